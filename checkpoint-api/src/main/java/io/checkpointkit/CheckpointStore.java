@@ -1,0 +1,218 @@
+package io.checkpointkit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Stores the checkpoints of executions: the SPI every backend implements and every decorator
+ * wraps.
+ *
+ * <p>A backend implements five operations ({@link #save}, {@link #load}, {@link #list(String)},
+ * {@link #delete}, {@link #clear}) and {@link #close}. The fast paths ({@link #latest},
+ * {@link #list(String, CheckpointQuery)}, {@link #trim}, {@link #executions},
+ * {@link #capabilities}) have correct defaults built on the five (except {@code executions},
+ * which cannot be derived and throws {@link UnsupportedOperationException}); backends override
+ * them to do the work in storage.
+ *
+ * <p>Contract of every method:
+ * <ul>
+ *   <li>Thread-safe. Concurrent saves of distinct ids all persist; of one id with the same
+ *       expected version, exactly one wins.
+ *   <li>Bad arguments fail before any I/O: {@link NullPointerException} for null,
+ *       {@link IllegalArgumentException} for an illegal id ({@link Ids}) or a negative count.
+ *   <li>The checkpoints of an execution are ordered by {@link Checkpoint#ORDER} (timestamp,
+ *       then id by code point); "latest" is the last.
+ *   <li>After {@link #close()}, every method but {@code close} throws
+ *       {@link IllegalStateException}.
+ *   <li>{@link CheckpointStoreUnavailableException} when the backend cannot be reached or times
+ *       out; {@link CheckpointCorruptedException} when stored bytes cannot be decoded.
+ * </ul>
+ */
+public interface CheckpointStore extends AutoCloseable {
+
+    /**
+     * Writes a checkpoint (upsert) and returns what is now stored, carrying the new version.
+     *
+     * <p>With {@code version == 0} it writes unconditionally (the stored version becomes 1 for a
+     * new id, or the old version plus 1). With {@code version == n > 0} it writes only when the
+     * stored version is {@code n}, and the stored version becomes {@code n + 1}.
+     *
+     * @param checkpoint the checkpoint to write
+     * @return the stored checkpoint, equal to the argument but for its version
+     * @throws NullPointerException if {@code checkpoint} is null
+     * @throws CheckpointConflictException if the expected version is not the stored one, if
+     *     nothing is stored under a non-zero expected version, or if the id is stored under
+     *     another execution
+     */
+    Checkpoint save(Checkpoint checkpoint);
+
+    /**
+     * Reads one checkpoint by id.
+     *
+     * @param checkpointId the id
+     * @return the stored checkpoint, or empty when none has this id
+     * @throws NullPointerException if {@code checkpointId} is null
+     * @throws IllegalArgumentException if it is not a legal id
+     */
+    Optional<Checkpoint> load(String checkpointId);
+
+    /**
+     * Lists every checkpoint of an execution, oldest first in {@link Checkpoint#ORDER}.
+     *
+     * @param executionId the execution
+     * @return the checkpoints; empty when the execution has none
+     * @throws NullPointerException if {@code executionId} is null
+     * @throws IllegalArgumentException if it is not a legal id
+     */
+    List<Checkpoint> list(String executionId);
+
+    /**
+     * Deletes one checkpoint by id.
+     *
+     * @param checkpointId the id
+     * @return true when a checkpoint was removed, false when none had this id
+     * @throws NullPointerException if {@code checkpointId} is null
+     * @throws IllegalArgumentException if it is not a legal id
+     */
+    boolean delete(String checkpointId);
+
+    /**
+     * Deletes every checkpoint of an execution; other executions are untouched.
+     *
+     * @param executionId the execution
+     * @return how many checkpoints were removed
+     * @throws NullPointerException if {@code executionId} is null
+     * @throws IllegalArgumentException if it is not a legal id
+     */
+    int clear(String executionId);
+
+    /**
+     * Returns the latest checkpoint of an execution: the last in {@link Checkpoint#ORDER}.
+     * The default lists the whole execution; backends override it.
+     *
+     * @param executionId the execution
+     * @return the latest checkpoint, or empty when the execution has none
+     * @throws NullPointerException if {@code executionId} is null
+     * @throws IllegalArgumentException if it is not a legal id
+     */
+    default Optional<Checkpoint> latest(String executionId) {
+        List<Checkpoint> all = list(Ids.requireValid(executionId, "executionId"));
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /**
+     * Lists the checkpoints of an execution that a query selects, in the query's order, cut to
+     * its limit (see {@link CheckpointQuery}). The default filters {@link #list(String)} in
+     * memory with {@link CheckpointQuery#apply}; backends override it.
+     *
+     * @param executionId the execution
+     * @param query what to select
+     * @return the selected checkpoints; empty when none, or when a cursor is not in the execution
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code executionId} is not a legal id
+     */
+    default List<Checkpoint> list(String executionId, CheckpointQuery query) {
+        Ids.requireValid(executionId, "executionId");
+        Objects.requireNonNull(query, "query must not be null");
+        if (query.limit().orElse(-1) == 0) {
+            return new ArrayList<>();
+        }
+        return query.isAll() ? list(executionId) : query.apply(list(executionId));
+    }
+
+    /**
+     * Deletes all but the newest {@code keepLatest} checkpoints of an execution that are not
+     * {@link Checkpoint#pinned() pinned}; pinned ones are kept and do not count. The default
+     * lists, then deletes one by one; a backend does it in one round trip.
+     *
+     * @param executionId the execution
+     * @param keepLatest how many unpinned checkpoints to keep, 0 or more
+     * @return how many checkpoints were removed
+     * @throws NullPointerException if {@code executionId} is null
+     * @throws IllegalArgumentException if it is not a legal id or {@code keepLatest} is negative
+     */
+    default int trim(String executionId, int keepLatest) {
+        Ids.requireValid(executionId, "executionId");
+        requireNotNegative(keepLatest, "keepLatest");
+        List<Checkpoint> unpinned = new ArrayList<>();
+        for (Checkpoint c : list(executionId)) {
+            if (!c.pinned()) {
+                unpinned.add(c);
+            }
+        }
+        int removed = 0;
+        for (int i = 0; i < unpinned.size() - keepLatest; i++) {
+            if (delete(unpinned.get(i).id())) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Lists executions by keyset pages, ordered by execution id (code point order), strictly
+     * after {@code afterExecutionId}. The basis of sweeps across all executions. It cannot be
+     * derived from the five operations, so the default throws; every shipped backend overrides
+     * it.
+     *
+     * @param afterExecutionId start after this execution id; null starts from the first
+     * @param limit the most executions to return, 1 or more
+     * @return the page
+     * @throws IllegalArgumentException if {@code afterExecutionId} is not a legal id or
+     *     {@code limit} is less than 1
+     * @throws UnsupportedOperationException if the backend cannot list executions
+     */
+    default ExecutionPage executions(String afterExecutionId, int limit) {
+        requireExecutionsArguments(afterExecutionId, limit);
+        throw new UnsupportedOperationException(
+                getClass().getName() + " cannot list executions: it does not override executions()");
+    }
+
+    /**
+     * The optional features this store has. The default has none.
+     *
+     * @return the capabilities, never null
+     */
+    default Set<Capability> capabilities() {
+        return Set.of();
+    }
+
+    /**
+     * Releases what the store holds (connections, threads, files). Idempotent; afterwards every
+     * other method throws {@link IllegalStateException}. Resources the user handed in (their
+     * own {@code DataSource} or client) are not closed.
+     */
+    @Override
+    void close();
+
+    /**
+     * Checks the arguments of {@link #executions(String, int)}; for implementations.
+     *
+     * @throws IllegalArgumentException if {@code afterExecutionId} is not null and not a legal
+     *     id, or {@code limit} is less than 1
+     */
+    static void requireExecutionsArguments(String afterExecutionId, int limit) {
+        if (afterExecutionId != null) {
+            Ids.requireValid(afterExecutionId, "afterExecutionId");
+        }
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+    }
+
+    /**
+     * Checks that a count argument is not negative; for implementations.
+     *
+     * @return {@code value}
+     * @throws IllegalArgumentException naming the argument if {@code value} is negative
+     */
+    static int requireNotNegative(int value, String argumentName) {
+        if (value < 0) {
+            throw new IllegalArgumentException(argumentName + " must not be negative, was " + value);
+        }
+        return value;
+    }
+}
