@@ -1,0 +1,136 @@
+package io.checkpointkit.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.checkpointkit.Checkpoint;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code list} orders by {@code (timestamp, id)}, ids by code point: not by insertion order,
+ * not by {@link String#compareTo}, not by a locale collation.
+ */
+abstract class OrderingRules extends TckGroup {
+
+    OrderingRules(TckFixture fixture) {
+        super(fixture);
+    }
+
+    /** Saves checkpoints with the given id suffixes, all at the same timestamp, in that order. */
+    private void saveTied(String execution, String... names) {
+        for (String name : names) {
+            store().save(checkpoint(execution, name).build());
+        }
+    }
+
+    @Test
+    void listOrdersByTimestampNotInsertionOrder() {
+        String execution = newExecution();
+        saveAt(execution, "c", 3);
+        saveAt(execution, "a", 1);
+        saveAt(execution, "b", 2);
+        assertThat(listedIds(execution)).containsExactly(id("a"), id("b"), id("c"));
+    }
+
+    @Test
+    void listBreaksTimestampTiesById() {
+        String execution = newExecution();
+        saveTied(execution, "b", "c", "a");
+        assertThat(listedIds(execution)).containsExactly(id("a"), id("b"), id("c"));
+    }
+
+    @Test
+    void listBreaksTiesByCodePointNotUtf16Order() {
+        String execution = newExecution();
+        saveTied(execution, HostileStrings.GRINNING_FACE, HostileStrings.FULLWIDTH_TILDE);
+        assertThat(listedIds(execution))
+                .containsExactly(id(HostileStrings.FULLWIDTH_TILDE), id(HostileStrings.GRINNING_FACE));
+    }
+
+    @Test
+    void listBreaksTiesByCodePointNotLocaleCollation() {
+        String execution = newExecution();
+        saveTied(execution, "b", "\u00E9", "a", "B", "f", "Z");
+        assertThat(listedIds(execution)).containsExactly(
+                id("B"), id("Z"), id("a"), id("b"), id("f"), id("\u00E9"));
+    }
+
+    @Test
+    void listPutsAnIdBeforeItsExtensions() {
+        String execution = newExecution();
+        saveTied(execution, "a0", "a ", "a", "a!");
+        assertThat(listedIds(execution)).containsExactly(id("a"), id("a "), id("a!"), id("a0"));
+    }
+
+    @Test
+    void listComparesDigitsAsCharactersNotNumbers() {
+        String execution = newExecution();
+        saveTied(execution, "10", "9", "100");
+        assertThat(listedIds(execution)).containsExactly(id("10"), id("100"), id("9"));
+    }
+
+    @Test
+    void timestampsOneMicrosecondApartAreOrdered() {
+        String execution = newExecution();
+        Instant t = Instant.parse("2024-05-01T12:00:00.000001Z");
+        store().save(checkpoint(execution, "a-later").timestamp(t.plusNanos(1000)).build());
+        store().save(checkpoint(execution, "b-earlier").timestamp(t).build());
+        assertThat(listedIds(execution)).containsExactly(id("b-earlier"), id("a-later"));
+    }
+
+    @Test
+    void timestampOrderBeatsIdOrder() {
+        String execution = newExecution();
+        saveAt(execution, "a", 2);
+        saveAt(execution, "z", 1);
+        assertThat(listedIds(execution)).containsExactly(id("z"), id("a"));
+    }
+
+    @Test
+    void timestampsAcrossTheEpochAndTheLegalRangeAreOrdered() {
+        String execution = newExecution();
+        Instant[] times = {
+            Checkpoint.MAX_TIMESTAMP, Instant.EPOCH, Checkpoint.MIN_TIMESTAMP,
+            Instant.parse("1969-12-31T23:59:59.999999Z"), Instant.parse("9999-12-31T23:59:59.999998Z"),
+            Instant.parse("2024-05-01T12:00:00Z"), Instant.parse("0001-01-01T00:00:00.000001Z")
+        };
+        for (int i = 0; i < times.length; i++) {
+            store().save(checkpoint(execution, "t" + i).timestamp(times[i]).build());
+        }
+        assertThat(listedIds(execution)).containsExactly(
+                id("t2"), id("t6"), id("t3"), id("t1"), id("t5"), id("t4"), id("t0"));
+    }
+
+    @Test
+    void listReturnsOnlyTheCheckpointsOfTheExecution() {
+        String execution = newExecution();
+        String other = newExecution();
+        saveAt(execution, "mine", 1);
+        saveAt(other, "theirs", 0);
+        assertThat(listedIds(execution)).containsExactly(id("mine"));
+        assertThat(listedIds(other)).containsExactly(id("theirs"));
+    }
+
+    @Test
+    void listOfManyCheckpointsIsCompleteAndOrdered() {
+        String execution = newExecution();
+        for (int i = 49; i >= 0; i--) {
+            saveAt(execution, String.format("n%02d", i), i / 5);
+        }
+        List<Checkpoint> listed = store().list(execution);
+        assertThat(listed).hasSize(50).isSortedAccordingTo(Checkpoint.ORDER);
+        assertThat(ids(listed)).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void executionIdOrderDoesNotLeakIntoCheckpointOrder() {
+        String first = fixture().execution("a");
+        String second = fixture().execution("b");
+        store().save(checkpoint(second, "in-b").timestamp(at(1)).build());
+        store().save(checkpoint(first, "in-a").timestamp(at(2)).build());
+        store().save(checkpoint(second, "in-b-late").timestamp(at(3)).build());
+        assertThat(listedIds(second)).containsExactly(id("in-b"), id("in-b-late"));
+    }
+}

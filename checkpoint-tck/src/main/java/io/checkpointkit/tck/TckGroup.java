@@ -1,0 +1,80 @@
+package io.checkpointkit.tck;
+
+import io.checkpointkit.Checkpoint;
+import io.checkpointkit.CheckpointStore;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The base of every group of TCK rules: short names for the store under test and for the
+ * test's own ids, so that test bodies read as the rule they check.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_METHOD)
+abstract class TckGroup {
+
+    private final TckFixture fixture;
+
+    TckGroup(TckFixture fixture) {
+        this.fixture = fixture;
+    }
+
+    final TckFixture fixture() {
+        return fixture;
+    }
+
+    /** The store under test. */
+    final CheckpointStore store() {
+        return fixture.store();
+    }
+
+    /** A new execution id, unique to this test. */
+    final String newExecution() {
+        return fixture.newExecution();
+    }
+
+    /** The checkpoint id {@code prefix + name}, unique to this test. */
+    final String id(String name) {
+        return fixture.id(name);
+    }
+
+    /** The tests' base instant plus {@code seconds}. */
+    static Instant at(long seconds) {
+        return TckFixture.at(seconds);
+    }
+
+    /** A checkpoint of {@code executionId} with id {@code id(name)} at the base instant. */
+    final Checkpoint.Builder checkpoint(String executionId, String name) {
+        return fixture.checkpoint(executionId, name);
+    }
+
+    /** Saves a checkpoint of {@code executionId} named {@code name} taken at {@code at(seconds)}. */
+    final Checkpoint saveAt(String executionId, String name, long seconds) {
+        return store().save(checkpoint(executionId, name).timestamp(at(seconds)).build());
+    }
+
+    /** Saves {@code name_0 … name_(count-1)} at seconds 0 … count-1, oldest first. */
+    final List<Checkpoint> saveSeries(String executionId, String name, int count) {
+        List<Checkpoint> saved = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            saved.add(saveAt(executionId, name + "_" + i, i));
+        }
+        return saved;
+    }
+
+    /** The ids of the given checkpoints, in order. */
+    static List<String> ids(List<Checkpoint> checkpoints) {
+        List<String> ids = new ArrayList<>(checkpoints.size());
+        for (Checkpoint c : checkpoints) {
+            ids.add(c.id());
+        }
+        return ids;
+    }
+
+    /** The ids of {@code store().list(executionId)}, in order. */
+    final List<String> listedIds(String executionId) {
+        return ids(store().list(executionId));
+    }
+}
