@@ -1,0 +1,319 @@
+package io.checkpointkit.decorators;
+
+import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.ExecutionInfo;
+import io.checkpointkit.ExecutionPage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Applies a {@link RetentionPolicy} to every execution of a store, on demand
+ * ({@link #sweepOnce()}) or on a schedule ({@link #start}).
+ *
+ * <p>A sweep walks {@link CheckpointStore#executions(String, int)} page by page. For each
+ * execution: if the policy clears idle executions and the execution's latest checkpoint is older
+ * than the maximum age (measured from the sweep's start, by the sweeper's clock), the execution
+ * is cleared; otherwise, if the policy keeps the latest N and the execution holds more than N
+ * checkpoints, it is trimmed to N. A failure on one execution is counted and logged, and the
+ * sweep goes on with the next; a failure to list a page ends the sweep (there is no cursor to go
+ * on from), with {@link SweepSummary#complete()} false.
+ *
+ * <p>The sweeper does not own the store: {@link #close()} stops the schedule and makes a running
+ * sweep stop after its current execution, but leaves the store open.
+ *
+ * <pre>{@code
+ * SweepSummary s = RetentionSweeper.of(store, RetentionPolicy.keepLatest(10)
+ *         .clearIdleAfter(Duration.ofDays(7))).sweepOnce();
+ * }</pre>
+ */
+public final class RetentionSweeper implements AutoCloseable {
+
+    /** Default {@link Builder#pageSize}: 500 executions per {@code executions()} call. */
+    public static final int DEFAULT_PAGE_SIZE = 500;
+    /** How long {@link #close()} waits for a running sweep to stop: 30 seconds. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetentionSweeper.class);
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+    private final CheckpointStore store;
+    private final RetentionPolicy policy;
+    private final int pageSize;
+    private final Clock clock;
+    private final Consumer<SweepSummary> onSweep;
+    private final Object lifecycle = new Object();
+    private ScheduledExecutorService scheduler;
+    private volatile boolean closed;
+    private volatile SweepSummary lastSummary;
+
+    private RetentionSweeper(Builder b) {
+        this.store = b.store;
+        this.policy = b.policy;
+        this.pageSize = b.pageSize;
+        this.clock = b.clock;
+        this.onSweep = b.onSweep;
+    }
+
+    /**
+     * A sweeper with the default page size and the system clock.
+     *
+     * @param store the store to sweep
+     * @param policy what to keep
+     * @return the sweeper, not started
+     * @throws NullPointerException if an argument is null
+     */
+    public static RetentionSweeper of(CheckpointStore store, RetentionPolicy policy) {
+        return builder(store, policy).build();
+    }
+
+    /**
+     * A builder for a sweeper with other settings.
+     *
+     * @param store the store to sweep
+     * @param policy what to keep
+     * @return the builder
+     * @throws NullPointerException if an argument is null
+     */
+    public static Builder builder(CheckpointStore store, RetentionPolicy policy) {
+        return new Builder(store, policy);
+    }
+
+    /** The policy this sweeper applies. */
+    public RetentionPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Sweeps every execution once, on the calling thread.
+     *
+     * @return what the sweep did
+     * @throws IllegalStateException if the sweeper is closed
+     * @throws UnsupportedOperationException if the store cannot list its executions
+     */
+    public SweepSummary sweepOnce() {
+        if (closed) {
+            throw new IllegalStateException("RetentionSweeper is closed");
+        }
+        Instant idleCutoff = policy.maxIdle().map(clock.instant()::minus).orElse(null);
+        OptionalInt keepLatest = policy.keepLatestCount();
+        long scanned = 0;
+        long trimmed = 0;
+        long cleared = 0;
+        long removed = 0;
+        long failures = 0;
+        boolean complete = false;
+        String after = null;
+        sweep:
+        while (true) {
+            ExecutionPage page;
+            try {
+                page = store.executions(after, pageSize);
+            } catch (UnsupportedOperationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                failures++;
+                LOG.warn("Retention sweep stopped: listing executions after {} failed", after, e);
+                break;
+            }
+            for (ExecutionInfo execution : page.items()) {
+                if (closed) {
+                    break sweep;
+                }
+                scanned++;
+                try {
+                    if (idleCutoff != null && execution.lastTimestamp().isBefore(idleCutoff)) {
+                        removed += store.clear(execution.executionId());
+                        cleared++;
+                    } else if (keepLatest.isPresent() && execution.checkpointCount() > keepLatest.getAsInt()) {
+                        int n = store.trim(execution.executionId(), keepLatest.getAsInt());
+                        removed += n;
+                        trimmed += n > 0 ? 1 : 0;
+                    }
+                } catch (RuntimeException e) {
+                    failures++;
+                    if (failures == 1) {
+                        LOG.warn("Retention sweep failed on execution {}; the sweep goes on", execution.executionId(), e);
+                    } else {
+                        LOG.debug("Retention sweep failed on execution {}", execution.executionId(), e);
+                    }
+                }
+            }
+            Optional<String> next = page.nextAfter();
+            if (next.isEmpty()) {
+                complete = true;
+                break;
+            }
+            after = next.get();
+        }
+        SweepSummary summary = new SweepSummary(scanned, trimmed, cleared, removed, failures, complete);
+        lastSummary = summary;
+        LOG.debug("Retention sweep: {}", summary);
+        return summary;
+    }
+
+    /**
+     * Sweeps every {@code interval} on a daemon thread of the sweeper's own, the first time after
+     * one interval.
+     *
+     * @param interval the delay between the end of one sweep and the start of the next, positive
+     * @throws NullPointerException if {@code interval} is null
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already started or closed
+     */
+    public void start(Duration interval) {
+        start(interval, interval);
+    }
+
+    /**
+     * Sweeps on a daemon thread of the sweeper's own: first after {@code initialDelay}, then
+     * {@code interval} after the end of each sweep. A sweep that fails is logged and the
+     * schedule goes on.
+     *
+     * @param initialDelay the delay before the first sweep, 0 or more
+     * @param interval the delay between the end of one sweep and the start of the next, positive
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code initialDelay} is negative or {@code interval}
+     *     not positive
+     * @throws IllegalStateException if already started or closed
+     */
+    public void start(Duration initialDelay, Duration interval) {
+        Objects.requireNonNull(initialDelay, "initialDelay must not be null");
+        Objects.requireNonNull(interval, "interval must not be null");
+        if (initialDelay.isNegative()) {
+            throw new IllegalArgumentException("initialDelay must not be negative, was " + initialDelay);
+        }
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("interval must be positive, was " + interval);
+        }
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new IllegalStateException("RetentionSweeper is closed");
+            }
+            if (scheduler != null) {
+                throw new IllegalStateException("RetentionSweeper is already started");
+            }
+            scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "checkpoint-retention-sweep-" + THREAD_NUMBER.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+            scheduler.scheduleWithFixedDelay(this::scheduledSweep,
+                    initialDelay.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The summary of the latest sweep that finished, scheduled or on demand. */
+    public Optional<SweepSummary> lastSummary() {
+        return Optional.ofNullable(lastSummary);
+    }
+
+    /**
+     * Stops the schedule, and a running sweep after its current execution, waiting at most
+     * {@link #CLOSE_TIMEOUT} for it. Leaves the store open. Idempotent; afterwards
+     * {@link #sweepOnce()} and {@link #start} throw {@link IllegalStateException}.
+     */
+    @Override
+    public void close() {
+        ScheduledExecutorService running;
+        synchronized (lifecycle) {
+            closed = true;
+            running = scheduler;
+        }
+        if (running == null) {
+            return;
+        }
+        running.shutdown();
+        try {
+            if (!running.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                running.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            running.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RetentionSweeper{" + policy + ", store=" + store + '}';
+    }
+
+    private void scheduledSweep() {
+        if (closed) {
+            return;
+        }
+        try {
+            SweepSummary summary = sweepOnce();
+            onSweep.accept(summary);
+        } catch (RuntimeException e) {
+            // Escaping would cancel the schedule; the next sweep may work.
+            LOG.warn("Scheduled retention sweep failed", e);
+        }
+    }
+
+    /** Builds a {@link RetentionSweeper}. */
+    public static final class Builder {
+
+        private final CheckpointStore store;
+        private final RetentionPolicy policy;
+        private int pageSize = DEFAULT_PAGE_SIZE;
+        private Clock clock = Clock.systemUTC();
+        private Consumer<SweepSummary> onSweep = summary -> { };
+
+        private Builder(CheckpointStore store, RetentionPolicy policy) {
+            this.store = Objects.requireNonNull(store, "store must not be null");
+            this.policy = Objects.requireNonNull(policy, "policy must not be null");
+        }
+
+        /**
+         * @param pageSize executions asked for per {@code executions()} call, 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder pageSize(int pageSize) {
+            if (pageSize < 1) {
+                throw new IllegalArgumentException("pageSize must be at least 1, was " + pageSize);
+            }
+            this.pageSize = pageSize;
+            return this;
+        }
+
+        /**
+         * @param clock the clock that says how old an execution is; default {@link Clock#systemUTC()}
+         * @return this builder
+         * @throws NullPointerException if {@code clock} is null
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /**
+         * @param onSweep told the summary of each scheduled sweep, on the sweeper's thread
+         * @return this builder
+         * @throws NullPointerException if {@code onSweep} is null
+         */
+        public Builder onSweep(Consumer<SweepSummary> onSweep) {
+            this.onSweep = Objects.requireNonNull(onSweep, "onSweep must not be null");
+            return this;
+        }
+
+        /** @return the sweeper, not started */
+        public RetentionSweeper build() {
+            return new RetentionSweeper(this);
+        }
+    }
+}

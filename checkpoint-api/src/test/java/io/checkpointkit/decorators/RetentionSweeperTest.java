@@ -1,0 +1,188 @@
+package io.checkpointkit.decorators;
+
+import io.checkpointkit.Checkpoint;
+import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.CheckpointStoreUnavailableException;
+import io.checkpointkit.Ids;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RetentionSweeperTest {
+
+    private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
+
+    private final FakeStore store = new FakeStore();
+    private final FakeClock clock = new FakeClock(NOW);
+
+    /** Saves {@code count} checkpoints, the latest {@code age} before NOW. */
+    private void execution(String executionId, int count, Duration age) {
+        for (int n = 0; n < count; n++) {
+            store.save(Checkpoint.builder(executionId).id(executionId + "/" + n)
+                    .timestamp(NOW.minus(age).minusSeconds(count - 1 - n)).build());
+        }
+    }
+
+    @Test
+    void trimsEveryExecutionAcrossPages() {
+        for (int e = 0; e < 5; e++) {
+            execution("exec-" + e, 2 + e, Duration.ofMinutes(1));
+        }
+        SweepSummary summary = RetentionSweeper.builder(store, RetentionPolicy.keepLatest(3))
+                .pageSize(2).clock(clock).build().sweepOnce();
+
+        assertThat(summary).isEqualTo(new SweepSummary(5, 3, 0, 1 + 2 + 3, 0, true));
+        for (int e = 0; e < 5; e++) {
+            assertThat(store.list("exec-" + e)).hasSize(Math.min(3, 2 + e));
+        }
+        assertThat(store.list("exec-4")).extracting(Checkpoint::id).containsExactly("exec-4/3", "exec-4/4", "exec-4/5");
+    }
+
+    @Test
+    void clearsExecutionsIdleLongerThanTheMaximumAge() {
+        execution("fresh", 3, Duration.ofDays(6));
+        execution("stale", 4, Duration.ofDays(8));
+        store.save(Checkpoint.builder("stale-pinned").id("p").putMetadata(Checkpoint.PINNED_KEY, "true")
+                .timestamp(NOW.minus(Duration.ofDays(30))).build());
+        RetentionSweeper sweeper = RetentionSweeper.builder(store,
+                RetentionPolicy.keepLatest(1).clearIdleAfter(Duration.ofDays(7))).clock(clock).build();
+
+        SweepSummary summary = sweeper.sweepOnce();
+
+        assertThat(summary).isEqualTo(new SweepSummary(3, 1, 2, 2 + 4 + 1, 0, true));
+        assertThat(store.list("fresh")).hasSize(1);
+        assertThat(store.list("stale")).isEmpty();
+        assertThat(store.list("stale-pinned")).isEmpty();
+        assertThat(sweeper.lastSummary()).contains(summary);
+    }
+
+    @Test
+    void idleAgeFollowsTheInjectedClock() {
+        execution("e", 2, Duration.ofHours(1));
+        RetentionSweeper sweeper = RetentionSweeper.builder(store,
+                RetentionPolicy.keepAll().clearIdleAfter(Duration.ofHours(2))).clock(clock).build();
+
+        assertThat(sweeper.sweepOnce().executionsCleared()).isZero();
+        clock.advance(Duration.ofHours(1).plusSeconds(1));
+        assertThat(sweeper.sweepOnce().executionsCleared()).isEqualTo(1);
+        assertThat(store.list("e")).isEmpty();
+    }
+
+    @Test
+    void hostileExecutionIdsAreSweptLikeAnyOther() {
+        List<String> hostile = List.of("it's", "\"quoted\"", "{tag}:*", "../..", "100%", "a b", "\uD83D\uDE00",
+                "'; DROP TABLE checkpoints; --", "x".repeat(Ids.MAX_LENGTH - 2)); // its checkpoint ids are 512 chars
+        for (String executionId : hostile) {
+            execution(executionId, 3, Duration.ZERO);
+        }
+        SweepSummary summary = RetentionSweeper.builder(store, RetentionPolicy.keepLatest(1)).pageSize(4)
+                .clock(clock).build().sweepOnce();
+
+        assertThat(summary).isEqualTo(new SweepSummary(hostile.size(), hostile.size(), 0, 2L * hostile.size(), 0, true));
+        for (String executionId : hostile) {
+            assertThat(store.list(executionId)).extracting(Checkpoint::id).containsExactly(executionId + "/2");
+        }
+    }
+
+    @Test
+    void aFailureOnOneExecutionDoesNotStopTheSweep() {
+        execution("a", 3, Duration.ZERO);
+        execution("b", 3, Duration.ZERO);
+        execution("c", 3, Duration.ZERO);
+        store.onCall((operation, argument) -> {
+            if (operation.equals("trim") && "b".equals(argument)) {
+                throw new CheckpointStoreUnavailableException("b is unlucky");
+            }
+        });
+
+        SweepSummary summary = RetentionSweeper.builder(store, RetentionPolicy.keepLatest(1)).pageSize(1)
+                .clock(clock).build().sweepOnce();
+
+        assertThat(summary).isEqualTo(new SweepSummary(3, 2, 0, 4, 1, true));
+        assertThat(store.list("c")).hasSize(1);
+    }
+
+    @Test
+    void aFailedPageEndsTheSweepIncomplete() {
+        execution("a", 3, Duration.ZERO);
+        execution("b", 3, Duration.ZERO);
+        store.onCall((operation, argument) -> {
+            if (operation.equals("executions") && "a".equals(argument)) {
+                throw new CheckpointStoreUnavailableException("page 2 is gone");
+            }
+        });
+
+        SweepSummary summary = RetentionSweeper.builder(store, RetentionPolicy.keepLatest(1)).pageSize(1)
+                .clock(clock).build().sweepOnce();
+
+        assertThat(summary).isEqualTo(new SweepSummary(1, 1, 0, 2, 1, false));
+    }
+
+    @Test
+    void aStoreThatCannotListExecutionsFailsTheSweep() {
+        CheckpointStore noExecutions = new ForwardingCheckpointStore(store) {
+            @Override
+            public io.checkpointkit.ExecutionPage executions(String afterExecutionId, int limit) {
+                throw new UnsupportedOperationException("no executions()");
+            }
+        };
+        assertThatThrownBy(() -> RetentionSweeper.of(noExecutions, RetentionPolicy.keepLatest(1)).sweepOnce())
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void scheduledSweepsRunUntilClosed() throws Exception {
+        execution("e", 5, Duration.ZERO);
+        CountDownLatch twoSweeps = new CountDownLatch(2);
+        List<SweepSummary> summaries = new ArrayList<>();
+        RetentionSweeper sweeper = RetentionSweeper.builder(store, RetentionPolicy.keepLatest(2)).clock(clock)
+                .onSweep(summary -> {
+                    synchronized (summaries) {
+                        summaries.add(summary);
+                    }
+                    twoSweeps.countDown();
+                })
+                .build();
+        sweeper.start(Duration.ZERO, Duration.ofMillis(5));
+        assertThatThrownBy(() -> sweeper.start(Duration.ofMillis(5))).isInstanceOf(IllegalStateException.class);
+
+        assertThat(twoSweeps.await(10, TimeUnit.SECONDS)).isTrue();
+        sweeper.close();
+        sweeper.close();
+
+        synchronized (summaries) {
+            assertThat(summaries.get(0).checkpointsRemoved()).isEqualTo(3);
+            assertThat(summaries.get(1).checkpointsRemoved()).isZero();
+        }
+        assertThat(store.list("e")).hasSize(2);
+        assertThat(store.isClosed()).isFalse();
+        assertThatThrownBy(sweeper::sweepOnce).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> sweeper.start(Duration.ofMillis(5))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void policiesAreValidatedAndImmutable() {
+        assertThatThrownBy(() -> RetentionPolicy.keepLatest(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keepLatest");
+        assertThatThrownBy(() -> RetentionPolicy.keepAll().clearIdleAfter(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxIdle");
+        assertThatThrownBy(() -> RetentionSweeper.builder(store, RetentionPolicy.keepAll()).pageSize(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pageSize");
+        RetentionPolicy keep = RetentionPolicy.keepLatest(3);
+        RetentionPolicy both = keep.clearIdleAfter(Duration.ofDays(1));
+
+        assertThat(keep.maxIdle()).isEmpty();
+        assertThat(both.maxIdle()).contains(Duration.ofDays(1));
+        assertThat(both.keepLatestCount()).hasValue(3);
+        assertThat(RetentionPolicy.keepAll().keepLatestCount()).isEmpty();
+    }
+}

@@ -1,0 +1,18 @@
+package io.checkpointkit.memory.decorators;
+
+import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.memory.MemoryCheckpointStore;
+import io.checkpointkit.tck.CheckpointStoreTck;
+
+import static io.checkpointkit.memory.decorators.Compose.autoTrim;
+import static io.checkpointkit.memory.decorators.Compose.breaker;
+import static io.checkpointkit.memory.decorators.Compose.swept;
+
+/** The whole kit through the decorators composed as {@code breaker(autoTrim(breaker(swept(MemoryCheckpointStore.create()))))}, swept in the background. */
+class ComposedBreakersAroundAutoTrimTckTest extends CheckpointStoreTck {
+
+    @Override
+    protected CheckpointStore newStore() {
+        return breaker(autoTrim(breaker(swept(MemoryCheckpointStore.create()))));
+    }
+}
