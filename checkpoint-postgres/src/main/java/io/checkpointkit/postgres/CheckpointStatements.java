@@ -1,0 +1,187 @@
+package io.checkpointkit.postgres;
+
+import io.checkpointkit.Checkpoint;
+import io.checkpointkit.CheckpointConflictException;
+import io.checkpointkit.CheckpointQuery;
+import io.checkpointkit.ExecutionInfo;
+import io.checkpointkit.ExecutionPage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs each operation of the store as its one statement of {@link CheckpointSql} on a given
+ * connection: binds the parameters, reads the result. Arguments are already validated.
+ */
+final class CheckpointStatements {
+
+    private final CheckpointSql sql;
+
+    CheckpointStatements(CheckpointSql sql) {
+        this.sql = sql;
+    }
+
+    /** Upserts (version 0) or compares-and-sets; returns the new stored version. */
+    long save(Connection c, Checkpoint cp) throws SQLException {
+        String metadata = Rows.json(cp.metadata());
+        return cp.version() == 0 ? upsert(c, cp, metadata) : compareAndSet(c, cp, metadata);
+    }
+
+    private long upsert(Connection c, Checkpoint cp, String metadata) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql.upsert)) {
+            s.setString(1, cp.id());
+            s.setString(2, cp.executionId());
+            s.setString(3, cp.parentId());
+            s.setString(4, cp.nodeName());
+            s.setBytes(5, cp.state());
+            s.setString(6, metadata);
+            s.setObject(7, Rows.timestamp(cp.timestamp()));
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getLong(1);
+                }
+            }
+        }
+        throw new CheckpointConflictException("checkpoint '" + cp.id() + "' is stored under another execution;"
+                + " it cannot be saved under execution '" + cp.executionId() + "'");
+    }
+
+    private long compareAndSet(Connection c, Checkpoint cp, String metadata) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql.compareAndSet)) {
+            s.setString(1, cp.parentId());
+            s.setString(2, cp.nodeName());
+            s.setBytes(3, cp.state());
+            s.setString(4, metadata);
+            s.setObject(5, Rows.timestamp(cp.timestamp()));
+            s.setString(6, cp.id());
+            s.setString(7, cp.executionId());
+            s.setLong(8, cp.version());
+            s.setString(9, cp.id());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                long updated = rs.getLong(1);
+                if (!rs.wasNull()) {
+                    return updated;
+                }
+                throw conflict(cp, rs.getLong(2), rs.getString(3));
+            }
+        }
+    }
+
+    private static CheckpointConflictException conflict(Checkpoint cp, long storedVersion, String storedExecution) {
+        String prefix = "checkpoint '" + cp.id() + "' was not saved with expected version " + cp.version();
+        if (storedExecution == null) {
+            return new CheckpointConflictException(prefix + ": nothing is stored under this id");
+        }
+        if (!storedExecution.equals(cp.executionId())) {
+            return new CheckpointConflictException(prefix + ": it is stored under another execution");
+        }
+        return new CheckpointConflictException(prefix + (storedVersion == cp.version()
+                ? ": another writer updated it at the same moment"
+                : ": the stored version is " + storedVersion));
+    }
+
+    Optional<Checkpoint> load(Connection c, String checkpointId) throws SQLException {
+        return first(c, sql.load, checkpointId);
+    }
+
+    Optional<Checkpoint> latest(Connection c, String executionId) throws SQLException {
+        return first(c, sql.latest, executionId);
+    }
+
+    List<Checkpoint> list(Connection c, String executionId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql.list)) {
+            s.setString(1, executionId);
+            return Rows.readAll(s);
+        }
+    }
+
+    /** A query that is not {@link CheckpointQuery#isAll()} and whose limit is not 0. */
+    List<Checkpoint> query(Connection c, String executionId, CheckpointQuery query) throws SQLException {
+        int limit = query.limit().orElse(-1);
+        int shape = (query.after().isPresent() ? CheckpointSql.QUERY_AFTER : 0)
+                | (query.before().isPresent() ? CheckpointSql.QUERY_BEFORE : 0)
+                | (query.metadata().isEmpty() ? 0 : CheckpointSql.QUERY_METADATA)
+                | (query.newestFirst() ? CheckpointSql.QUERY_NEWEST_FIRST : 0)
+                | (limit > 0 ? CheckpointSql.QUERY_LIMIT : 0);
+        try (PreparedStatement s = c.prepareStatement(sql.query(shape))) {
+            int i = 1;
+            s.setString(i++, executionId);
+            if (query.after().isPresent()) {
+                s.setString(i++, query.after().get());
+                s.setString(i++, executionId);
+            }
+            if (query.before().isPresent()) {
+                s.setString(i++, query.before().get());
+                s.setString(i++, executionId);
+            }
+            if (!query.metadata().isEmpty()) {
+                s.setString(i++, Rows.json(query.metadata()));
+            }
+            if (limit > 0) {
+                s.setInt(i, limit);
+            }
+            return Rows.readAll(s);
+        }
+    }
+
+    boolean delete(Connection c, String checkpointId) throws SQLException {
+        return update(c, sql.delete, checkpointId) > 0;
+    }
+
+    int clear(Connection c, String executionId) throws SQLException {
+        return update(c, sql.clear, executionId);
+    }
+
+    int trim(Connection c, String executionId, int keepLatest) throws SQLException {
+        if (keepLatest == 0) {
+            return update(c, sql.trimAll, executionId);
+        }
+        try (PreparedStatement s = c.prepareStatement(sql.trim)) {
+            s.setString(1, executionId);
+            s.setString(2, executionId);
+            s.setInt(3, keepLatest - 1);
+            return s.executeUpdate();
+        }
+    }
+
+    ExecutionPage executions(Connection c, String afterExecutionId, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(afterExecutionId == null ? sql.executions : sql.executionsAfter)) {
+            int i = 1;
+            if (afterExecutionId != null) {
+                s.setString(i++, afterExecutionId);
+            }
+            s.setInt(i, limit);
+            List<ExecutionInfo> items = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    items.add(new ExecutionInfo(rs.getString(1), rs.getLong(2),
+                            rs.getObject(3, OffsetDateTime.class).toInstant()));
+                }
+            }
+            return ExecutionPage.of(items, limit);
+        }
+    }
+
+    private static Optional<Checkpoint> first(Connection c, String query, String parameter) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(query)) {
+            s.setString(1, parameter);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(Rows.read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static int update(Connection c, String statement, String parameter) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(statement)) {
+            s.setString(1, parameter);
+            return s.executeUpdate();
+        }
+    }
+}

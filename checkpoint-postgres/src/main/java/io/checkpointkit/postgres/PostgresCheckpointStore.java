@@ -1,0 +1,454 @@
+package io.checkpointkit.postgres;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.checkpointkit.Capability;
+import io.checkpointkit.Checkpoint;
+import io.checkpointkit.CheckpointQuery;
+import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.CheckpointStoreUnavailableException;
+import io.checkpointkit.ExecutionPage;
+import io.checkpointkit.Ids;
+import io.checkpointkit.StoreUri;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A {@link CheckpointStore} on PostgreSQL: one table, state as {@code bytea}, metadata as
+ * {@code jsonb}, timestamps as {@code timestamptz}, and an index on
+ * {@code (execution_id, ts, id)} in {@code COLLATE "C"} (code point) order.
+ *
+ * <p>Every operation is one SQL statement, so one round trip: {@code save} inserts or
+ * compares-and-sets in a single statement that also checks the execution that owns the id;
+ * {@code trim} deletes in a single statement; metadata filters use {@code jsonb} containment.
+ * The table is created and migrated at start-up ({@link Builder#build()}) under an advisory
+ * lock, so many instances may start at once.
+ *
+ * <pre>{@code
+ * try (PostgresCheckpointStore store = PostgresCheckpointStore
+ *         .builder("postgresql://app@db.example:5432/app?table=checkpoints&poolSize=8").build()) {
+ *     store.save(Checkpoint.builder("exec-42").state(bytes).build());
+ * }
+ * }</pre>
+ *
+ * <p>A store built from a URI owns its HikariCP pool and closes it; a store built on the
+ * caller's {@link DataSource} never closes it. Connection failures and timeouts surface as
+ * {@link CheckpointStoreUnavailableException}; the store recovers by itself when the database
+ * is back. Thread-safe. {@link #toString()} and exception messages never hold the password.
+ */
+public final class PostgresCheckpointStore implements CheckpointStore {
+
+    /** The schema used when none is given: {@value}. */
+    public static final String DEFAULT_SCHEMA = "public";
+    /** The table used when none is given: {@value}. */
+    public static final String DEFAULT_TABLE = "checkpoints";
+    /** The most connections of a pool the store builds, when not given: {@value}. */
+    public static final int DEFAULT_POOL_SIZE = 8;
+    /** The largest pool size accepted: {@value}. */
+    public static final int MAX_POOL_SIZE = 1000;
+    /** How long opening or waiting for a connection may take, when not given: 5 seconds. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** How long one operation may wait for the server, when not given: 10 seconds. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** The driver's {@code sslmode} when not given: {@value}. */
+    public static final String DEFAULT_SSL_MODE = "prefer";
+    /** The {@code application_name} of the connections when not given: {@value}. */
+    public static final String DEFAULT_APPLICATION_NAME = "checkpointkit";
+
+    private static final List<String> SSL_MODES =
+            List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+
+    private final SqlRunner runner;
+    private final String name;
+    private final CheckpointStatements statements;
+    private final int migrationsApplied;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private PostgresCheckpointStore(SqlRunner runner, TableName table, String name, int migrationsApplied) {
+        this.runner = runner;
+        this.name = name;
+        this.statements = new CheckpointStatements(new CheckpointSql(table));
+        this.migrationsApplied = migrationsApplied;
+    }
+
+    /**
+     * Starts a store that builds and owns a connection pool, from a {@code postgresql://} URI
+     * (options as listed in {@link PostgresCheckpointStoreProvider}).
+     *
+     * @param uri for example {@code postgresql://app:secret@db:5432/app?table=checkpoints}
+     * @return a builder; its setters override the URI's options
+     * @throws NullPointerException if {@code uri} is null
+     * @throws IllegalArgumentException if the URI is malformed, not {@code postgresql:}, or has
+     *     an unknown or invalid option; the message masks the password
+     */
+    public static Builder builder(String uri) {
+        return builder(StoreUri.parse(Objects.requireNonNull(uri, "uri must not be null"), java.util.Map.of()));
+    }
+
+    /**
+     * Starts a store that builds and owns a connection pool, from a parsed URI.
+     *
+     * @param uri the parsed URI
+     * @return a builder; its setters override the URI's options
+     * @throws NullPointerException if {@code uri} is null
+     * @throws IllegalArgumentException if the scheme is not {@code postgresql} or
+     *     {@code postgres}, or an option is unknown or invalid
+     */
+    public static Builder builder(StoreUri uri) {
+        return new Builder(Objects.requireNonNull(uri, "uri must not be null"), null);
+    }
+
+    /**
+     * Starts a store on the caller's own {@link DataSource}, which the store never closes.
+     * Timeouts, pool size and TLS are the data source's; only {@link Builder#schema} and
+     * {@link Builder#table} apply. Connections may come in autocommit mode or not.
+     *
+     * @param dataSource a data source of PostgreSQL connections
+     * @return a builder
+     * @throws NullPointerException if {@code dataSource} is null
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(null, Objects.requireNonNull(dataSource, "dataSource must not be null"));
+    }
+
+    @Override
+    public Checkpoint save(Checkpoint checkpoint) {
+        Objects.requireNonNull(checkpoint, "checkpoint must not be null");
+        requireOpen();
+        return checkpoint.withVersion(runner.run("save", c -> statements.save(c, checkpoint)));
+    }
+
+    @Override
+    public Optional<Checkpoint> load(String checkpointId) {
+        Ids.requireValid(checkpointId, "checkpointId");
+        requireOpen();
+        return runner.run("load", c -> statements.load(c, checkpointId));
+    }
+
+    @Override
+    public List<Checkpoint> list(String executionId) {
+        Ids.requireValid(executionId, "executionId");
+        requireOpen();
+        return runner.run("list", c -> statements.list(c, executionId));
+    }
+
+    @Override
+    public Optional<Checkpoint> latest(String executionId) {
+        Ids.requireValid(executionId, "executionId");
+        requireOpen();
+        return runner.run("latest", c -> statements.latest(c, executionId));
+    }
+
+    @Override
+    public List<Checkpoint> list(String executionId, CheckpointQuery query) {
+        Ids.requireValid(executionId, "executionId");
+        Objects.requireNonNull(query, "query must not be null");
+        requireOpen();
+        if (query.isAll()) {
+            return list(executionId);
+        }
+        if (query.limit().orElse(-1) == 0) {
+            return new ArrayList<>();
+        }
+        return runner.run("list", c -> statements.query(c, executionId, query));
+    }
+
+    @Override
+    public boolean delete(String checkpointId) {
+        Ids.requireValid(checkpointId, "checkpointId");
+        requireOpen();
+        return runner.run("delete", c -> statements.delete(c, checkpointId));
+    }
+
+    @Override
+    public int clear(String executionId) {
+        Ids.requireValid(executionId, "executionId");
+        requireOpen();
+        return runner.run("clear", c -> statements.clear(c, executionId));
+    }
+
+    @Override
+    public int trim(String executionId, int keepLatest) {
+        Ids.requireValid(executionId, "executionId");
+        CheckpointStore.requireNotNegative(keepLatest, "keepLatest");
+        requireOpen();
+        return runner.run("trim", c -> statements.trim(c, executionId, keepLatest));
+    }
+
+    @Override
+    public ExecutionPage executions(String afterExecutionId, int limit) {
+        CheckpointStore.requireExecutionsArguments(afterExecutionId, limit);
+        requireOpen();
+        return runner.run("executions", c -> statements.executions(c, afterExecutionId, limit));
+    }
+
+    /** {@link Capability#DURABLE}: the data is in PostgreSQL. */
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.DURABLE);
+    }
+
+    /** Closes the pool the store built; a caller's {@link DataSource} stays open. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            runner.close();
+        }
+    }
+
+    /** Names the table and the server, never the password. */
+    @Override
+    public String toString() {
+        return "PostgresCheckpointStore{" + name + (closed.get() ? ", closed" : "") + '}';
+    }
+
+    /** How many migrations this instance applied when it started (0 when already done). */
+    int migrationsApplied() {
+        return migrationsApplied;
+    }
+
+    private void requireOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("the store is closed: " + name);
+        }
+    }
+
+    private static PostgresCheckpointStore start(DataSource dataSource, HikariDataSource ownedPool,
+                                                 TableName table, String name) {
+        Failures failures = new Failures(name);
+        try {
+            int applied = SqlRunner.inConnection(dataSource, c -> new SchemaMigrator(table).migrate(c));
+            return new PostgresCheckpointStore(new SqlRunner(dataSource, ownedPool, failures), table, name, applied);
+        } catch (SQLException e) {
+            closeQuietly(ownedPool);
+            throw failures.translate("start-up (schema migration)", e);
+        } catch (RuntimeException e) {
+            closeQuietly(ownedPool);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(HikariDataSource pool) {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    /**
+     * Configures a {@link PostgresCheckpointStore}. Setters validate at once and throw
+     * {@link IllegalArgumentException} naming the setting; the pool settings
+     * ({@code poolSize}, timeouts, {@code sslMode}, {@code applicationName}) apply only to a
+     * store built from a URI and throw {@link IllegalStateException} on a builder of a
+     * {@link DataSource}, rather than being silently ignored. Not thread-safe.
+     */
+    public static final class Builder {
+        private final StoreUri uri;
+        private final DataSource dataSource;
+        private String schema = DEFAULT_SCHEMA;
+        private String table = DEFAULT_TABLE;
+        private int poolSize = DEFAULT_POOL_SIZE;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private Duration statementTimeout;
+        private String sslMode = DEFAULT_SSL_MODE;
+        private String applicationName = DEFAULT_APPLICATION_NAME;
+
+        private Builder(StoreUri uri, DataSource dataSource) {
+            this.uri = uri;
+            this.dataSource = dataSource;
+            if (uri != null) {
+                if (!PostgresCheckpointStoreProvider.SCHEMES.contains(uri.scheme()) || !uri.hierarchical()) {
+                    throw new IllegalArgumentException("not a PostgreSQL URI: '" + uri
+                            + "'; expected postgresql://[user[:password]@]host[:port]/database[?options]");
+                }
+                uri.requireKnownOptions(PostgresCheckpointStoreProvider.OPTIONS);
+                uri.option("schema").ifPresent(this::schema);
+                uri.option("table").ifPresent(this::table);
+                poolSize(uri.intOption("poolSize", DEFAULT_POOL_SIZE, 1, MAX_POOL_SIZE));
+                connectTimeout(uri.durationOption("connectTimeout", DEFAULT_CONNECT_TIMEOUT));
+                timeout(uri.durationOption("timeout", DEFAULT_TIMEOUT));
+                uri.option("statementTimeout").ifPresent(v -> statementTimeout(uri.durationOption("statementTimeout", null)));
+                uri.option("sslmode").ifPresent(this::sslMode);
+                uri.option("applicationName").ifPresent(this::applicationName);
+            }
+        }
+
+        /**
+         * The schema of the table; created when missing. Default {@value PostgresCheckpointStore#DEFAULT_SCHEMA}.
+         *
+         * @param schema the value
+         * @return this builder
+         * @throws IllegalArgumentException unless a plain identifier ({@code [A-Za-z_][A-Za-z0-9_]*},
+         *     at most 63 characters, not starting with {@code pg_})
+         */
+        public Builder schema(String schema) {
+            this.schema = TableName.requireIdentifier(schema, "schema", TableName.MAX_SCHEMA_LENGTH);
+            return this;
+        }
+
+        /**
+         * The table; created when missing. Default {@value PostgresCheckpointStore#DEFAULT_TABLE}.
+         *
+         * @param table the value
+         * @return this builder
+         * @throws IllegalArgumentException unless a plain identifier ({@code [A-Za-z_][A-Za-z0-9_]*},
+         *     at most 40 characters)
+         */
+        public Builder table(String table) {
+            this.table = TableName.requireIdentifier(table, "table", TableName.MAX_TABLE_LENGTH);
+            return this;
+        }
+
+        /**
+         * The most connections of the pool; it starts with one and grows on demand. Default
+         * {@value PostgresCheckpointStore#DEFAULT_POOL_SIZE}.
+         *
+         * @param poolSize the value
+         * @return this builder
+         * @throws IllegalArgumentException unless between 1 and {@value PostgresCheckpointStore#MAX_POOL_SIZE}
+         * @throws IllegalStateException on a builder of a {@link DataSource}
+         */
+        public Builder poolSize(int poolSize) {
+            requirePool("poolSize");
+            if (poolSize < 1 || poolSize > MAX_POOL_SIZE) {
+                throw new IllegalArgumentException("poolSize must be between 1 and " + MAX_POOL_SIZE + ", was " + poolSize);
+            }
+            this.poolSize = poolSize;
+            return this;
+        }
+
+        /**
+         * How long opening a connection, or waiting for a free one, may take before the
+         * operation fails with {@link CheckpointStoreUnavailableException}. Default 5 seconds.
+         *
+         * @param connectTimeout the value
+         * @return this builder
+         * @throws IllegalArgumentException if shorter than 250 ms (HikariCP's minimum)
+         * @throws IllegalStateException on a builder of a {@link DataSource}
+         */
+        public Builder connectTimeout(Duration connectTimeout) {
+            requirePool("connectTimeout");
+            this.connectTimeout = requireAtLeast(connectTimeout, Duration.ofMillis(250), "connectTimeout");
+            return this;
+        }
+
+        /**
+         * How long one operation may wait for the server's answer (the socket read timeout,
+         * rounded up to whole seconds) before it fails with
+         * {@link CheckpointStoreUnavailableException}. Default 10 seconds.
+         *
+         * @param timeout the value
+         * @return this builder
+         * @throws IllegalArgumentException if shorter than 1 ms
+         * @throws IllegalStateException on a builder of a {@link DataSource}
+         */
+        public Builder timeout(Duration timeout) {
+            requirePool("timeout");
+            this.timeout = requireAtLeast(timeout, Duration.ofMillis(1), "timeout");
+            return this;
+        }
+
+        /**
+         * The server's {@code statement_timeout}: the server cancels a statement running longer.
+         * Default: the same as {@link #timeout(Duration)}.
+         *
+         * @param statementTimeout the value
+         * @return this builder
+         * @throws IllegalArgumentException if shorter than 1 ms
+         * @throws IllegalStateException on a builder of a {@link DataSource}
+         */
+        public Builder statementTimeout(Duration statementTimeout) {
+            requirePool("statementTimeout");
+            this.statementTimeout = requireAtLeast(statementTimeout, Duration.ofMillis(1), "statementTimeout");
+            return this;
+        }
+
+        /**
+         * The driver's {@code sslmode}: {@code disable}, {@code allow}, {@code prefer},
+         * {@code require}, {@code verify-ca} or {@code verify-full}. Default
+         * {@value PostgresCheckpointStore#DEFAULT_SSL_MODE}.
+         *
+         * @param sslMode the value
+         * @return this builder
+         * @throws IllegalArgumentException for any other value
+         * @throws IllegalStateException on a builder of a {@link DataSource}
+         */
+        public Builder sslMode(String sslMode) {
+            requirePool("sslmode");
+            Objects.requireNonNull(sslMode, "sslmode must not be null");
+            if (!SSL_MODES.contains(sslMode)) {
+                throw new IllegalArgumentException("sslmode must be one of " + SSL_MODES + ", was '" + sslMode + "'");
+            }
+            this.sslMode = sslMode;
+            return this;
+        }
+
+        /**
+         * The {@code application_name} the connections show in {@code pg_stat_activity}.
+         * Default {@value PostgresCheckpointStore#DEFAULT_APPLICATION_NAME}.
+         *
+         * @param applicationName the value
+         * @return this builder
+         * @throws IllegalArgumentException if blank or longer than 63 characters
+         * @throws IllegalStateException on a builder of a {@link DataSource}
+         */
+        public Builder applicationName(String applicationName) {
+            requirePool("applicationName");
+            Objects.requireNonNull(applicationName, "applicationName must not be null");
+            if (applicationName.isBlank() || applicationName.length() > 63) {
+                throw new IllegalArgumentException("applicationName must be 1 to 63 characters, was '"
+                        + applicationName + "'");
+            }
+            this.applicationName = applicationName;
+            return this;
+        }
+
+        /**
+         * Builds the pool (from a URI), creates or migrates the table, and returns the open
+         * store.
+         *
+         * @return the store; the caller closes it
+         * @throws CheckpointStoreUnavailableException if the database cannot be reached within
+         *     the connect timeout
+         * @throws io.checkpointkit.CheckpointException if the table is at a newer schema version than this code
+         *     knows, or the migration fails; nothing is written then
+         */
+        public PostgresCheckpointStore build() {
+            TableName tableName = TableName.of(schema, table);
+            if (dataSource != null) {
+                return start(dataSource, null, tableName, tableName + " via " + dataSource.getClass().getName());
+            }
+            String database = uri.path().startsWith("/") ? uri.path().substring(1) : uri.path();
+            PoolSettings settings = new PoolSettings(uri.hosts(), database.isEmpty() ? null : database,
+                    uri.option("user").orElse(uri.user().orElse(null)),
+                    uri.option("password").orElse(uri.password().orElse(null)), poolSize, connectTimeout,
+                    timeout, statementTimeout == null ? timeout : statementTimeout, sslMode, applicationName);
+            String where = (uri.hosts().isEmpty() ? "localhost" : uri.hosts().toString()
+                    .replace(" ", "").replace("[", "").replace("]", "")) + "/" + database;
+            HikariDataSource pool = settings.open();
+            return start(pool, pool, tableName, tableName + " at postgresql://" + where);
+        }
+
+        private void requirePool(String setting) {
+            if (dataSource != null) {
+                throw new IllegalStateException(setting + " applies only to the pool a store builds from a URI;"
+                        + " configure it on your own DataSource instead");
+            }
+        }
+
+        private static Duration requireAtLeast(Duration value, Duration min, String name) {
+            Objects.requireNonNull(value, () -> name + " must not be null");
+            if (value.compareTo(min) < 0) {
+                throw new IllegalArgumentException(name + " must be at least " + min.toMillis() + " ms, was " + value);
+            }
+            return value;
+        }
+    }
+}
