@@ -1,0 +1,444 @@
+package io.checkpointkit.sqlite;
+
+import io.checkpointkit.Capability;
+import io.checkpointkit.Checkpoint;
+import io.checkpointkit.CheckpointQuery;
+import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.ExecutionPage;
+import io.checkpointkit.Ids;
+import io.checkpointkit.sqlite.internal.Engine;
+import io.checkpointkit.sqlite.internal.PerExecutionEngine;
+import io.checkpointkit.sqlite.internal.Settings;
+import io.checkpointkit.sqlite.internal.SingleFileEngine;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The embedded default {@link CheckpointStore}: checkpoints in SQLite, in one file
+ * ({@link Layout#SINGLE}, the default) or in one file per execution under a directory
+ * ({@link Layout#PER_EXECUTION}).
+ *
+ * <p>All writes go through one writer connection per file, and concurrent writes are committed
+ * together (group commit): a {@code save} returns once its transaction is committed, and a
+ * conflict of one caller does not fail the others of the same transaction. Readers use their
+ * own pooled connections and, in WAL mode, never block the writer, so "database is locked"
+ * never reaches a caller of one store. Every fast path ({@code latest}, filtered and paged
+ * {@code list}, {@code trim}, {@code executions}, {@code clear}) is one SQL statement.
+ *
+ * <pre>{@code
+ * try (SqliteCheckpointStore store = SqliteCheckpointStore.builder()
+ *         .path(Path.of("checkpoints.db")).build()) {
+ *     store.save(Checkpoint.builder("exec-1").state(bytes).build());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Failures of the file (not a database, read-only, disk full, locked by another
+ * process for longer than {@link Builder#busyTimeout}) throw
+ * {@link io.checkpointkit.CheckpointStoreUnavailableException} naming the path; a row that
+ * cannot be decoded throws {@link io.checkpointkit.CheckpointCorruptedException} naming the
+ * checkpoint.
+ */
+public final class SqliteCheckpointStore implements CheckpointStore {
+
+    /** Default {@code busy_timeout}: how long to wait for a lock held by another process. */
+    public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+    /** Default time opening a file may wait for another process's lock. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Default time an operation may wait for the writer or a reader connection. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** Default number of reader connections per file. */
+    public static final int DEFAULT_READER_POOL_SIZE = 4;
+    /** Default bound on open execution files in the per-execution layout. */
+    public static final int DEFAULT_MAX_OPEN_FILES = 64;
+    /** Default bound on the writes committed in one group-commit transaction. */
+    public static final int DEFAULT_MAX_BATCH_SIZE = 256;
+
+    /** Where the checkpoints live. */
+    public enum Layout {
+        /** One database file for every execution (the default). */
+        SINGLE,
+        /** A directory with one database file per execution, plus an index file. */
+        PER_EXECUTION
+    }
+
+    /** {@code PRAGMA synchronous}: what a commit waits for. */
+    public enum Synchronous {
+        /**
+         * The default. With WAL, a commit survives a crash of the process; a power loss may lose
+         * the last commits, never corrupt the file.
+         */
+        NORMAL,
+        /** Every commit is synced to disk: it also survives a power loss; slower. */
+        FULL
+    }
+
+    /** {@code PRAGMA journal_mode}. */
+    public enum JournalMode {
+        /** Write-ahead log, the default: readers never block the writer, nor it them. */
+        WAL,
+        /** Rollback journal, deleted after each transaction; readers and the writer block each other. */
+        DELETE,
+        /** Rollback journal, truncated after each transaction. */
+        TRUNCATE,
+        /** Rollback journal, kept and zeroed after each transaction. */
+        PERSIST
+    }
+
+    private final Path path;
+    private final Layout layout;
+    private final Engine engine;
+    private volatile boolean closed;
+
+    private SqliteCheckpointStore(Builder b) {
+        this.path = b.path;
+        this.layout = b.layout;
+        Settings settings = new Settings(b.synchronous.name(), b.journalMode.name(), b.busyTimeout, b.foreignKeys,
+                b.readerPoolSize, b.maxBatchSize, b.connectTimeout, b.timeout, b.clock);
+        this.engine = layout == Layout.SINGLE
+                ? new SingleFileEngine(path, settings)
+                : new PerExecutionEngine(path, settings, b.maxOpenFiles);
+    }
+
+    /** Starts a builder; {@link Builder#path} or {@link Builder#directory} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The database file ({@link Layout#SINGLE}) or directory ({@link Layout#PER_EXECUTION}). */
+    public Path path() {
+        return path;
+    }
+
+    /** The layout of this store. */
+    public Layout layout() {
+        return layout;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Checkpoint save(Checkpoint checkpoint) {
+        Objects.requireNonNull(checkpoint, "checkpoint must not be null");
+        ensureOpen();
+        return engine.save(checkpoint);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Optional<Checkpoint> load(String checkpointId) {
+        Ids.requireValid(checkpointId, "checkpointId");
+        ensureOpen();
+        return engine.load(checkpointId);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<Checkpoint> list(String executionId) {
+        Ids.requireValid(executionId, "executionId");
+        ensureOpen();
+        return engine.list(executionId, CheckpointQuery.all());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Done in one SQL statement: cursors are looked up in the same statement and the
+     * metadata filter uses {@code json_each}.
+     */
+    @Override
+    public List<Checkpoint> list(String executionId, CheckpointQuery query) {
+        Ids.requireValid(executionId, "executionId");
+        Objects.requireNonNull(query, "query must not be null");
+        ensureOpen();
+        if (query.limit().orElse(-1) == 0) {
+            return new ArrayList<>();
+        }
+        return engine.list(executionId, query);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Optional<Checkpoint> latest(String executionId) {
+        Ids.requireValid(executionId, "executionId");
+        ensureOpen();
+        return engine.latest(executionId);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean delete(String checkpointId) {
+        Ids.requireValid(checkpointId, "checkpointId");
+        ensureOpen();
+        return engine.delete(checkpointId);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int clear(String executionId) {
+        Ids.requireValid(executionId, "executionId");
+        ensureOpen();
+        return engine.clear(executionId);
+    }
+
+    /** {@inheritDoc} One {@code DELETE} statement. */
+    @Override
+    public int trim(String executionId, int keepLatest) {
+        Ids.requireValid(executionId, "executionId");
+        CheckpointStore.requireNotNegative(keepLatest, "keepLatest");
+        ensureOpen();
+        return engine.trim(executionId, keepLatest);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public ExecutionPage executions(String afterExecutionId, int limit) {
+        CheckpointStore.requireExecutionsArguments(afterExecutionId, limit);
+        ensureOpen();
+        return engine.executions(afterExecutionId, limit);
+    }
+
+    /** {@link Capability#DURABLE}: the data survives closing and reopening the same path. */
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.DURABLE);
+    }
+
+    /**
+     * Removes the files of executions not written to for longer than {@code idleFor}
+     * (per-execution layout only), with their checkpoints. Safe while the store is in use: a
+     * file being read or written at that moment is skipped and removed by a later call. The
+     * idle time is measured with the builder's {@link Builder#clock clock} from the last write
+     * through this store.
+     *
+     * @param idleFor how long an execution must have been idle, zero or more
+     * @return how many executions were removed
+     * @throws NullPointerException if {@code idleFor} is null
+     * @throws IllegalArgumentException if it is negative
+     * @throws UnsupportedOperationException in the {@link Layout#SINGLE} layout
+     * @throws IllegalStateException if the store is closed
+     */
+    public int removeIdleExecutions(Duration idleFor) {
+        Objects.requireNonNull(idleFor, "idleFor must not be null");
+        if (idleFor.isNegative()) {
+            throw new IllegalArgumentException("idleFor must not be negative, was " + idleFor);
+        }
+        ensureOpen();
+        return engine.removeIdleExecutions(idleFor);
+    }
+
+    /** Closes every connection; idempotent. Writes waiting for the writer fail. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        engine.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SqliteCheckpointStore{" + layout + " " + path + '}';
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the store on " + path + " is closed");
+        }
+    }
+
+    /** Configures a {@link SqliteCheckpointStore}; every setter validates at once. */
+    public static final class Builder {
+        private Path path;
+        private Layout layout = Layout.SINGLE;
+        private Synchronous synchronous = Synchronous.NORMAL;
+        private JournalMode journalMode = JournalMode.WAL;
+        private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private boolean foreignKeys = true;
+        private int readerPoolSize = DEFAULT_READER_POOL_SIZE;
+        private int maxOpenFiles = DEFAULT_MAX_OPEN_FILES;
+        private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * The database file ({@link Layout#SINGLE}) or directory ({@link Layout#PER_EXECUTION}).
+         * Missing parent directories are created.
+         *
+         * @throws NullPointerException if {@code path} is null
+         */
+        public Builder path(Path path) {
+            this.path = Objects.requireNonNull(path, "path must not be null");
+            return this;
+        }
+
+        /**
+         * Shorthand for {@code path(directory).layout(Layout.PER_EXECUTION)}.
+         *
+         * @throws NullPointerException if {@code directory} is null
+         */
+        public Builder directory(Path directory) {
+            return path(directory).layout(Layout.PER_EXECUTION);
+        }
+
+        /**
+         * The layout; default {@link Layout#SINGLE}.
+         *
+         * @throws NullPointerException if null
+         */
+        public Builder layout(Layout layout) {
+            this.layout = Objects.requireNonNull(layout, "layout must not be null");
+            return this;
+        }
+
+        /**
+         * {@code PRAGMA synchronous}; default {@link Synchronous#NORMAL}.
+         *
+         * @throws NullPointerException if null
+         */
+        public Builder synchronous(Synchronous synchronous) {
+            this.synchronous = Objects.requireNonNull(synchronous, "synchronous must not be null");
+            return this;
+        }
+
+        /**
+         * {@code PRAGMA journal_mode}; default {@link JournalMode#WAL}.
+         *
+         * @throws NullPointerException if null
+         */
+        public Builder journalMode(JournalMode journalMode) {
+            this.journalMode = Objects.requireNonNull(journalMode, "journalMode must not be null");
+            return this;
+        }
+
+        /**
+         * {@code PRAGMA busy_timeout}: how long a statement waits for a lock held by another
+         * process (or another store on the same file); default 5 s.
+         *
+         * @throws NullPointerException if null
+         * @throws IllegalArgumentException if negative or longer than {@code Integer.MAX_VALUE} ms
+         */
+        public Builder busyTimeout(Duration busyTimeout) {
+            this.busyTimeout = requireMillis(busyTimeout, "busyTimeout");
+            return this;
+        }
+
+        /**
+         * How long opening a file (creating or migrating its schema) waits for a lock held by
+         * another process; default 10 s.
+         *
+         * @throws NullPointerException if null
+         * @throws IllegalArgumentException if negative or too long
+         */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = requireMillis(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * How long one operation waits for the writer or for a reader connection; default 30 s.
+         * A write that did not start in time is not written.
+         *
+         * @throws NullPointerException if null
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout must not be null");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** {@code PRAGMA foreign_keys}; default true. */
+        public Builder foreignKeys(boolean foreignKeys) {
+            this.foreignKeys = foreignKeys;
+            return this;
+        }
+
+        /**
+         * The most reader connections per file; default {@value #DEFAULT_READER_POOL_SIZE}.
+         *
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder readerPoolSize(int readerPoolSize) {
+            this.readerPoolSize = requireAtLeastOne(readerPoolSize, "readerPoolSize");
+            return this;
+        }
+
+        /**
+         * The most execution files kept open in the per-execution layout, least recently used
+         * closed first; default {@value #DEFAULT_MAX_OPEN_FILES}. Files in use are never closed,
+         * so the bound is exceeded while more are in use at once.
+         *
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder maxOpenFiles(int maxOpenFiles) {
+            this.maxOpenFiles = requireAtLeastOne(maxOpenFiles, "maxOpenFiles");
+            return this;
+        }
+
+        /**
+         * The most writes committed in one group-commit transaction; default
+         * {@value #DEFAULT_MAX_BATCH_SIZE}.
+         *
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder maxBatchSize(int maxBatchSize) {
+            this.maxBatchSize = requireAtLeastOne(maxBatchSize, "maxBatchSize");
+            return this;
+        }
+
+        /**
+         * The clock of the idle times of {@link #removeIdleExecutions}; default the system UTC
+         * clock.
+         *
+         * @throws NullPointerException if null
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /**
+         * Opens the store, creating the file or directory and the schema when absent.
+         *
+         * @throws IllegalStateException if no path was given
+         * @throws io.checkpointkit.CheckpointStoreUnavailableException naming the path if it
+         *     cannot be opened, is not an SQLite database, or has a newer schema version
+         */
+        public SqliteCheckpointStore build() {
+            if (path == null) {
+                throw new IllegalStateException("path (or directory) is required");
+            }
+            return new SqliteCheckpointStore(this);
+        }
+
+        private static Duration requireMillis(Duration d, String name) {
+            Objects.requireNonNull(d, () -> name + " must not be null");
+            if (d.isNegative() || d.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(name + " must be between 0 and " + Integer.MAX_VALUE
+                        + " ms, was " + d);
+            }
+            return d;
+        }
+
+        private static int requireAtLeastOne(int value, String name) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,349 @@
+package io.checkpointkit.sqlite.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.checkpointkit.Checkpoint;
+import io.checkpointkit.CheckpointConflictException;
+import io.checkpointkit.CheckpointCorruptedException;
+import io.checkpointkit.CheckpointQuery;
+import io.checkpointkit.ExecutionInfo;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The SQL of the {@code checkpoints} table and the mapping between its rows and
+ * {@link Checkpoint}s. Every method takes the connection to run on; writes expect to run inside
+ * the writer's transaction.
+ */
+public final class CheckpointRows {
+
+    private static final String COLUMNS = "id, execution_id, parent_id, node_name, state, metadata, ts, version";
+    private static final String SELECT_OWNER = "SELECT execution_id, version FROM checkpoints WHERE id = ?";
+    // version 0: insert, or overwrite the row of the same execution; returns nothing when the id
+    // belongs to another execution (the WHERE of DO UPDATE fails).
+    private static final String UPSERT = "INSERT INTO checkpoints"
+            + " (id, execution_id, parent_id, node_name, state, metadata, ts, version, pinned)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, node_name = excluded.node_name,"
+            + " state = excluded.state, metadata = excluded.metadata, ts = excluded.ts,"
+            + " version = checkpoints.version + 1, pinned = excluded.pinned"
+            + " WHERE checkpoints.execution_id = excluded.execution_id"
+            + " RETURNING version";
+    // version n > 0: compare-and-set; returns nothing when the row is absent, of another
+    // execution, or at another version.
+    private static final String COMPARE_AND_SET = "UPDATE checkpoints SET parent_id = ?, node_name = ?, state = ?,"
+            + " metadata = ?, ts = ?, version = version + 1, pinned = ?"
+            + " WHERE id = ? AND execution_id = ? AND version = ? RETURNING version";
+    private static final String LOAD = "SELECT " + COLUMNS + " FROM checkpoints WHERE id = ?";
+    private static final String EXISTS = "SELECT 1 FROM checkpoints WHERE id = ?";
+    private static final String LATEST = "SELECT " + COLUMNS + " FROM checkpoints WHERE execution_id = ?"
+            + " ORDER BY ts DESC, id DESC LIMIT 1";
+    private static final String DELETE = "DELETE FROM checkpoints WHERE id = ?";
+    private static final String CLEAR = "DELETE FROM checkpoints WHERE execution_id = ?";
+    // Keeps the newest keepLatest unpinned rows; the sub-select walks the index backwards.
+    private static final String TRIM = "DELETE FROM checkpoints WHERE execution_id = ? AND pinned = 0"
+            + " AND id NOT IN (SELECT id FROM checkpoints WHERE execution_id = ? AND pinned = 0"
+            + " ORDER BY ts DESC, id DESC LIMIT ?)";
+    private static final String EXECUTIONS_FIRST = "SELECT execution_id, count(*), max(ts) FROM checkpoints"
+            + " GROUP BY execution_id ORDER BY execution_id LIMIT ?";
+    private static final String EXECUTIONS_AFTER = "SELECT execution_id, count(*), max(ts) FROM checkpoints"
+            + " WHERE execution_id > ? GROUP BY execution_id ORDER BY execution_id LIMIT ?";
+    private static final String SUMMARY = "SELECT count(*), max(ts) FROM checkpoints";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
+    };
+
+    private CheckpointRows() {
+    }
+
+    /**
+     * Upserts with compare-and-set and ownership check, inside the writer's transaction.
+     *
+     * @return the stored checkpoint, with its new version
+     * @throws CheckpointConflictException on a version or ownership conflict
+     */
+    public static Checkpoint save(PooledConnection c, Checkpoint cp) throws SQLException {
+        String metadata = toJson(cp.metadata());
+        PreparedStatement ps;
+        if (cp.version() == 0) {
+            ps = c.prepare(UPSERT);
+            ps.setString(1, cp.id());
+            ps.setString(2, cp.executionId());
+            ps.setString(3, cp.parentId());
+            ps.setString(4, cp.nodeName());
+            ps.setBytes(5, cp.state());
+            ps.setString(6, metadata);
+            ps.setLong(7, toMicros(cp.timestamp()));
+            ps.setInt(8, cp.pinned() ? 1 : 0);
+        } else {
+            ps = c.prepare(COMPARE_AND_SET);
+            ps.setString(1, cp.parentId());
+            ps.setString(2, cp.nodeName());
+            ps.setBytes(3, cp.state());
+            ps.setString(4, metadata);
+            ps.setLong(5, toMicros(cp.timestamp()));
+            ps.setInt(6, cp.pinned() ? 1 : 0);
+            ps.setString(7, cp.id());
+            ps.setString(8, cp.executionId());
+            ps.setLong(9, cp.version());
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                return cp.withVersion(rs.getLong(1));
+            }
+        }
+        throw conflict(c, cp);
+    }
+
+    /** Explains why a save changed nothing; only on the (rare) conflict path. */
+    private static CheckpointConflictException conflict(PooledConnection c, Checkpoint cp) throws SQLException {
+        PreparedStatement owner = c.prepare(SELECT_OWNER);
+        owner.setString(1, cp.id());
+        try (ResultSet rs = owner.executeQuery()) {
+            if (!rs.next()) {
+                return new CheckpointConflictException("checkpoint '" + cp.id() + "' is not stored, but version "
+                        + cp.version() + " was expected");
+            }
+            if (!cp.executionId().equals(rs.getString(1))) {
+                return new CheckpointConflictException("checkpoint '" + cp.id()
+                        + "' is stored under another execution, not '" + cp.executionId() + "'");
+            }
+            return new CheckpointConflictException("checkpoint '" + cp.id() + "' is at version " + rs.getLong(2)
+                    + ", not " + cp.version());
+        }
+    }
+
+    /** True when a row with this id exists. */
+    public static boolean exists(PooledConnection c, String id) throws SQLException {
+        PreparedStatement ps = c.prepare(EXISTS);
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    /** Loads one checkpoint by id. */
+    public static Optional<Checkpoint> load(PooledConnection c, String id) throws SQLException {
+        PreparedStatement ps = c.prepare(LOAD);
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(decode(rs)) : Optional.empty();
+        }
+    }
+
+    /** The last checkpoint of an execution in (ts, id) order. */
+    public static Optional<Checkpoint> latest(PooledConnection c, String executionId) throws SQLException {
+        PreparedStatement ps = c.prepare(LATEST);
+        ps.setString(1, executionId);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(decode(rs)) : Optional.empty();
+        }
+    }
+
+    /** Runs a query in SQL (see {@link #listSql}). */
+    public static List<Checkpoint> list(PooledConnection c, String executionId, CheckpointQuery query)
+            throws SQLException {
+        PreparedStatement ps = c.prepare(listSql(query));
+        int i = 1;
+        ps.setString(i++, executionId);
+        if (query.after().isPresent()) {
+            ps.setString(i++, executionId);
+            ps.setString(i++, query.after().get());
+        }
+        if (query.before().isPresent()) {
+            ps.setString(i++, executionId);
+            ps.setString(i++, query.before().get());
+        }
+        for (Map.Entry<String, String> e : query.metadata().entrySet()) {
+            ps.setString(i++, e.getKey());
+            ps.setString(i++, e.getValue());
+        }
+        if (query.limit().isPresent()) {
+            ps.setInt(i, query.limit().getAsInt());
+        }
+        List<Checkpoint> result = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                result.add(decode(rs));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The SQL of a query. A cursor is looked up in the same statement (one snapshot); when it is
+     * not in the execution the row-value comparison is NULL and nothing is selected. The
+     * metadata filter is done in SQL with {@code json_each}, keys and values bound as
+     * parameters; a row whose metadata is not valid JSON is selected so that decoding it reports
+     * the corruption instead of hiding the row.
+     */
+    static String listSql(CheckpointQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
+                .append(" FROM checkpoints WHERE execution_id = ?");
+        if (query.after().isPresent()) {
+            sql.append(" AND (ts, id) > (SELECT ts, id FROM checkpoints WHERE execution_id = ? AND id = ?)");
+        }
+        if (query.before().isPresent()) {
+            sql.append(" AND (ts, id) < (SELECT ts, id FROM checkpoints WHERE execution_id = ? AND id = ?)");
+        }
+        for (int k = 0; k < query.metadata().size(); k++) {
+            sql.append(" AND CASE WHEN json_valid(metadata) THEN EXISTS (SELECT 1 FROM json_each(metadata) j")
+                    .append(" WHERE j.key = ? AND j.type = 'text' AND j.value = ?) ELSE 1 END");
+        }
+        sql.append(query.newestFirst() ? " ORDER BY ts DESC, id DESC" : " ORDER BY ts, id");
+        if (query.limit().isPresent()) {
+            sql.append(" LIMIT ?");
+        }
+        return sql.toString();
+    }
+
+    /** Deletes one row. */
+    public static boolean delete(PooledConnection c, String id) throws SQLException {
+        PreparedStatement ps = c.prepare(DELETE);
+        ps.setString(1, id);
+        return ps.executeUpdate() > 0;
+    }
+
+    /** Deletes every row of an execution in one statement. */
+    public static int clear(PooledConnection c, String executionId) throws SQLException {
+        PreparedStatement ps = c.prepare(CLEAR);
+        ps.setString(1, executionId);
+        return ps.executeUpdate();
+    }
+
+    /** Deletes every row of an execution in one statement and returns their ids. */
+    public static List<String> clearReturningIds(PooledConnection c, String executionId) throws SQLException {
+        PreparedStatement ps = c.prepare(CLEAR + " RETURNING id");
+        ps.setString(1, executionId);
+        return ids(ps);
+    }
+
+    /** Trims in one statement; pinned rows are kept and do not count. */
+    public static int trim(PooledConnection c, String executionId, int keepLatest) throws SQLException {
+        PreparedStatement ps = c.prepare(TRIM);
+        bindTrim(ps, executionId, keepLatest);
+        return ps.executeUpdate();
+    }
+
+    /** Trims in one statement and returns the ids removed. */
+    public static List<String> trimReturningIds(PooledConnection c, String executionId, int keepLatest)
+            throws SQLException {
+        PreparedStatement ps = c.prepare(TRIM + " RETURNING id");
+        bindTrim(ps, executionId, keepLatest);
+        return ids(ps);
+    }
+
+    private static void bindTrim(PreparedStatement ps, String executionId, int keepLatest) throws SQLException {
+        ps.setString(1, executionId);
+        ps.setString(2, executionId);
+        ps.setInt(3, keepLatest);
+    }
+
+    private static List<String> ids(PreparedStatement ps) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    /** One keyset page of executions, grouped in SQL over the index. */
+    public static List<ExecutionInfo> executions(PooledConnection c, String afterExecutionId, int limit)
+            throws SQLException {
+        PreparedStatement ps;
+        if (afterExecutionId == null) {
+            ps = c.prepare(EXECUTIONS_FIRST);
+            ps.setInt(1, limit);
+        } else {
+            ps = c.prepare(EXECUTIONS_AFTER);
+            ps.setString(1, afterExecutionId);
+            ps.setInt(2, limit);
+        }
+        List<ExecutionInfo> page = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                page.add(new ExecutionInfo(rs.getString(1), rs.getLong(2), fromMicros(rs.getLong(3))));
+            }
+        }
+        return page;
+    }
+
+    /** The count and last timestamp of a file holding one execution; empty when it holds none. */
+    public static Optional<ExecutionInfo> summary(PooledConnection c, String executionId) throws SQLException {
+        try (ResultSet rs = c.prepare(SUMMARY).executeQuery()) {
+            if (rs.next() && rs.getLong(1) > 0) {
+                return Optional.of(new ExecutionInfo(executionId, rs.getLong(1), fromMicros(rs.getLong(2))));
+            }
+            return Optional.empty();
+        }
+    }
+
+    private static Checkpoint decode(ResultSet rs) throws SQLException {
+        String id = rs.getString(1);
+        String name = id == null ? "(null id)" : id;
+        try {
+            byte[] state = rs.getBytes(5);
+            if (state == null) {
+                if (rs.wasNull()) {
+                    throw new CheckpointCorruptedException(name, "its state is NULL", null);
+                }
+                state = new byte[0];
+            }
+            String metadataJson = rs.getString(6);
+            if (metadataJson == null) {
+                throw new CheckpointCorruptedException(name, "its metadata is NULL", null);
+            }
+            Map<String, String> metadata = metadataJson.equals("{}") ? Map.of() : JSON.readValue(metadataJson, METADATA);
+            long version = rs.getLong(8);
+            if (version < 1) {
+                throw new CheckpointCorruptedException(name, "its stored version " + version + " is not positive", null);
+            }
+            return Checkpoint.builder(rs.getString(2))
+                    .id(id)
+                    .parentId(rs.getString(3))
+                    .nodeName(rs.getString(4))
+                    .state(state)
+                    .metadata(metadata)
+                    .timestamp(fromMicros(rs.getLong(7)))
+                    .version(version)
+                    .build();
+        } catch (JsonProcessingException e) {
+            throw new CheckpointCorruptedException(name, "its metadata is not a JSON object of strings: "
+                    + e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException | NullPointerException | ArithmeticException
+                 | java.time.DateTimeException e) {
+            throw new CheckpointCorruptedException(name, "a stored field is illegal: " + e.getMessage(), e);
+        }
+    }
+
+    private static String toJson(Map<String, String> metadata) {
+        if (metadata.isEmpty()) {
+            return "{}";
+        }
+        try {
+            return JSON.writeValueAsString(metadata);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write metadata as JSON", e);
+        }
+    }
+
+    /** Epoch microseconds; exact, as timestamps are truncated to microseconds. */
+    static long toMicros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+    }
+
+    static Instant fromMicros(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    }
+}

@@ -1,0 +1,138 @@
+package io.checkpointkit.sqlite.internal;
+
+import io.checkpointkit.CheckpointStoreUnavailableException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One SQLite file: its single writer connection (used only by the holder of the store's writer
+ * lock) and a small pool of reader connections. In WAL mode readers see the last committed
+ * state and never block the writer.
+ */
+public final class Database implements AutoCloseable {
+
+    private final Path file;
+    private final Settings settings;
+    private final PooledConnection writer;
+    private final BlockingQueue<PooledConnection> idleReaders = new LinkedBlockingQueue<>();
+    private final Semaphore readerPermits;
+    private volatile boolean closed;
+
+    private Database(Path file, Settings settings, PooledConnection writer) {
+        this.file = file;
+        this.settings = settings;
+        this.writer = writer;
+        this.readerPermits = new Semaphore(settings.readerPoolSize());
+    }
+
+    /**
+     * Opens (creating when absent) a database file and brings its schema up to date.
+     *
+     * @throws CheckpointStoreUnavailableException naming the file if it cannot be opened, is not
+     *     a database, or has a newer schema
+     */
+    public static Database open(Path file, Settings settings, Schema schema) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            try {
+                Files.createDirectories(parent);
+            } catch (IOException e) {
+                throw new CheckpointStoreUnavailableException(
+                        "cannot create the directory " + parent + " for SQLite database " + file + ": " + e, e);
+            }
+        }
+        if (Files.isDirectory(file)) {
+            throw new CheckpointStoreUnavailableException(
+                    "SQLite database " + file + " is a directory; give a file path (or use the per-execution layout)");
+        }
+        PooledConnection writer = null;
+        try {
+            writer = PooledConnection.open(file, settings, false);
+            writer.execute("PRAGMA busy_timeout=" + settings.connectTimeout().toMillis());
+            schema.migrate(writer, file);
+            writer.execute("PRAGMA busy_timeout=" + settings.busyTimeout().toMillis());
+            return new Database(file, settings, writer);
+        } catch (SQLException e) {
+            if (writer != null) {
+                writer.close();
+            }
+            throw Errors.unavailable(file, e);
+        } catch (RuntimeException e) {
+            if (writer != null) {
+                writer.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The file. */
+    public Path file() {
+        return file;
+    }
+
+    /** The writer connection; only the holder of the store's writer lock may use it. */
+    public PooledConnection writer() {
+        return writer;
+    }
+
+    /**
+     * Runs read-only work on a pooled reader connection.
+     *
+     * @throws CheckpointStoreUnavailableException naming the file on a driver failure, or when no
+     *     reader connection frees up within the store's timeout
+     */
+    public <T> T read(SqlFunction<PooledConnection, T> work) {
+        try {
+            if (!readerPermits.tryAcquire() && !readerPermits.tryAcquire(settings.timeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new CheckpointStoreUnavailableException("no reader connection of SQLite database " + file
+                        + " became free within " + settings.timeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CheckpointStoreUnavailableException("interrupted waiting for SQLite database " + file, e);
+        }
+        PooledConnection c = null;
+        try {
+            c = idleReaders.poll();
+            if (c == null) {
+                c = PooledConnection.open(file, settings, true);
+            }
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw Errors.unavailable(file, e);
+        } finally {
+            if (c != null) {
+                if (closed) {
+                    c.close();
+                } else {
+                    idleReaders.offer(c);
+                    if (closed && idleReaders.remove(c)) {
+                        c.close();
+                    }
+                }
+            }
+            readerPermits.release();
+        }
+    }
+
+    /** Closes every connection; a reader in use is closed when it is returned. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        PooledConnection c;
+        while ((c = idleReaders.poll()) != null) {
+            c.close();
+        }
+        writer.close();
+    }
+}

@@ -1,0 +1,251 @@
+package io.checkpointkit.sqlite.internal;
+
+import io.checkpointkit.CheckpointStoreUnavailableException;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Serialises all writes of a store through its writer connection(s) and commits concurrent
+ * writes together (group commit).
+ *
+ * <p>Callers enqueue their operation. Whoever holds the writer lock is the writer: it drains
+ * everything waiting (up to the batch bound) into one transaction, commits, and only then
+ * completes each caller. A caller that finds the lock free becomes the writer itself (flat
+ * combining), which saves the two thread hand-offs a dedicated writer thread would cost a lone
+ * caller; under contention one caller commits for all the others. Each operation runs under
+ * its own savepoint, so a conflict in one does not fail the others.
+ */
+public final class GroupCommitWriter {
+
+    /** One write operation, run inside the batch's transaction. */
+    @FunctionalInterface
+    public interface WriteOp<T> {
+        /** Does the work; throws to roll back only this operation. */
+        T apply(WriteContext ctx) throws SQLException;
+    }
+
+    /** Called by the writer around each batch; runs under the writer lock. */
+    public interface BatchHooks {
+        /** After the batch committed. */
+        default void afterCommit() {
+        }
+
+        /** After every batch, committed or not. */
+        default void afterBatch() {
+        }
+    }
+
+    private static final int PENDING = 0;
+    private static final int RUNNING = 1;
+    private static final int CANCELLED = 2;
+    // A waiting caller re-checks the lock at least this often, so progress never depends on
+    // one wake-up that may be missed.
+    private static final int EXTRA_BATCHES = 4;
+    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private final Queue<Request<?>> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final int maxBatchSize;
+    private final Duration timeout;
+    private final Path location;
+    private final BatchHooks hooks;
+    private volatile boolean closed;
+
+    /**
+     * @param location the file or directory, named in error messages
+     */
+    public GroupCommitWriter(Path location, int maxBatchSize, Duration timeout, BatchHooks hooks) {
+        this.location = location;
+        this.maxBatchSize = maxBatchSize;
+        this.timeout = timeout;
+        this.hooks = hooks;
+    }
+
+    /**
+     * Runs a write operation and returns once its transaction is committed.
+     *
+     * @throws IllegalStateException if the writer is closed
+     * @throws CheckpointStoreUnavailableException if the operation did not start within the
+     *     timeout (it is then not written), the thread was interrupted, or the commit failed
+     */
+    public <T> T submit(WriteOp<T> op) {
+        if (closed) {
+            throw new IllegalStateException("the store is closed");
+        }
+        Request<T> request = new Request<>(op, Thread.currentThread());
+        queue.add(request);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!request.done) {
+            if (lock.tryLock()) {
+                try {
+                    writeUntilDone(request);
+                } finally {
+                    lock.unlock();
+                }
+                wakeNextWriter();
+                continue;
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0 && request.state.compareAndSet(PENDING, CANCELLED)) {
+                throw new CheckpointStoreUnavailableException("a write to SQLite " + location
+                        + " did not start within " + timeout + "; it was not written");
+            }
+            if (Thread.currentThread().isInterrupted() && request.state.compareAndSet(PENDING, CANCELLED)) {
+                throw new CheckpointStoreUnavailableException("interrupted waiting to write to SQLite " + location
+                        + "; it was not written");
+            }
+            LockSupport.parkNanos(this, remaining > 0 ? Math.min(remaining, MAX_PARK_NANOS) : MAX_PARK_NANOS);
+        }
+        return request.outcome();
+    }
+
+    /** Fails every waiting operation with {@link IllegalStateException}; later submits fail too. */
+    public void close() {
+        closed = true;
+        lock.lock();
+        try {
+            failWaiting();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} while holding the writer lock, so that no batch runs at the same time
+     * (used to close the files the writer uses).
+     */
+    public void runExclusively(Runnable work) {
+        lock.lock();
+        try {
+            work.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many operations wait for the writer; for tests. */
+    int waitingCount() {
+        return queue.size();
+    }
+
+    private void writeUntilDone(Request<?> mine) {
+        if (closed) {
+            failWaiting();
+            return;
+        }
+        List<Request<?>> batch = new ArrayList<>();
+        int extraBatches = 0;
+        // After its own write, the writer runs a few more batches if callers are waiting: they
+        // are parked already, and handing the lock to one of them would cost a wake-up.
+        while (!mine.done || (extraBatches++ < EXTRA_BATCHES && !queue.isEmpty())) {
+            batch.clear();
+            Request<?> r;
+            while (batch.size() < maxBatchSize && (r = queue.poll()) != null) {
+                if (r.state.compareAndSet(PENDING, RUNNING)) {
+                    batch.add(r);
+                }
+            }
+            if (batch.isEmpty()) {
+                return; // the rest were cancelled by their callers
+            }
+            runBatch(batch);
+        }
+    }
+
+    private void wakeNextWriter() {
+        Request<?> head = queue.peek();
+        if (head != null) {
+            LockSupport.unpark(head.owner);
+        }
+    }
+
+    private void runBatch(List<Request<?>> batch) {
+        WriteContext ctx = new WriteContext(batch.size() > 1);
+        try {
+            for (Request<?> r : batch) {
+                try {
+                    r.run(ctx);
+                    ctx.operationSucceeded();
+                } catch (SQLException e) {
+                    r.failure = Errors.unavailable(fileOf(ctx), e);
+                    ctx.operationFailed();
+                } catch (RuntimeException e) {
+                    r.failure = e;
+                    ctx.operationFailed();
+                }
+            }
+            ctx.commit();
+            hooks.afterCommit();
+        } catch (SQLException | RuntimeException | Error e) {
+            // Error included: the callers must not be completed with a null result.
+            ctx.rollbackAll();
+            CheckpointStoreUnavailableException failure = e instanceof SQLException
+                    ? Errors.unavailable(fileOf(ctx), (SQLException) e)
+                    : new CheckpointStoreUnavailableException("a write to SQLite " + location
+                            + " failed and was rolled back: " + e, e);
+            for (Request<?> r : batch) {
+                r.failure = failure;
+            }
+        } finally {
+            hooks.afterBatch();
+            for (Request<?> r : batch) {
+                r.complete();
+            }
+        }
+    }
+
+    private Path fileOf(WriteContext ctx) {
+        Database db = ctx.lastTouched();
+        return db == null ? location : db.file();
+    }
+
+    private void failWaiting() {
+        Request<?> r;
+        while ((r = queue.poll()) != null) {
+            if (r.state.compareAndSet(PENDING, RUNNING)) {
+                r.failure = new IllegalStateException("the store is closed");
+                r.complete();
+            }
+        }
+    }
+
+    private static final class Request<T> {
+        final WriteOp<T> op;
+        final Thread owner;
+        final AtomicInteger state = new AtomicInteger(PENDING);
+        volatile boolean done;
+        T result;
+        RuntimeException failure;
+
+        Request(WriteOp<T> op, Thread owner) {
+            this.op = op;
+            this.owner = owner;
+        }
+
+        void run(WriteContext ctx) throws SQLException {
+            result = op.apply(ctx);
+        }
+
+        void complete() {
+            done = true;
+            LockSupport.unpark(owner);
+        }
+
+        T outcome() {
+            if (failure != null) {
+                throw failure;
+            }
+            return result;
+        }
+    }
+}

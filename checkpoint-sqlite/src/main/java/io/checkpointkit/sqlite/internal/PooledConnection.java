@@ -1,0 +1,114 @@
+package io.checkpointkit.sqlite.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * One SQLite connection with its prepared statements cached by SQL text. Used by one thread at
+ * a time (the pool or the writer lock guarantees it).
+ */
+public final class PooledConnection implements AutoCloseable {
+
+    private final Connection connection;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final Statement plain;
+
+    private PooledConnection(Connection connection) throws SQLException {
+        this.connection = connection;
+        this.plain = connection.createStatement();
+    }
+
+    /**
+     * Opens a connection with the store's pragmas. The file is given to SQLite as a
+     * percent-encoded {@code file:} URI, so that no character of a directory name ({@code ?},
+     * {@code #}, {@code %}) is taken for URI syntax by the driver.
+     */
+    static PooledConnection open(Path file, Settings settings, boolean reader) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setOpenMode(SQLiteOpenMode.OPEN_URI);
+        config.setEncoding(SQLiteConfig.Encoding.UTF8);
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, settings.busyTimeout().toMillis()));
+        config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(settings.synchronous()));
+        config.enforceForeignKeys(settings.foreignKeys());
+        Connection c = config.createConnection("jdbc:sqlite:" + fileUri(file));
+        try {
+            PooledConnection pc = new PooledConnection(c);
+            // journal_mode is persistent in the file for WAL; setting it on a reader would need
+            // a write lock, so only the writer sets it.
+            if (!reader) {
+                pc.execute("PRAGMA journal_mode=" + settings.journalMode());
+            } else {
+                pc.execute("PRAGMA query_only=1");
+            }
+            return pc;
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    static String fileUri(Path file) {
+        byte[] bytes = file.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8);
+        StringBuilder sb = new StringBuilder("file:");
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A prepared statement for this SQL, prepared once per connection. */
+    public PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
+    }
+
+    /**
+     * Executes a transaction-control statement ({@code BEGIN}, {@code SAVEPOINT}, {@code COMMIT}
+     * …), prepared once per connection: these run several times per write.
+     */
+    public void control(String sql) throws SQLException {
+        prepare(sql).execute();
+    }
+
+    /** Executes SQL without parameters or results (pragmas, DDL). */
+    public void execute(String sql) throws SQLException {
+        plain.execute(sql);
+    }
+
+    /** The underlying connection, for queries with results such as pragmas. */
+    public Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        try {
+            for (PreparedStatement ps : statements.values()) {
+                ps.close();
+            }
+            plain.close();
+            connection.close();
+        } catch (SQLException e) {
+            // Closing: nothing useful to do with the failure; SQLite releases the file anyway.
+        }
+    }
+}

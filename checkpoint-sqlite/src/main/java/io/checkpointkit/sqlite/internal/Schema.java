@@ -1,0 +1,95 @@
+package io.checkpointkit.sqlite.internal;
+
+import io.checkpointkit.CheckpointStoreUnavailableException;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The versioned schema of one kind of database file. Migration {@code i} (1-based) takes a file
+ * from version {@code i - 1} to {@code i}; the applied version is kept in {@code schema_version}.
+ * A file whose version is newer than this code knows is refused before anything is written.
+ */
+public enum Schema {
+
+    /** A file of checkpoints: the single-file store, or one execution of the per-execution layout. */
+    CHECKPOINTS(List.of(List.of(
+            // id and execution_id compare BINARY (the default collation): UTF-8 byte order,
+            // which is code point order. ts is epoch microseconds. pinned mirrors
+            // metadata "pinned" = "true" so that trim needs no JSON.
+            "CREATE TABLE checkpoints ("
+                    + " id TEXT NOT NULL PRIMARY KEY,"
+                    + " execution_id TEXT NOT NULL,"
+                    + " parent_id TEXT,"
+                    + " node_name TEXT NOT NULL,"
+                    + " state BLOB NOT NULL,"
+                    + " metadata TEXT NOT NULL,"
+                    + " ts INTEGER NOT NULL,"
+                    + " version INTEGER NOT NULL,"
+                    + " pinned INTEGER NOT NULL)",
+            // Serves latest (backwards), ordered and ranged list, trim and executions.
+            "CREATE INDEX checkpoints_by_execution ON checkpoints (execution_id, ts, id)"))),
+
+    /** The index of the per-execution layout: which execution owns an id, which executions exist. */
+    INDEX(List.of(List.of(
+            "CREATE TABLE ids (id TEXT NOT NULL PRIMARY KEY, execution_id TEXT NOT NULL)",
+            "CREATE INDEX ids_by_execution ON ids (execution_id)",
+            // last_write: epoch milliseconds of the last write, for the idle cleanup.
+            "CREATE TABLE executions (execution_id TEXT NOT NULL PRIMARY KEY,"
+                    + " file_name TEXT NOT NULL, last_write INTEGER NOT NULL)",
+            "CREATE INDEX executions_by_last_write ON executions (last_write)")));
+
+    private final List<List<String>> migrations;
+
+    Schema(List<List<String>> migrations) {
+        this.migrations = migrations;
+    }
+
+    /** The schema version this code writes. */
+    public int currentVersion() {
+        return migrations.size();
+    }
+
+    /**
+     * Creates or migrates the schema in one transaction on the writer connection.
+     *
+     * @throws CheckpointStoreUnavailableException if the file's schema is newer than this code's
+     */
+    void migrate(PooledConnection c, Path file) throws SQLException {
+        c.execute("BEGIN IMMEDIATE");
+        boolean committed = false;
+        try {
+            c.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+            int version;
+            try (Statement st = c.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
+                version = rs.next() ? rs.getInt(1) : 0;
+            }
+            if (version > currentVersion()) {
+                throw new CheckpointStoreUnavailableException("SQLite database " + file + " has schema version "
+                        + version + ", newer than the version " + currentVersion()
+                        + " this checkpoint-sqlite understands; upgrade checkpoint-sqlite to open it."
+                        + " Nothing was written.");
+            }
+            for (int v = version + 1; v <= currentVersion(); v++) {
+                for (String sql : migrations.get(v - 1)) {
+                    c.execute(sql);
+                }
+                c.execute("INSERT INTO schema_version (version) VALUES (" + v + ")");
+            }
+            c.execute("COMMIT");
+            committed = true;
+        } finally {
+            if (!committed) {
+                try {
+                    c.execute("ROLLBACK");
+                } catch (SQLException ignored) {
+                    // The transaction may already be gone; the original failure matters.
+                }
+            }
+        }
+    }
+}
