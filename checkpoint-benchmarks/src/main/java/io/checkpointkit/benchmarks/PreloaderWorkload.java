@@ -1,0 +1,452 @@
+package io.checkpointkit.benchmarks;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.checkpointkit.Checkpoint;
+import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.CheckpointStoreUnavailableException;
+import io.checkpointkit.StoreUri;
+import io.checkpointkit.decorators.ForwardingCheckpointStore;
+import io.checkpointkit.preloader.PreloaderConfig;
+import io.checkpointkit.preloader.PreloaderStats;
+import io.checkpointkit.preloader.PreloadingCheckpointStore;
+import io.checkpointkit.preloader.ScoringFunction;
+import io.checkpointkit.redis.RedisCheckpointStore;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The preloader workload (issue 7), a plain {@code main} rather than JMH because it measures a
+ * mix (hit rate, latency percentiles, backend reads) under one shared, time-shifting workload, not
+ * the throughput of one operation.
+ *
+ * <p>10,000 executions in Redis, each with one checkpoint. Reader threads call {@code latest} at a
+ * fixed total rate, choosing the execution by a Zipf distribution (exponent 1.0) over ranks whose
+ * mapping to executions is reshuffled every few seconds (the hot set shifts); one save per ten
+ * reads, to an execution chosen the same way, through the cache being measured. The same seeded
+ * sequence runs against four read paths: no cache, Caffeine expire-after-write, Caffeine
+ * refresh-after-write, and the preloader. Every variant gets a warm-up, then a measured window.
+ *
+ * <pre>
+ * java -cp checkpoint-benchmarks/target/benchmarks.jar io.checkpointkit.benchmarks.PreloaderWorkload
+ * </pre>
+ * System properties (defaults in brackets): {@code executions} [10000], {@code rate} operations/s,
+ * reads and saves [4000], {@code threads} [2], {@code warmupSeconds} [4], {@code seconds} [20],
+ * {@code shiftSeconds} [6], {@code variants} [none,expire,refresh,preloader], {@code expireMillis}
+ * [4000], {@code refreshMillis} [2000], {@code intervalMillis} [1000], {@code batchSize} [600],
+ * {@code maxTrackedKeys} [2000], {@code halfLifeMillis} [1000], {@code threshold} [0.5]. The Redis
+ * server: {@code CHECKPOINT_TEST_REDIS_URL}, else redis://127.0.0.1:6379/0 (no Testcontainers here:
+ * a benchmark measures the server it is given).
+ */
+public final class PreloaderWorkload {
+
+    private static final String PREFIX = "ckpt-bench-preloader";
+
+    private final int executions = Integer.getInteger("executions", 10_000);
+    private final int rate = Integer.getInteger("rate", 4_000);
+    private final int threads = Integer.getInteger("threads", 2);
+    private final Duration warmup = Duration.ofSeconds(Integer.getInteger("warmupSeconds", 4));
+    private final Duration measured = Duration.ofSeconds(Integer.getInteger("seconds", 20));
+    private final Duration shift = Duration.ofSeconds(Integer.getInteger("shiftSeconds", 6));
+    private final Duration expire = Duration.ofMillis(Integer.getInteger("expireMillis", 4_000));
+    private final Duration refresh = Duration.ofMillis(Integer.getInteger("refreshMillis", 2_000));
+    private final Duration interval = Duration.ofMillis(Integer.getInteger("intervalMillis", 1_000));
+    private final int batchSize = Integer.getInteger("batchSize", 600);
+    private final int maxTrackedKeys = Integer.getInteger("maxTrackedKeys", 2_000);
+    private final long halfLifeMillis = Integer.getInteger("halfLifeMillis", 1_000);
+    private final double threshold = Double.parseDouble(System.getProperty("threshold", "0.5"));
+
+    private final String[] executionIds;
+    private final double[] zipfCdf;
+    private final int[][] permutations;
+
+    private PreloaderWorkload() {
+        executionIds = new String[executions];
+        for (int i = 0; i < executions; i++) {
+            executionIds[i] = String.format(Locale.ROOT, "bench-exec-%05d", i);
+        }
+        zipfCdf = new double[executions];
+        double sum = 0;
+        for (int rank = 1; rank <= executions; rank++) {
+            sum += 1.0 / rank;
+            zipfCdf[rank - 1] = sum;
+        }
+        for (int i = 0; i < executions; i++) {
+            zipfCdf[i] /= sum;
+        }
+        int phases = (int) ((warmup.toMillis() + measured.toMillis()) / shift.toMillis()) + 2;
+        permutations = new int[phases][];
+        SplittableRandom random = new SplittableRandom(7);
+        for (int p = 0; p < phases; p++) {
+            int[] perm = new int[executions];
+            for (int i = 0; i < executions; i++) {
+                perm[i] = i;
+            }
+            for (int i = executions - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = perm[i];
+                perm[i] = perm[j];
+                perm[j] = t;
+            }
+            permutations[p] = perm;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        new PreloaderWorkload().run();
+    }
+
+    private void run() throws Exception {
+        String url = Optional.ofNullable(System.getenv("CHECKPOINT_TEST_REDIS_URL")).orElse("redis://127.0.0.1:6379/0");
+        CheckpointStore redis;
+        try {
+            redis = RedisCheckpointStore.builder(url).prefix(PREFIX).build();
+        } catch (CheckpointStoreUnavailableException e) {
+            throw new IllegalStateException("no Redis at " + StoreUri.redact(url) + ": start one on 127.0.0.1:6379 or"
+                    + " set CHECKPOINT_TEST_REDIS_URL", e);
+        }
+        try (CountingStore backend = new CountingStore(redis)) {
+            seed(backend);
+            List<Result> results = new ArrayList<>();
+            List<String> variants = List.of(System.getProperty("variants", "none,expire,refresh,preloader").split(","));
+            if (variants.contains("none")) {
+                results.add(measure(new NoCache(backend), backend));
+            }
+            if (variants.contains("expire")) {
+                results.add(measure(new CaffeineVariant("Caffeine expire-after-write", backend, false), backend));
+            }
+            if (variants.contains("refresh")) {
+                results.add(measure(new CaffeineVariant("Caffeine refresh-after-write", backend, true), backend));
+            }
+            if (variants.contains("preloader")) {
+                results.add(measure(new PreloaderVariant(backend), backend));
+            }
+            printTable(results);
+            for (String id : executionIds) {
+                backend.clear(id);
+            }
+        }
+    }
+
+    private void seed(CheckpointStore store) {
+        for (String id : executionIds) {
+            store.clear(id);
+            store.save(checkpoint(id));
+        }
+    }
+
+    private static Checkpoint checkpoint(String executionId) {
+        byte[] state = new byte[512];
+        Arrays.fill(state, (byte) 'x');
+        return Checkpoint.builder(executionId).nodeName("step").state(state).build();
+    }
+
+    private Result measure(Variant variant, CountingStore backend) throws Exception {
+        try (variant) {
+            long start = System.nanoTime();
+            long measureFrom = start + warmup.toNanos();
+            long end = measureFrom + measured.toNanos();
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            AtomicLong readsAtStart = new AtomicLong(-1);
+            long[] hitsAtStart = new long[2];
+            List<Future<long[]>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                workers.add(pool.submit(() -> drive(variant, thread, start, measureFrom, end)));
+            }
+            // Snapshot the counters when the measured window opens.
+            LockSupport.parkNanos(Math.max(0, measureFrom - System.nanoTime()));
+            readsAtStart.set(backend.reads.get());
+            long[] snapshot = variant.hitsAndReads();
+            hitsAtStart[0] = snapshot[0];
+            hitsAtStart[1] = snapshot[1];
+            List<long[]> latencies = new ArrayList<>();
+            for (Future<long[]> worker : workers) {
+                latencies.add(worker.get());
+            }
+            pool.shutdown();
+            long backendReads = backend.reads.get() - readsAtStart.get();
+            long[] after = variant.hitsAndReads();
+            long reads = after[1] - hitsAtStart[1];
+            double hitRate = reads == 0 ? 0 : (double) (after[0] - hitsAtStart[0]) / reads;
+            long[] all = merge(latencies);
+            Arrays.sort(all);
+            return new Result(variant.name(), all.length, hitRate, percentile(all, 0.50), percentile(all, 0.99),
+                    backendReads, variant.note());
+        }
+    }
+
+    /** One reader thread: paced reads and saves; returns the latencies of reads in the window. */
+    private long[] drive(Variant variant, int thread, long start, long measureFrom, long end) {
+        SplittableRandom random = new SplittableRandom(1_000 + thread);
+        long period = TimeUnit.SECONDS.toNanos(1) * threads / rate;
+        long[] latencies = new long[(int) ((end - measureFrom) / period) + 16];
+        int recorded = 0;
+        long next = start + thread * (period / threads);
+        for (long op = 0; ; op++) {
+            long now = System.nanoTime();
+            if (now >= end) {
+                break;
+            }
+            if (next > now) {
+                LockSupport.parkNanos(next - now);
+            }
+            next += period;
+            long t0 = System.nanoTime();
+            String executionId = executionIds[pick(random, t0 - start)];
+            if (op % 11 == 10) {
+                variant.save(checkpoint(executionId));
+                continue;
+            }
+            variant.latest(executionId);
+            long took = System.nanoTime() - t0;
+            if (t0 >= measureFrom && recorded < latencies.length) {
+                latencies[recorded++] = took;
+            }
+        }
+        return Arrays.copyOf(latencies, recorded);
+    }
+
+    private int pick(SplittableRandom random, long elapsedNanos) {
+        int rank = Arrays.binarySearch(zipfCdf, random.nextDouble());
+        rank = rank >= 0 ? rank : Math.min(-rank - 1, executions - 1);
+        int phase = (int) Math.min(permutations.length - 1, elapsedNanos / shift.toNanos());
+        return permutations[phase][rank];
+    }
+
+    private static long[] merge(List<long[]> parts) {
+        int size = 0;
+        for (long[] part : parts) {
+            size += part.length;
+        }
+        long[] all = new long[size];
+        int at = 0;
+        for (long[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private void printTable(List<Result> results) {
+        System.out.printf(Locale.ROOT, "%n%d executions, Zipf 1.0, hot set reshuffled every %d s, %d operations/s on %d"
+                        + " threads, one save per ten reads; warm-up %d s, measured %d s per variant; expireAfterWrite %d ms"
+                        + " everywhere, refreshAfterWrite %d ms, preloader interval %d ms, batch %d, %d tracked keys,"
+                        + " score half-life %d ms, threshold %.1f%n%n",
+                executions, shift.toSeconds(), rate, threads, warmup.toSeconds(), measured.toSeconds(), expire.toMillis(),
+                refresh.toMillis(), interval.toMillis(), batchSize, maxTrackedKeys, halfLifeMillis, threshold);
+        System.out.println("| read path | reads | hit rate | p50 µs | p99 µs | backend reads | backend reads / 1000 reads | notes |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "| %s | %d | %.1f %% | %.1f | %.1f | %d | %.0f | %s |%n", r.name, r.reads,
+                    r.hitRate * 100, r.p50 / 1000.0, r.p99 / 1000.0, r.backendReads,
+                    r.reads == 0 ? 0.0 : r.backendReads * 1000.0 / r.reads, r.note);
+        }
+    }
+
+    private record Result(String name, long reads, double hitRate, long p50, long p99, long backendReads, String note) {
+    }
+
+    /** A read path under test. */
+    private interface Variant extends AutoCloseable {
+        String name();
+
+        Optional<Checkpoint> latest(String executionId);
+
+        Checkpoint save(Checkpoint checkpoint);
+
+        /** Cache hits and reads so far. */
+        long[] hitsAndReads();
+
+        default String note() {
+            return "";
+        }
+
+        @Override
+        void close();
+    }
+
+    /** The backend with its reads counted (foreground, refreshes and preloads alike). */
+    private static final class CountingStore extends ForwardingCheckpointStore {
+        final AtomicLong reads = new AtomicLong();
+
+        CountingStore(CheckpointStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Optional<Checkpoint> latest(String executionId) {
+            reads.incrementAndGet();
+            return super.latest(executionId);
+        }
+
+        @Override
+        public Optional<Checkpoint> load(String checkpointId) {
+            reads.incrementAndGet();
+            return super.load(checkpointId);
+        }
+    }
+
+    private static final class NoCache implements Variant {
+        private final CheckpointStore backend;
+        private final AtomicLong reads = new AtomicLong();
+
+        NoCache(CheckpointStore backend) {
+            this.backend = backend;
+        }
+
+        @Override
+        public String name() {
+            return "no cache (Redis)";
+        }
+
+        @Override
+        public Optional<Checkpoint> latest(String executionId) {
+            reads.incrementAndGet();
+            return backend.latest(executionId);
+        }
+
+        @Override
+        public Checkpoint save(Checkpoint checkpoint) {
+            return backend.save(checkpoint);
+        }
+
+        @Override
+        public long[] hitsAndReads() {
+            return new long[] {0, reads.get()};
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** A plain Caffeine LoadingCache on latest; saves put the saved checkpoint (write-through). */
+    private final class CaffeineVariant implements Variant {
+        private final String name;
+        private final CheckpointStore backend;
+        private final LoadingCache<String, Optional<Checkpoint>> cache;
+        private final ExecutorService refreshPool;
+
+        CaffeineVariant(String name, CheckpointStore backend, boolean refreshing) {
+            this.name = name;
+            this.backend = backend;
+            this.refreshPool = Executors.newFixedThreadPool(4);
+            Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(executions)
+                    .expireAfterWrite(expire).executor(refreshPool).recordStats();
+            if (refreshing) {
+                builder.refreshAfterWrite(refresh);
+            }
+            this.cache = builder.build(backend::latest);
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Optional<Checkpoint> latest(String executionId) {
+            return cache.get(executionId);
+        }
+
+        @Override
+        public Checkpoint save(Checkpoint checkpoint) {
+            Checkpoint saved = backend.save(checkpoint);
+            cache.put(saved.executionId(), Optional.of(saved)); // racy against in-flight loads, as usually written
+            return saved;
+        }
+
+        @Override
+        public long[] hitsAndReads() {
+            CacheStats stats = cache.stats();
+            return new long[] {stats.hitCount(), stats.requestCount()};
+        }
+
+        @Override
+        public void close() {
+            refreshPool.shutdownNow();
+        }
+    }
+
+    private final class PreloaderVariant implements Variant {
+        private final PreloadingCheckpointStore store;
+        private final PreloaderStats[] last = new PreloaderStats[1];
+
+        PreloaderVariant(CheckpointStore backend) {
+            // The workload compresses time: hot sets shift in seconds, not hours, so the score
+            // halves every halfLifeMillis of idleness instead of decaying by 0.9 per hour.
+            double perMilli = Math.pow(0.5, 1.0 / halfLifeMillis);
+            ScoringFunction fast = (count, since) -> count * Math.pow(perMilli, since.toNanos() / 1e6);
+            PreloaderConfig config = PreloaderConfig.builder().maximumSize(executions).expireAfterWrite(expire)
+                    .interval(interval).batchSize(batchSize).maxTrackedKeys(maxTrackedKeys)
+                    .scoringFunction(fast).threshold(threshold).parallelism(4).build();
+            // The preloader must not close the shared backend: wrap a view whose close does nothing.
+            this.store = PreloadingCheckpointStore.wrap(new Unclosable(backend), config);
+        }
+
+        @Override
+        public String name() {
+            return "PreloadingCheckpointStore";
+        }
+
+        @Override
+        public Optional<Checkpoint> latest(String executionId) {
+            return store.latest(executionId);
+        }
+
+        @Override
+        public Checkpoint save(Checkpoint checkpoint) {
+            return store.save(checkpoint);
+        }
+
+        @Override
+        public long[] hitsAndReads() {
+            PreloaderStats stats = store.stats();
+            last[0] = stats;
+            return new long[] {Math.round(stats.cacheHitRate() * stats.accesses()), stats.accesses()};
+        }
+
+        @Override
+        public String note() {
+            PreloaderStats s = last[0];
+            return s == null ? "" : String.format(Locale.ROOT, "%d preloads (%d failed), preload hits %d,"
+                    + " %.0f %% of preloads read", s.preloads(), s.preloadFailures(), s.preloadHits(),
+                    s.preloadHitRate() * 100);
+        }
+
+        @Override
+        public void close() {
+            store.close();
+        }
+    }
+
+    private static final class Unclosable extends ForwardingCheckpointStore {
+        Unclosable(CheckpointStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void close() {
+            // the workload closes the backend once, at the end
+        }
+    }
+
+}

@@ -1,0 +1,349 @@
+package io.checkpointkit.preloader;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The immutable configuration of a {@link PreloadingCheckpointStore}. Build one with
+ * {@link #builder()}, or take {@link #defaults()}; every setting has a public {@code DEFAULT_*}
+ * constant, and the builder rejects a bad value with an {@link IllegalArgumentException} that
+ * names the field.
+ *
+ * <pre>{@code
+ * PreloaderConfig config = PreloaderConfig.builder()
+ *         .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30))
+ *         .interval(Duration.ofSeconds(10)).build();
+ * }</pre>
+ *
+ * <p>Refresh-ahead works when {@code expireAfterWrite} is longer than {@code interval} (by a
+ * quarter of it at least, the margin kept for late rounds): each round reloads the hot entries
+ * that would expire before the next one and were read since they were cached. With a shorter
+ * {@code expireAfterWrite}, hot entries are still reloaded every round but may be missing between
+ * rounds.
+ */
+public final class PreloaderConfig {
+
+    /** Default {@link Builder#maximumSize}: 10,000 cached results. */
+    public static final long DEFAULT_MAXIMUM_SIZE = 10_000;
+    /** Default {@link Builder#expireAfterWrite}: 2 minutes. */
+    public static final Duration DEFAULT_EXPIRE_AFTER_WRITE = Duration.ofMinutes(2);
+    /** Default {@link Builder#interval}: 60 seconds. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
+    /** The shortest {@link Builder#interval}: 1 second. */
+    public static final Duration MINIMUM_INTERVAL = Duration.ofSeconds(1);
+    /** Default {@link Builder#decayFactor}. */
+    public static final double DEFAULT_DECAY_FACTOR = 0.9;
+    /** Default {@link Builder#threshold}. */
+    public static final double DEFAULT_THRESHOLD = 0.5;
+    /** Default {@link Builder#maxTrackedKeys}. */
+    public static final int DEFAULT_MAX_TRACKED_KEYS = 1_000;
+    /** Default {@link Builder#batchSize}. */
+    public static final int DEFAULT_BATCH_SIZE = 200;
+    /** Default {@link Builder#maxRelatedKeys}. */
+    public static final int DEFAULT_MAX_RELATED_KEYS = 5;
+    /** Default {@link Builder#parallelism}. */
+    public static final int DEFAULT_PARALLELISM = 4;
+
+    private static final PreloaderConfig DEFAULTS = builder().build();
+
+    private final long maximumSize;
+    private final Duration expireAfterWrite;
+    private final Duration interval;
+    private final double decayFactor;
+    private final ScoringFunction scoringFunction;
+    private final double threshold;
+    private final int maxTrackedKeys;
+    private final int batchSize;
+    private final int maxRelatedKeys;
+    private final int parallelism;
+    private final Clock clock;
+
+    private PreloaderConfig(Builder b) {
+        this.maximumSize = b.maximumSize;
+        this.expireAfterWrite = b.expireAfterWrite;
+        this.interval = b.interval;
+        this.decayFactor = b.decayFactor;
+        this.scoringFunction = b.scoringFunction;
+        this.threshold = b.threshold;
+        this.maxTrackedKeys = b.maxTrackedKeys;
+        this.batchSize = b.batchSize;
+        this.maxRelatedKeys = b.maxRelatedKeys;
+        this.parallelism = b.parallelism;
+        this.clock = b.clock;
+    }
+
+    /** The configuration with every default. */
+    public static PreloaderConfig defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.maximumSize = maximumSize;
+        b.expireAfterWrite = expireAfterWrite;
+        b.interval = interval;
+        b.decayFactor = decayFactor;
+        b.scoringFunction = scoringFunction;
+        b.threshold = threshold;
+        b.maxTrackedKeys = maxTrackedKeys;
+        b.batchSize = batchSize;
+        b.maxRelatedKeys = maxRelatedKeys;
+        b.parallelism = parallelism;
+        b.clock = clock;
+        return b;
+    }
+
+    /** The most results (checkpoints by id and latest per execution, together) kept in memory. */
+    public long maximumSize() {
+        return maximumSize;
+    }
+
+    /** How long a cached result lives after it was written into the cache. */
+    public Duration expireAfterWrite() {
+        return expireAfterWrite;
+    }
+
+    /** The time between two rounds of the background preloader. */
+    public Duration interval() {
+        return interval;
+    }
+
+    /** The decay factor of the default scoring. */
+    public double decayFactor() {
+        return decayFactor;
+    }
+
+    /** The scoring that replaces the default, when one was set. */
+    public Optional<ScoringFunction> scoringFunction() {
+        return Optional.ofNullable(scoringFunction);
+    }
+
+    /** The score a key must be above to be preloaded. */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** The most keys the access tracker holds. */
+    public int maxTrackedKeys() {
+        return maxTrackedKeys;
+    }
+
+    /** The most loads in one preloader round, related keys included. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** The most related keys kept, and preloaded, per hot key. */
+    public int maxRelatedKeys() {
+        return maxRelatedKeys;
+    }
+
+    /** The most preloader loads running at once. */
+    public int parallelism() {
+        return parallelism;
+    }
+
+    /** The clock of access scores and cache expiry. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Whether the clock is the default system clock (the cache then uses the system ticker). */
+    boolean systemClock() {
+        return clock == Builder.SYSTEM_CLOCK;
+    }
+
+    @Override
+    public String toString() {
+        return "PreloaderConfig[maximumSize=" + maximumSize + ", expireAfterWrite=" + expireAfterWrite
+                + ", interval=" + interval + ", decayFactor=" + decayFactor
+                + (scoringFunction != null ? ", scoringFunction=" + scoringFunction : "")
+                + ", threshold=" + threshold + ", maxTrackedKeys=" + maxTrackedKeys
+                + ", batchSize=" + batchSize + ", maxRelatedKeys=" + maxRelatedKeys
+                + ", parallelism=" + parallelism + ", clock=" + clock + ']';
+    }
+
+    /** Builds a {@link PreloaderConfig}; every setting starts at its default. */
+    public static final class Builder {
+        private static final Clock SYSTEM_CLOCK = Clock.systemUTC();
+
+        private long maximumSize = DEFAULT_MAXIMUM_SIZE;
+        private Duration expireAfterWrite = DEFAULT_EXPIRE_AFTER_WRITE;
+        private Duration interval = DEFAULT_INTERVAL;
+        private double decayFactor = DEFAULT_DECAY_FACTOR;
+        private ScoringFunction scoringFunction;
+        private double threshold = DEFAULT_THRESHOLD;
+        private int maxTrackedKeys = DEFAULT_MAX_TRACKED_KEYS;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private int maxRelatedKeys = DEFAULT_MAX_RELATED_KEYS;
+        private int parallelism = DEFAULT_PARALLELISM;
+        private Clock clock = SYSTEM_CLOCK;
+
+        private Builder() {
+        }
+
+        /**
+         * The most results kept in memory, checkpoints by id and latest per execution together;
+         * past it Caffeine evicts by frequency and recency. Default
+         * {@value PreloaderConfig#DEFAULT_MAXIMUM_SIZE}.
+         *
+         * @param maximumSize 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException if it is less than 1
+         */
+        public Builder maximumSize(long maximumSize) {
+            this.maximumSize = Checks.requireAtLeast(maximumSize, 1L, "maximumSize");
+            return this;
+        }
+
+        /**
+         * How long a cached result lives after it was written into the cache: the longest time a
+         * write made by another process (or around this decorator) stays unseen. Default
+         * {@link PreloaderConfig#DEFAULT_EXPIRE_AFTER_WRITE}.
+         *
+         * @param expireAfterWrite at least 1 ms
+         * @return this builder
+         * @throws NullPointerException if it is null
+         * @throws IllegalArgumentException if it is shorter than 1 ms
+         */
+        public Builder expireAfterWrite(Duration expireAfterWrite) {
+            this.expireAfterWrite = Checks.requireAtLeast(expireAfterWrite, Duration.ofMillis(1), "expireAfterWrite");
+            return this;
+        }
+
+        /**
+         * The time between two preloader rounds. Default
+         * {@link PreloaderConfig#DEFAULT_INTERVAL}.
+         *
+         * @param interval at least {@link PreloaderConfig#MINIMUM_INTERVAL}
+         * @return this builder
+         * @throws NullPointerException if it is null
+         * @throws IllegalArgumentException if it is shorter than 1 s
+         */
+        public Builder interval(Duration interval) {
+            this.interval = Checks.requireAtLeast(interval, MINIMUM_INTERVAL, "interval");
+            return this;
+        }
+
+        /**
+         * How much of a key's score is left after an idle hour, in the default scoring. Default
+         * {@value PreloaderConfig#DEFAULT_DECAY_FACTOR}.
+         *
+         * @param decayFactor greater than 0, at most 1
+         * @return this builder
+         * @throws IllegalArgumentException if it is out of range
+         */
+        public Builder decayFactor(double decayFactor) {
+            this.decayFactor = Checks.requireDecayFactor(decayFactor, "decayFactor");
+            return this;
+        }
+
+        /**
+         * Replaces the default scoring; the decay factor is then unused.
+         *
+         * @param scoringFunction the function
+         * @return this builder
+         * @throws NullPointerException if it is null
+         */
+        public Builder scoringFunction(ScoringFunction scoringFunction) {
+            this.scoringFunction = Objects.requireNonNull(scoringFunction, "scoringFunction must not be null");
+            return this;
+        }
+
+        /**
+         * The score a key must be above to be preloaded. Default
+         * {@value PreloaderConfig#DEFAULT_THRESHOLD}.
+         *
+         * @param threshold a finite number, 0 or more
+         * @return this builder
+         * @throws IllegalArgumentException if it is negative, infinite or NaN
+         */
+        public Builder threshold(double threshold) {
+            this.threshold = Checks.requireNotNegative(threshold, "threshold");
+            return this;
+        }
+
+        /**
+         * The most keys the access tracker holds; past it the lowest score is dropped. Default
+         * {@value PreloaderConfig#DEFAULT_MAX_TRACKED_KEYS}.
+         *
+         * @param maxTrackedKeys 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException if it is less than 1
+         */
+        public Builder maxTrackedKeys(int maxTrackedKeys) {
+            this.maxTrackedKeys = Checks.requireAtLeast(maxTrackedKeys, 1, "maxTrackedKeys");
+            return this;
+        }
+
+        /**
+         * The most loads in one preloader round, hot keys and their related keys together.
+         * Default {@value PreloaderConfig#DEFAULT_BATCH_SIZE}.
+         *
+         * @param batchSize 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException if it is less than 1
+         */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = Checks.requireAtLeast(batchSize, 1, "batchSize");
+            return this;
+        }
+
+        /**
+         * The most related keys remembered, and preloaded, per hot key. Default
+         * {@value PreloaderConfig#DEFAULT_MAX_RELATED_KEYS}.
+         *
+         * @param maxRelatedKeys 0 or more
+         * @return this builder
+         * @throws IllegalArgumentException if it is negative
+         */
+        public Builder maxRelatedKeys(int maxRelatedKeys) {
+            this.maxRelatedKeys = Checks.requireAtLeast(maxRelatedKeys, 0, "maxRelatedKeys");
+            return this;
+        }
+
+        /**
+         * The most preloader loads running at once (the size of its thread pool). Default
+         * {@value PreloaderConfig#DEFAULT_PARALLELISM}.
+         *
+         * @param parallelism 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException if it is less than 1
+         */
+        public Builder parallelism(int parallelism) {
+            this.parallelism = Checks.requireAtLeast(parallelism, 1, "parallelism");
+            return this;
+        }
+
+        /**
+         * The clock that dates accesses and ages cache entries; tests pass a clock they move.
+         * Default: the system UTC clock, with the cache on the monotonic system ticker. The
+         * background rounds always run on real time.
+         *
+         * @param clock the clock
+         * @return this builder
+         * @throws NullPointerException if it is null
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /**
+         * Builds the configuration.
+         *
+         * @return the immutable configuration
+         */
+        public PreloaderConfig build() {
+            return new PreloaderConfig(this);
+        }
+    }
+}

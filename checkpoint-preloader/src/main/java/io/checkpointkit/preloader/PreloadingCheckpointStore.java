@@ -1,0 +1,370 @@
+package io.checkpointkit.preloader;
+
+import io.checkpointkit.Checkpoint;
+import io.checkpointkit.CheckpointQuery;
+import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.Ids;
+import io.checkpointkit.decorators.ForwardingCheckpointStore;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A read cache for {@link #load} and {@link #latest}, kept warm by a background preloader that
+ * loads hot keys before anyone asks: the decorator for stores on a reader's critical path.
+ *
+ * <pre>{@code
+ * CheckpointStore store = PreloadingCheckpointStore.wrap(CheckpointStores.open(uri),
+ *         PreloaderConfig.builder().maximumSize(10_000)
+ *                 .expireAfterWrite(Duration.ofSeconds(30)).interval(Duration.ofSeconds(10)).build());
+ * }</pre>
+ *
+ * <p><b>What is cached.</b> The results of {@code load(checkpointId)} and
+ * {@code latest(executionId)}, present or absent, in one Caffeine cache bounded by
+ * {@link PreloaderConfig#maximumSize()}, under keys that keep checkpoint ids and execution ids
+ * apart. Every other method goes straight to the delegate.
+ *
+ * <p><b>Freshness.</b> A write through this decorator ({@code save}, {@code delete},
+ * {@code clear}, {@code trim}) updates or removes every cached result it may change once the
+ * delegate has done it, so a reader in this process never sees a result older than a write that
+ * finished before its read started. A read of the delegate that was in flight during a write (a
+ * reader's miss or a preload) never lands in the cache after that write. A write made around this
+ * decorator (another process, another decorator below this one) is seen once the entry expires,
+ * {@link PreloaderConfig#expireAfterWrite()} after it was cached, at the latest.
+ *
+ * <p><b>Preloading.</b> Each read is recorded in an {@link AccessTracker} (a checkpoint read
+ * relates to its execution's latest). Every {@link PreloaderConfig#interval()}, the hot keys that
+ * are not cached, or whose entry would expire before the next round and served a reader since it
+ * was cached, are loaded through the delegate with their related keys, hottest first (see
+ * {@link PreloaderConfig}). A failed preload is counted in
+ * {@link PreloaderStats#preloadFailures()} and retried next round; it never reaches a reader.
+ *
+ * <p>Thread-safe; reads take no lock but Caffeine's per-key ones. {@link #close()} stops the
+ * preloader, drops the cache and closes the delegate; afterwards every method but {@code close}
+ * throws {@link IllegalStateException}.
+ */
+public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
+
+    private final PreloaderConfig config;
+    private final ReadCache cache;
+    private final AccessTracker<CacheKey> tracker;
+    private final Preloader preloader;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder preloadHits = new LongAdder();
+    private final LongAdder preloadsRead = new LongAdder();
+
+    private PreloadingCheckpointStore(CheckpointStore delegate, PreloaderConfig config) {
+        super(delegate);
+        this.config = config;
+        this.cache = new ReadCache(config);
+        AccessTracker.Builder<CacheKey> trackerBuilder = AccessTracker.<CacheKey>builder()
+                .decayFactor(config.decayFactor())
+                .threshold(config.threshold())
+                .maxTrackedKeys(config.maxTrackedKeys())
+                .maxRelatedKeys(config.maxRelatedKeys())
+                .clock(config.clock());
+        config.scoringFunction().ifPresent(trackerBuilder::scoringFunction);
+        this.tracker = trackerBuilder.build();
+        this.preloader = new Preloader(delegate, cache, tracker, config);
+    }
+
+    /**
+     * Wraps a store in a preloading read cache and starts its background preloader.
+     *
+     * @param store the store to cache; closed when this one is closed
+     * @param config the configuration
+     * @return the decorator
+     * @throws NullPointerException if an argument is null
+     */
+    public static PreloadingCheckpointStore wrap(CheckpointStore store, PreloaderConfig config) {
+        Objects.requireNonNull(store, "store must not be null");
+        Objects.requireNonNull(config, "config must not be null");
+        PreloadingCheckpointStore preloading = new PreloadingCheckpointStore(store, config);
+        preloading.preloader.start();
+        return preloading;
+    }
+
+    /**
+     * Wraps a store with {@link PreloaderConfig#defaults()}.
+     *
+     * @param store the store to cache; closed when this one is closed
+     * @return the decorator
+     * @throws NullPointerException if {@code store} is null
+     */
+    public static PreloadingCheckpointStore wrap(CheckpointStore store) {
+        return wrap(store, PreloaderConfig.defaults());
+    }
+
+    /** The configuration this store was made with. */
+    public PreloaderConfig config() {
+        return config;
+    }
+
+    /**
+     * A snapshot of the statistics.
+     *
+     * @return the statistics now
+     */
+    public PreloaderStats stats() {
+        long hitCount = hits.sum();
+        long reads = hitCount + misses.sum();
+        long preloads = preloader.preloads();
+        return new PreloaderStats(
+                reads,
+                tracker.trackedKeys(),
+                tracker.associations(),
+                preloads,
+                preloadHits.sum(),
+                preloads == 0 ? 0.0 : Math.min(1.0, (double) preloadsRead.sum() / preloads),
+                preloader.inFlight(),
+                reads == 0 ? 0.0 : (double) hitCount / reads,
+                preloader.failures());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Served from the cache when it holds the id; otherwise read from the delegate and cached.
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    @Override
+    public Optional<Checkpoint> load(String checkpointId) {
+        Ids.requireValid(checkpointId, "checkpointId");
+        requireOpen();
+        Optional<Checkpoint> result = read(CacheKey.checkpoint(checkpointId));
+        if (result.isPresent()) {
+            tracker.record(CacheKey.checkpoint(checkpointId), CacheKey.latest(result.get().executionId()));
+        } else {
+            tracker.record(CacheKey.checkpoint(checkpointId));
+        }
+        return result;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Served from the cache when it holds the execution; otherwise read from the delegate and
+     * cached.
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    @Override
+    public Optional<Checkpoint> latest(String executionId) {
+        Ids.requireValid(executionId, "executionId");
+        requireOpen();
+        CacheKey key = CacheKey.latest(executionId);
+        Optional<Checkpoint> result = read(key);
+        tracker.record(key);
+        return result;
+    }
+
+    private Optional<Checkpoint> read(CacheKey key) {
+        CachedResult cached = cache.get(key);
+        if (cached != null) {
+            hits.increment();
+            boolean firstRead = cached.markRead();
+            if (cached.preloaded()) {
+                preloadHits.increment();
+                if (firstRead) {
+                    preloadsRead.increment();
+                }
+            }
+            return cached.value();
+        }
+        misses.increment();
+        long stamp = cache.stamp(key);
+        Optional<Checkpoint> result = key.readFrom(delegate());
+        cache.putRead(key, stamp, new CachedResult(result, false));
+        return result;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Then caches the saved checkpoint under its id, and as its execution's latest when it is.
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    @Override
+    public Checkpoint save(Checkpoint checkpoint) {
+        Objects.requireNonNull(checkpoint, "checkpoint must not be null");
+        requireOpen();
+        CacheKey byId = CacheKey.checkpoint(checkpoint.id());
+        CacheKey latest = CacheKey.latest(checkpoint.executionId());
+        long byIdTicket = cache.beginWrite(byId);
+        long latestTicket = cache.beginWrite(latest);
+        Checkpoint saved = null;
+        try {
+            saved = delegate().save(checkpoint);
+            return saved;
+        } finally {
+            Checkpoint stored = saved;
+            // On failure the write may still have landed (a timeout): forget both entries.
+            cache.endWrite(byId, byIdTicket, old -> stored == null ? null : new CachedResult(Optional.of(stored), false));
+            cache.endWrite(latest, latestTicket, old -> stored == null ? null : latestAfterSave(old, stored));
+        }
+    }
+
+    /** The latest of an execution after {@code saved} was stored, from the cached one before. */
+    private static CachedResult latestAfterSave(CachedResult old, Checkpoint saved) {
+        if (old == null) {
+            return null; // the other checkpoints are unknown here
+        }
+        if (old.value().isEmpty()) {
+            return new CachedResult(Optional.of(saved), false); // the execution was empty
+        }
+        Checkpoint before = old.value().get();
+        int order = Checkpoint.ORDER.compare(saved, before);
+        if (before.id().equals(saved.id())) {
+            // An update of the latest: still the latest unless it moved back in time.
+            return order >= 0 ? new CachedResult(Optional.of(saved), false) : null;
+        }
+        return order > 0 ? new CachedResult(Optional.of(saved), false) : old;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Then caches the id as absent and forgets the latest of any execution that it was.
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    @Override
+    public boolean delete(String checkpointId) {
+        Ids.requireValid(checkpointId, "checkpointId");
+        requireOpen();
+        CacheKey byId = CacheKey.checkpoint(checkpointId);
+        long ticket = cache.beginWrite(byId);
+        boolean deleted = false;
+        boolean done = false;
+        try {
+            deleted = delegate().delete(checkpointId);
+            done = true;
+            return deleted;
+        } finally {
+            boolean absent = done;
+            cache.endWrite(byId, ticket, old -> absent ? new CachedResult(Optional.empty(), false) : null);
+            if (deleted || !done) {
+                // The execution is unknown without a read; the deleted checkpoint matters only
+                // where it was the cached latest.
+                cache.invalidateWhere(key -> key.kind() == CacheKey.Kind.LATEST,
+                        entry -> entry.value().map(c -> c.id().equals(checkpointId)).orElse(false));
+            }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Then caches the execution's latest as absent and forgets its cached checkpoints.
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    @Override
+    public int clear(String executionId) {
+        Ids.requireValid(executionId, "executionId");
+        requireOpen();
+        CacheKey latest = CacheKey.latest(executionId);
+        long ticket = cache.beginWrite(latest);
+        boolean done = false;
+        try {
+            int removed = delegate().clear(executionId);
+            done = true;
+            return removed;
+        } finally {
+            boolean empty = done;
+            cache.endWrite(latest, ticket, old -> empty ? new CachedResult(Optional.empty(), false) : null);
+            forgetCheckpointsOf(executionId);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Then forgets the execution's latest and its cached checkpoints.
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    @Override
+    public int trim(String executionId, int keepLatest) {
+        Ids.requireValid(executionId, "executionId");
+        CheckpointStore.requireNotNegative(keepLatest, "keepLatest");
+        requireOpen();
+        CacheKey latest = CacheKey.latest(executionId);
+        long ticket = cache.beginWrite(latest);
+        try {
+            return delegate().trim(executionId, keepLatest);
+        } finally {
+            cache.endWrite(latest, ticket, old -> null);
+            forgetCheckpointsOf(executionId);
+        }
+    }
+
+    private void forgetCheckpointsOf(String executionId) {
+        cache.invalidateWhere(key -> key.kind() == CacheKey.Kind.CHECKPOINT,
+                entry -> entry.value().map(c -> c.executionId().equals(executionId)).orElse(false));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    @Override
+    public List<Checkpoint> list(String executionId) {
+        requireOpen();
+        return super.list(executionId);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    @Override
+    public List<Checkpoint> list(String executionId, CheckpointQuery query) {
+        requireOpen();
+        return super.list(executionId, query);
+    }
+
+    /**
+     * Stops the preloader, drops the cache and closes the delegate. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                preloader.close();
+            } finally {
+                cache.invalidateAll();
+                super.close();
+            }
+        }
+    }
+
+    /** One preloader round now, on the calling thread (tests drive rounds with it). */
+    int preloadNow() throws InterruptedException {
+        return preloader.runRound();
+    }
+
+    AccessTracker<CacheKey> tracker() {
+        return tracker;
+    }
+
+    boolean preloaderTerminated() {
+        return preloader.terminated();
+    }
+
+    private void requireOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("store is closed: " + this);
+        }
+    }
+}

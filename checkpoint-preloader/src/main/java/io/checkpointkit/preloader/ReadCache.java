@@ -1,0 +1,142 @@
+package io.checkpointkit.preloader;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy;
+import com.github.benmanes.caffeine.cache.Ticker;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * The Caffeine cache of read results, and the protocol that keeps a result read from the store
+ * before a write from landing in the cache after it.
+ *
+ * <p>Keys hash to stripes; each stripe has a generation and a count of writes in progress.
+ * <ul>
+ *   <li>A reader (or the preloader) takes the generation of its key's stripe before it reads the
+ *       store, and puts its result only if the generation is unchanged, checked inside the cache's
+ *       per-key {@code compute}. A write bumps the generation inside its own {@code compute} on
+ *       the key, after the store has done the write. So either the reader's put sees the bump and
+ *       drops its result, or the put comes first and the write's {@code compute} replaces it.
+ *   <li>A write updates the cached entry from its own result only when it was alone on its stripe
+ *       from start to end (no other write started or finished meanwhile). Otherwise the order in
+ *       which the store applied concurrent writes is unknown here, and the entry is removed.
+ *   <li>A write that cannot name every key it changes (delete, clear, trim) bumps every stripe,
+ *       then removes the entries it may have changed.
+ * </ul>
+ * A mismatch only ever removes or skips an entry, never keeps an older one; stripes shared by
+ * unrelated keys cost an occasional extra miss, not correctness.
+ */
+final class ReadCache {
+
+    private static final int STRIPES = 4096;
+
+    private final Cache<CacheKey, CachedResult> cache;
+    private final Policy.FixedExpiration<CacheKey, CachedResult> expiration;
+    private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
+    private final AtomicIntegerArray writesInProgress = new AtomicIntegerArray(STRIPES);
+
+    ReadCache(PreloaderConfig config) {
+        Caffeine<Object, Object> builder = Caffeine.newBuilder()
+                .maximumSize(config.maximumSize())
+                .expireAfterWrite(config.expireAfterWrite());
+        if (!config.systemClock()) {
+            builder.ticker(tickerOf(config.clock()));
+        }
+        this.cache = builder.build();
+        this.expiration = cache.policy().expireAfterWrite().orElseThrow();
+    }
+
+    private static Ticker tickerOf(Clock clock) {
+        return () -> {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        };
+    }
+
+    /** The cached result, or null when none (or expired). */
+    CachedResult get(CacheKey key) {
+        return cache.getIfPresent(key);
+    }
+
+    /** The generation to pass to {@link #putRead}; take it before reading the store. */
+    long stamp(CacheKey key) {
+        return generations.get(stripe(key));
+    }
+
+    /** Caches a result read from the store after {@code stamp}, unless a write came in between. */
+    void putRead(CacheKey key, long stamp, CachedResult result) {
+        cache.asMap().compute(key, (k, old) -> generations.get(stripe(k)) == stamp ? result : null);
+    }
+
+    /** Marks the start of a write that changes {@code key}; pass the ticket to {@link #endWrite}. */
+    long beginWrite(CacheKey key) {
+        int stripe = stripe(key);
+        writesInProgress.incrementAndGet(stripe);
+        return generations.get(stripe);
+    }
+
+    /**
+     * Ends a write begun with {@link #beginWrite}: applies {@code update} to the cached entry (null
+     * removes it) when the write was alone on its stripe, removes the entry otherwise. Call it
+     * after the store returned or threw, in every case.
+     */
+    void endWrite(CacheKey key, long ticket, UnaryOperator<CachedResult> update) {
+        int stripe = stripe(key);
+        try {
+            cache.asMap().compute(key, (k, old) -> {
+                long generation = generations.incrementAndGet(stripe);
+                boolean alone = generation == ticket + 1 && writesInProgress.get(stripe) == 1;
+                return alone ? update.apply(old) : null;
+            });
+        } finally {
+            writesInProgress.decrementAndGet(stripe);
+        }
+    }
+
+    /** After a write that changed entries it cannot name: invalidates every read in flight, then
+     *  removes the cached entries that {@code changed} selects. */
+    void invalidateWhere(Predicate<? super CacheKey> keys, Predicate<? super CachedResult> changed) {
+        for (int i = 0; i < STRIPES; i++) {
+            generations.incrementAndGet(i);
+        }
+        cache.asMap().entrySet().removeIf(e -> keys.test(e.getKey()) && changed.test(e.getValue()));
+    }
+
+    /**
+     * Whether the preloader should load a key: it is not cached, or its entry expires within
+     * {@code horizon} and a reader was served from it since it was cached (refresh on demand, as
+     * Caffeine's refresh-after-write does: an entry nobody reads is left to expire).
+     */
+    boolean dueForPreload(CacheKey key, Duration horizon) {
+        CachedResult entry = cache.policy().getIfPresentQuietly(key);
+        if (entry == null) {
+            return true;
+        }
+        if (!entry.wasRead()) {
+            return false;
+        }
+        Optional<Duration> age = expiration.ageOf(key);
+        return age.isEmpty() || age.get().plus(horizon).compareTo(expiration.getExpiresAfter()) >= 0;
+    }
+
+    void invalidateAll() {
+        cache.invalidateAll();
+    }
+
+    long size() {
+        return cache.estimatedSize();
+    }
+
+    private static int stripe(CacheKey key) {
+        int h = key.hashCode();
+        return (h ^ (h >>> 16)) & (STRIPES - 1);
+    }
+}

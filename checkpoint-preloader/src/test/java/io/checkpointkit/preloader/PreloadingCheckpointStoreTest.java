@@ -1,0 +1,462 @@
+package io.checkpointkit.preloader;
+
+import io.checkpointkit.Checkpoint;
+import io.checkpointkit.memory.MemoryCheckpointStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class PreloadingCheckpointStoreTest {
+
+    private static final Duration EXPIRE = Duration.ofSeconds(30);
+    private static final Duration INTERVAL = Duration.ofSeconds(10);
+
+    private final FakeClock clock = new FakeClock();
+    private final MemoryCheckpointStore memory = MemoryCheckpointStore.create();
+    private final InstrumentedStore backend = new InstrumentedStore(memory);
+    /** Rounds run only when a test calls preloadNow(): the scheduled ones are an hour away. */
+    private final PreloadingCheckpointStore store = PreloadingCheckpointStore.wrap(backend, PreloaderConfig.builder()
+            .expireAfterWrite(EXPIRE).interval(Duration.ofHours(1)).clock(clock).build());
+    private final String execution = "exec-" + UUID.randomUUID();
+    private Instant time = Instant.parse("2026-01-01T00:00:00Z");
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    private Checkpoint checkpoint(String executionId, String id) {
+        time = time.plusSeconds(1);
+        return Checkpoint.builder(executionId).id(id).timestamp(time).state(id.getBytes()).build();
+    }
+
+    @Test
+    void repeatedReadsAreServedFromTheCache() {
+        Checkpoint saved = memory.save(checkpoint(execution, "cp-1"));
+
+        assertThat(store.latest(execution)).contains(saved);
+        assertThat(store.latest(execution)).contains(saved);
+        assertThat(store.load("cp-1")).contains(saved);
+        assertThat(store.load("cp-1")).contains(saved);
+
+        assertThat(backend.latests.get()).isEqualTo(1);
+        assertThat(backend.loads.get()).isEqualTo(1);
+        PreloaderStats stats = store.stats();
+        assertThat(stats.accesses()).isEqualTo(4);
+        assertThat(stats.cacheHitRate()).isEqualTo(0.5);
+        assertThat(stats.trackedKeys()).isEqualTo(2);
+        assertThat(stats.associations()).isEqualTo(1); // the checkpoint relates to its execution's latest
+    }
+
+    @Test
+    void checkpointIdsAndExecutionIdsDoNotShareEntries() {
+        Checkpoint inX = memory.save(checkpoint("x", "a"));
+        Checkpoint namedX = memory.save(checkpoint("other-" + execution, "x"));
+
+        assertThat(store.latest("x")).contains(inX);
+        assertThat(store.load("x")).contains(namedX);
+        assertThat(store.latest("x")).contains(inX);
+        assertThat(store.load("x")).contains(namedX);
+        assertThat(store.latest("a")).isEmpty();
+        assertThat(store.load("a")).contains(inX);
+    }
+
+    @Test
+    void absentResultsAreCachedUntilAWriteThroughTheDecorator() {
+        assertThat(store.load("cp-1")).isEmpty();
+        assertThat(store.latest(execution)).isEmpty();
+        assertThat(store.load("cp-1")).isEmpty();
+        assertThat(store.latest(execution)).isEmpty();
+        assertThat(backend.reads()).isEqualTo(2);
+
+        Checkpoint saved = store.save(checkpoint(execution, "cp-1"));
+
+        assertThat(store.load("cp-1")).contains(saved);
+        assertThat(store.latest(execution)).contains(saved);
+        assertThat(backend.reads()).isEqualTo(2); // the save put both in the cache
+    }
+
+    @Test
+    void savesThroughTheDecoratorAreSeenAtOnce() {
+        Checkpoint first = store.save(checkpoint(execution, "cp-1"));
+        assertThat(store.latest(execution)).contains(first);
+        assertThat(store.load("cp-1")).contains(first);
+
+        Checkpoint second = store.save(checkpoint(execution, "cp-2"));
+        assertThat(store.latest(execution)).contains(second);
+
+        Checkpoint firstUpdated = store.save(first.toBuilder().state(new byte[] {42}).build());
+        assertThat(firstUpdated.version()).isEqualTo(2);
+        assertThat(store.load("cp-1")).contains(firstUpdated);
+        assertThat(store.latest(execution)).contains(second); // an older one changed: latest stays
+
+        Checkpoint secondMovedBack = store.save(second.toBuilder().timestamp(Instant.parse("2020-01-01T00:00:00Z")).build());
+        assertThat(store.latest(execution)).contains(firstUpdated); // the latest moved back in time
+        assertThat(store.load("cp-2")).contains(secondMovedBack);
+    }
+
+    @Test
+    void deletesClearsAndTrimsThroughTheDecoratorAreSeenAtOnce() {
+        Checkpoint first = store.save(checkpoint(execution, "cp-1"));
+        Checkpoint second = store.save(checkpoint(execution, "cp-2"));
+        Checkpoint third = store.save(checkpoint(execution, "cp-3"));
+        readAll("cp-1", "cp-2", "cp-3");
+
+        assertThat(store.delete("cp-3")).isTrue();
+        assertThat(store.load("cp-3")).isEmpty();
+        assertThat(store.latest(execution)).contains(second);
+
+        assertThat(store.trim(execution, 1)).isEqualTo(1);
+        assertThat(store.load("cp-1")).isEmpty();
+        assertThat(store.load("cp-2")).contains(second);
+        assertThat(store.latest(execution)).contains(second);
+
+        assertThat(store.trim(execution, 0)).isEqualTo(1);
+        assertThat(store.latest(execution)).isEmpty();
+
+        store.save(first.withVersion(0));
+        readAll("cp-1");
+        assertThat(store.clear(execution)).isEqualTo(1);
+        assertThat(store.load("cp-1")).isEmpty();
+        assertThat(store.latest(execution)).isEmpty();
+        assertThat(third.id()).isEqualTo("cp-3");
+    }
+
+    private void readAll(String... ids) {
+        store.latest(execution);
+        for (String id : ids) {
+            store.load(id);
+        }
+    }
+
+    @Test
+    void deletedIdCanBeReusedInAnotherExecution() {
+        store.save(checkpoint(execution, "shared"));
+        store.load("shared");
+        store.delete("shared");
+        Checkpoint elsewhere = store.save(checkpoint("other-" + execution, "shared"));
+        assertThat(store.load("shared")).contains(elsewhere);
+        assertThat(store.latest(execution)).isEmpty();
+    }
+
+    @Test
+    void writeAroundTheDecoratorIsSeenOnceTheEntryExpires() {
+        Checkpoint old = memory.save(checkpoint(execution, "cp-1"));
+        assertThat(store.latest(execution)).contains(old);
+        assertThat(store.load("cp-1")).contains(old);
+
+        Checkpoint newer = memory.save(checkpoint(execution, "cp-2")); // another process
+        Checkpoint updated = memory.save(old.toBuilder().state(new byte[] {7}).build());
+        clock.advance(EXPIRE.minusMillis(1));
+        assertThat(store.latest(execution)).contains(old); // within the documented window
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(store.latest(execution)).contains(newer);
+        assertThat(store.load("cp-1")).contains(updated);
+    }
+
+    @Test
+    void readInFlightDuringASaveDoesNotCacheTheOlderResult() throws Exception {
+        Checkpoint old = store.save(checkpoint(execution, "cp-1"));
+        clock.advance(EXPIRE); // nothing cached: the next read goes to the backend
+        InstrumentedStore.Hold hold = backend.holdNextRead();
+        CompletableFuture<Optional<Checkpoint>> reader = CompletableFuture.supplyAsync(() -> store.latest(execution));
+        hold.awaitRead(); // the reader holds `old`, not yet cached
+
+        Checkpoint newer = store.save(checkpoint(execution, "cp-2"));
+        hold.release();
+
+        assertThat(reader.get(10, TimeUnit.SECONDS)).contains(old); // it read before the save
+        assertThat(store.latest(execution)).contains(newer);
+        assertThat(store.latest(execution)).contains(newer);
+    }
+
+    @Test
+    void loadInFlightDuringAnUpdateDoesNotCacheTheOlderVersion() throws Exception {
+        Checkpoint old = store.save(checkpoint(execution, "cp-1"));
+        clock.advance(EXPIRE);
+        InstrumentedStore.Hold hold = backend.holdNextRead();
+        CompletableFuture<Optional<Checkpoint>> reader = CompletableFuture.supplyAsync(() -> store.load("cp-1"));
+        hold.awaitRead();
+
+        Checkpoint updated = store.save(old.toBuilder().state(new byte[] {1}).build());
+        hold.release();
+
+        assertThat(reader.get(10, TimeUnit.SECONDS)).contains(old);
+        assertThat(store.load("cp-1")).contains(updated);
+    }
+
+    @Test
+    void loadInFlightDuringAClearDoesNotCacheTheClearedCheckpoint() throws Exception {
+        store.save(checkpoint(execution, "cp-1"));
+        clock.advance(EXPIRE);
+        InstrumentedStore.Hold hold = backend.holdNextRead();
+        CompletableFuture<Optional<Checkpoint>> reader = CompletableFuture.supplyAsync(() -> store.load("cp-1"));
+        hold.awaitRead();
+
+        store.clear(execution);
+        hold.release();
+
+        assertThat(reader.get(10, TimeUnit.SECONDS)).isPresent();
+        assertThat(store.load("cp-1")).isEmpty();
+    }
+
+    @Test
+    void latestInFlightDuringADeleteDoesNotCacheTheDeletedCheckpoint() throws Exception {
+        Checkpoint first = store.save(checkpoint(execution, "cp-1"));
+        store.save(checkpoint(execution, "cp-2"));
+        clock.advance(EXPIRE);
+        InstrumentedStore.Hold hold = backend.holdNextRead();
+        CompletableFuture<Optional<Checkpoint>> reader = CompletableFuture.supplyAsync(() -> store.latest(execution));
+        hold.awaitRead();
+
+        store.delete("cp-2");
+        hold.release();
+
+        assertThat(reader.get(10, TimeUnit.SECONDS)).map(Checkpoint::id).contains("cp-2");
+        assertThat(store.latest(execution)).contains(first);
+    }
+
+    @Test
+    void preloadInFlightDuringASaveDoesNotCacheTheOlderResult() throws Exception {
+        Checkpoint old = store.save(checkpoint(execution, "cp-1"));
+        store.latest(execution);
+        clock.advance(EXPIRE);
+        InstrumentedStore.Hold hold = backend.holdNextRead();
+        CompletableFuture<Integer> round = CompletableFuture.supplyAsync(() -> {
+            try {
+                return store.preloadNow();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        hold.awaitRead(); // the preloader holds `old`
+
+        Checkpoint newer = store.save(checkpoint(execution, "cp-2"));
+        hold.release();
+
+        assertThat(round.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(store.latest(execution)).contains(newer);
+        assertThat(old.id()).isEqualTo("cp-1");
+    }
+
+    @Test
+    void preloaderLoadsHotKeysThatAreMissingAndCountsPreloadHits() throws Exception {
+        Checkpoint saved = memory.save(checkpoint(execution, "cp-1"));
+        store.latest(execution);
+        clock.advance(EXPIRE); // expired: a reader would miss
+        int readsBefore = backend.reads();
+
+        assertThat(store.preloadNow()).isEqualTo(1);
+        assertThat(backend.reads()).isEqualTo(readsBefore + 1);
+        assertThat(store.stats().preloads()).isEqualTo(1);
+        assertThat(store.stats().preloadHitRate()).isZero();
+
+        assertThat(store.latest(execution)).contains(saved);
+        assertThat(store.latest(execution)).contains(saved);
+        assertThat(backend.reads()).isEqualTo(readsBefore + 1);
+        PreloaderStats stats = store.stats();
+        assertThat(stats.preloadHits()).isEqualTo(2);
+        assertThat(stats.preloadHitRate()).isEqualTo(1.0);
+        assertThat(stats.inFlightPreloads()).isZero();
+    }
+
+    @Test
+    void preloaderLoadsTheRelatedLatestOfAHotCheckpoint() throws Exception {
+        Checkpoint first = memory.save(checkpoint(execution, "cp-1"));
+        store.load("cp-1"); // relates latest(execution)
+        Checkpoint second = memory.save(checkpoint(execution, "cp-2"));
+        clock.advance(EXPIRE);
+
+        assertThat(store.preloadNow()).isEqualTo(2);
+        int reads = backend.reads();
+        assertThat(store.load("cp-1")).contains(first);
+        assertThat(store.latest(execution)).contains(second);
+        assertThat(backend.reads()).isEqualTo(reads);
+        assertThat(store.stats().preloadHits()).isEqualTo(2);
+    }
+
+    @Test
+    void preloaderRefreshesEntriesThatWouldExpireBeforeTheNextRound() throws Exception {
+        PreloadingCheckpointStore refreshing = PreloadingCheckpointStore.wrap(new InstrumentedStore(memory),
+                PreloaderConfig.builder().expireAfterWrite(EXPIRE).interval(INTERVAL).clock(clock).build());
+        try {
+            memory.save(checkpoint(execution, "cp-1"));
+            refreshing.latest(execution);
+            refreshing.latest(execution); // served from the entry: worth refreshing
+            assertThat(refreshing.preloadNow()).isZero(); // fresh
+
+            // Due once age + horizon reaches the expiry; the horizon is the interval and a quarter.
+            Duration horizon = INTERVAL.plus(INTERVAL.dividedBy(4));
+            clock.advance(EXPIRE.minus(horizon).minusMillis(1));
+            assertThat(refreshing.preloadNow()).isZero();
+
+            clock.advance(Duration.ofMillis(1)); // would expire before the next round
+            assertThat(refreshing.preloadNow()).isEqualTo(1);
+            assertThat(refreshing.preloadNow()).isZero(); // just reloaded
+            clock.advance(EXPIRE.minusMillis(1));
+            refreshing.latest(execution);
+            assertThat(refreshing.stats().cacheHitRate()).isCloseTo(2.0 / 3, within(1e-9));
+            assertThat(refreshing.stats().preloadHits()).isEqualTo(1);
+        } finally {
+            refreshing.close();
+        }
+    }
+
+    @Test
+    void batchGoesToTheHottestKeysThatNeedALoad() throws Exception {
+        InstrumentedStore counted = new InstrumentedStore(memory);
+        PreloadingCheckpointStore small = PreloadingCheckpointStore.wrap(counted, PreloaderConfig.builder()
+                .expireAfterWrite(EXPIRE).interval(INTERVAL).clock(clock).batchSize(1).build());
+        try {
+            memory.save(checkpoint("hottest", "cp-h"));
+            memory.save(checkpoint("warm", "cp-w"));
+            memory.save(checkpoint("cold-but-hot", "cp-c"));
+            for (int i = 0; i < 5; i++) {
+                small.latest("hottest");
+            }
+            small.latest("warm");
+            small.latest("warm");
+            small.latest("cold-but-hot");
+            clock.advance(EXPIRE); // all three expired
+            small.latest("hottest"); // the hottest is cached again: no load needed
+
+            assertThat(small.preloadNow()).isEqualTo(1);
+            int reads = counted.latests.get();
+            small.latest("warm");
+            assertThat(counted.latests.get()).isEqualTo(reads); // the batch went to "warm"
+            small.latest("cold-but-hot");
+            assertThat(counted.latests.get()).isEqualTo(reads + 1);
+        } finally {
+            small.close();
+        }
+    }
+
+    @Test
+    void entryNobodyReadSinceItWasCachedIsLeftToExpire() throws Exception {
+        PreloadingCheckpointStore refreshing = PreloadingCheckpointStore.wrap(new InstrumentedStore(memory),
+                PreloaderConfig.builder().expireAfterWrite(EXPIRE).interval(INTERVAL).clock(clock).build());
+        try {
+            memory.save(checkpoint(execution, "cp-1"));
+            refreshing.latest(execution); // a miss: cached, then never read again
+            clock.advance(EXPIRE.minusMillis(1));
+            assertThat(refreshing.preloadNow()).isZero();
+
+            clock.advance(Duration.ofMillis(1)); // expired: a hot key that is missing is loaded
+            assertThat(refreshing.preloadNow()).isEqualTo(1);
+        } finally {
+            refreshing.close();
+        }
+    }
+
+    @Test
+    void coldKeysAreNotPreloaded() throws Exception {
+        memory.save(checkpoint(execution, "cp-1"));
+        store.latest(execution);
+        clock.advance(Duration.ofHours(7)); // 0.9^7 < 0.5
+        assertThat(store.preloadNow()).isZero();
+    }
+
+    @Test
+    void failedPreloadsAreCountedRetriedAndNeverThrownAtReaders() throws Exception {
+        Checkpoint saved = memory.save(checkpoint(execution, "cp-1"));
+        store.latest(execution);
+        clock.advance(EXPIRE);
+
+        backend.failReads = true;
+        assertThat(store.preloadNow()).isEqualTo(1);
+        assertThat(store.preloadNow()).isEqualTo(1);
+        assertThat(store.stats().preloadFailures()).isEqualTo(2);
+        assertThat(store.stats().preloads()).isZero();
+
+        backend.failReads = false;
+        assertThat(store.preloadNow()).isEqualTo(1);
+        assertThat(store.stats().preloads()).isEqualTo(1);
+        assertThat(store.latest(execution)).contains(saved);
+        assertThat(store.stats().preloadFailures()).isEqualTo(2);
+    }
+
+    @Test
+    void backgroundRoundsRunOnTheirOwn() throws Exception {
+        InstrumentedStore counted = new InstrumentedStore(MemoryCheckpointStore.create());
+        // Real time: one-second rounds, entries that expire within a round, so each round reloads.
+        PreloadingCheckpointStore background = PreloadingCheckpointStore.wrap(counted, PreloaderConfig.builder()
+                .interval(Duration.ofSeconds(1)).expireAfterWrite(Duration.ofSeconds(1)).build());
+        try {
+            background.latest(execution);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (background.stats().preloads() < 2 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+                TimeUnit.MILLISECONDS.sleep(20); // polling for a background thread, not timing
+            }
+            assertThat(background.stats().preloads()).isGreaterThanOrEqualTo(2);
+            assertThat(counted.latests.get()).isGreaterThanOrEqualTo(3);
+        } finally {
+            background.close();
+        }
+        assertThat(background.preloaderTerminated()).isTrue();
+    }
+
+    @Test
+    void closeStopsThePreloaderAndClosesTheDelegate() {
+        store.save(checkpoint(execution, "cp-1"));
+        store.load("cp-1");
+        store.close();
+        store.close(); // idempotent
+
+        assertThat(store.preloaderTerminated()).isTrue();
+        assertThatThrownBy(() -> memory.load("cp-1")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.load("cp-1")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.latest(execution)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.save(checkpoint(execution, "cp-2"))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void hostileIdsRoundTripThroughTheCache() {
+        List<String> ids = List.of("it's", "say \"hi\"", "{tag}:1", "a/../../etc/passwd", "100%_*", "with space",
+                "emoji \uD83D\uDE80", "'; DROP TABLE checkpoints; --", "EVAL \"return 1\" 0", "x".repeat(512));
+        for (String id : ids) {
+            Checkpoint saved = store.save(checkpoint(id, id));
+            clock.advance(EXPIRE); // first read from the backend, second from the cache
+            for (int i = 0; i < 2; i++) {
+                assertThat(store.load(id)).contains(saved);
+                assertThat(store.latest(id)).contains(saved);
+            }
+        }
+        assertThat(store.stats().cacheHitRate()).isEqualTo(0.5);
+    }
+
+    @Test
+    void badArgumentsFailBeforeAnyRead() {
+        assertThatThrownBy(() -> store.load(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.load("")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.latest("bad\nid")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.latest("y".repeat(513))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.save(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.delete("")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.trim(execution, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(backend.reads()).isZero();
+        assertThat(store.stats().accesses()).isZero();
+        assertThat(store.stats().cacheHitRate()).isZero();
+        assertThat(store.stats().preloadHitRate()).isCloseTo(0.0, within(0.0));
+    }
+
+    @Test
+    void wrapRejectsNulls() {
+        assertThatThrownBy(() -> PreloadingCheckpointStore.wrap(null, PreloaderConfig.defaults()))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("store");
+        assertThatThrownBy(() -> PreloadingCheckpointStore.wrap(memory, null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("config");
+    }
+}
