@@ -1,0 +1,416 @@
+package io.checkpointkit.redis;
+
+import io.checkpointkit.Capability;
+import io.checkpointkit.Checkpoint;
+import io.checkpointkit.CheckpointConflictException;
+import io.checkpointkit.CheckpointCorruptedException;
+import io.checkpointkit.CheckpointQuery;
+import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.CheckpointStoreUnavailableException;
+import io.checkpointkit.ExecutionPage;
+import io.checkpointkit.Ids;
+import io.checkpointkit.StoreUri;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A {@link CheckpointStore} on Redis or Redis Cluster (Lettuce), with no Redis modules.
+ *
+ * <p>All keys of one execution share one hash tag, so each operation is one Lua script (run by
+ * EVALSHA, reloaded on NOSCRIPT) on standalone Redis and on Cluster alike: save with
+ * compare-and-set, ownership check and index update; trim (pinned kept); clear; delete. The
+ * execution index is a sorted set ordered by {@code (timestamp, id)}; {@code latest} and
+ * {@code list} read only what they return. {@code load} and {@code delete} find the execution
+ * through an id pointer, written before the data; see the module README for the protocol.
+ *
+ * <pre>{@code
+ * try (RedisCheckpointStore store = RedisCheckpointStore.builder("redis://localhost:6379/0")
+ *         .prefix("ckpt").ttl(Duration.ofDays(7)).build()) {
+ *     store.save(Checkpoint.builder("exec-42").state(bytes).build());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Connection loss, timeouts, restarts and failovers surface as
+ * {@link CheckpointStoreUnavailableException}; the store recovers on its own.
+ */
+public final class RedisCheckpointStore implements CheckpointStore {
+
+    /** The key prefix when none is given: {@value}. */
+    public static final String DEFAULT_PREFIX = "ckpt";
+    /** The per-operation timeout when none is given: 5 seconds. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    /** The connect timeout when none is given: 5 seconds. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    static final Set<String> OPTIONS = Set.of("prefix", "ttl", "timeout", "connectTimeout", "database");
+
+    private final RedisConnector redis;
+    private final RedisOperations operations;
+    private final Set<Capability> capabilities;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RedisCheckpointStore(RedisConnector redis, Builder b, boolean cluster) {
+        this.redis = redis;
+        this.operations = new RedisOperations(redis, b.prefix, b.ttl, cluster);
+        this.capabilities = b.ttl == null
+                ? Set.copyOf(EnumSet.of(Capability.DURABLE))
+                : Set.copyOf(EnumSet.of(Capability.DURABLE, Capability.TTL));
+    }
+
+    /**
+     * Starts a store that connects to a URI and owns the client it builds:
+     * {@code redis://[user:password@]host[:port][/database][?options]}, {@code rediss://…} (TLS)
+     * or {@code redis-cluster://h1:p1,h2:p2[?options]}. Options: {@code prefix}, {@code ttl},
+     * {@code timeout}, {@code connectTimeout}, {@code database}; the builder's setters win over
+     * them.
+     *
+     * @param uri the URI
+     * @return a builder
+     * @throws NullPointerException if {@code uri} is null
+     * @throws IllegalArgumentException if the URI is malformed, has another scheme, or has an
+     *     unknown or invalid option; the message masks passwords
+     */
+    public static Builder builder(String uri) {
+        return fromUri(StoreUri.parse(Objects.requireNonNull(uri, "uri must not be null"), Map.of()));
+    }
+
+    /**
+     * Starts a store on the user's standalone client, which the store never shuts down.
+     *
+     * @param client the client; its own URI chooses the server and database
+     * @return a builder
+     * @throws NullPointerException if {@code client} is null
+     */
+    public static Builder builder(RedisClient client) {
+        return new Builder(Objects.requireNonNull(client, "client must not be null"), null, null);
+    }
+
+    /**
+     * Starts a store on the user's Cluster client, which the store never shuts down.
+     *
+     * @param client the client
+     * @return a builder
+     * @throws NullPointerException if {@code client} is null
+     */
+    public static Builder builder(RedisClusterClient client) {
+        return new Builder(null, Objects.requireNonNull(client, "client must not be null"), null);
+    }
+
+    static Builder fromUri(StoreUri uri) {
+        if (!RedisCheckpointStoreProvider.SCHEMES.contains(uri.scheme())) {
+            throw new IllegalArgumentException("not a Redis URI: " + uri + "; expected one of "
+                    + RedisCheckpointStoreProvider.SCHEMES);
+        }
+        uri.requireKnownOptions(OPTIONS);
+        Builder b = new Builder(null, null, uri);
+        uri.option("prefix").ifPresent(b::prefix);
+        if (uri.option("ttl").isPresent()) {
+            b.ttl(uri.durationOption("ttl", null));
+        }
+        b.timeout(uri.durationOption("timeout", DEFAULT_TIMEOUT));
+        b.connectTimeout(uri.durationOption("connectTimeout", DEFAULT_CONNECT_TIMEOUT));
+        String path = uri.path().startsWith("/") ? uri.path().substring(1) : uri.path();
+        if (!path.isEmpty() && uri.option("database").isPresent()) {
+            throw new IllegalArgumentException("give the database either as the path or as the option, not both: " + uri);
+        }
+        if (!path.isEmpty()) {
+            try {
+                b.database(Integer.parseInt(path));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("the path of a Redis URI is the database number, was '"
+                        + path + "' in " + uri);
+            }
+        } else {
+            b.database(uri.intOption("database", 0, 0, Integer.MAX_VALUE));
+        }
+        return b;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if the store is closed
+     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
+     */
+    @Override
+    public Checkpoint save(Checkpoint checkpoint) {
+        Objects.requireNonNull(checkpoint, "checkpoint must not be null");
+        requireOpen();
+        return operations.save(checkpoint);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if the store is closed
+     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
+     * @throws CheckpointCorruptedException if the stored bytes cannot be decoded
+     */
+    @Override
+    public Optional<Checkpoint> load(String checkpointId) {
+        Ids.requireValid(checkpointId, "checkpointId");
+        requireOpen();
+        return operations.load(checkpointId);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if the store is closed
+     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
+     * @throws CheckpointCorruptedException if stored bytes cannot be decoded
+     */
+    @Override
+    public List<Checkpoint> list(String executionId) {
+        Ids.requireValid(executionId, "executionId");
+        requireOpen();
+        return operations.list(executionId, CheckpointQuery.all());
+    }
+
+    /**
+     * {@inheritDoc} The range and limit are applied in Redis; a metadata filter is applied here
+     * to batches read in order, so it reads the checkpoints it skips.
+     *
+     * @throws IllegalStateException if the store is closed
+     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
+     * @throws CheckpointCorruptedException if stored bytes cannot be decoded
+     */
+    @Override
+    public List<Checkpoint> list(String executionId, CheckpointQuery query) {
+        Ids.requireValid(executionId, "executionId");
+        Objects.requireNonNull(query, "query must not be null");
+        requireOpen();
+        if (query.limit().orElse(-1) == 0) {
+            return new java.util.ArrayList<>();
+        }
+        return operations.list(executionId, query);
+    }
+
+    /**
+     * {@inheritDoc} One script reads the last index entry and its data.
+     *
+     * @throws IllegalStateException if the store is closed
+     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
+     * @throws CheckpointCorruptedException if the stored bytes cannot be decoded
+     */
+    @Override
+    public Optional<Checkpoint> latest(String executionId) {
+        Ids.requireValid(executionId, "executionId");
+        requireOpen();
+        return operations.latest(executionId);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if the store is closed
+     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
+     */
+    @Override
+    public boolean delete(String checkpointId) {
+        Ids.requireValid(checkpointId, "checkpointId");
+        requireOpen();
+        return operations.delete(checkpointId);
+    }
+
+    /**
+     * {@inheritDoc} One script removes the data; the removed ids' pointers are then released
+     * (one more script on standalone, one pipelined batch on Cluster).
+     *
+     * @throws IllegalStateException if the store is closed
+     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
+     */
+    @Override
+    public int clear(String executionId) {
+        Ids.requireValid(executionId, "executionId");
+        requireOpen();
+        return operations.clear(executionId);
+    }
+
+    /**
+     * {@inheritDoc} One script removes the data; the removed ids' pointers are then released
+     * (one more script on standalone, one pipelined batch on Cluster).
+     *
+     * @throws IllegalStateException if the store is closed
+     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
+     */
+    @Override
+    public int trim(String executionId, int keepLatest) {
+        Ids.requireValid(executionId, "executionId");
+        CheckpointStore.requireNotNegative(keepLatest, "keepLatest");
+        requireOpen();
+        return operations.trim(executionId, keepLatest);
+    }
+
+    /**
+     * {@inheritDoc} Pages through a registry spread over several sorted sets, merged in order.
+     *
+     * @throws IllegalStateException if the store is closed
+     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
+     */
+    @Override
+    public ExecutionPage executions(String afterExecutionId, int limit) {
+        CheckpointStore.requireExecutionsArguments(afterExecutionId, limit);
+        requireOpen();
+        return operations.executions(afterExecutionId, limit);
+    }
+
+    /** {@link Capability#DURABLE}, and {@link Capability#TTL} when a ttl is configured. */
+    @Override
+    public Set<Capability> capabilities() {
+        return capabilities;
+    }
+
+    /** Closes the connection, and the client when the store built it; never the user's client. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            redis.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RedisCheckpointStore{" + redis.target() + '}';
+    }
+
+    private void requireOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("this RedisCheckpointStore is closed");
+        }
+    }
+
+    /**
+     * Configures a {@link RedisCheckpointStore}. Validation happens in each setter and throws
+     * {@link IllegalArgumentException} naming the setting.
+     */
+    public static final class Builder {
+        private final RedisClient client;
+        private final RedisClusterClient clusterClient;
+        private final StoreUri uri;
+        private String prefix = DEFAULT_PREFIX;
+        private Duration ttl;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private int database;
+
+        private Builder(RedisClient client, RedisClusterClient clusterClient, StoreUri uri) {
+            this.client = client;
+            this.clusterClient = clusterClient;
+            this.uri = uri;
+        }
+
+        /**
+         * The prefix of every key; default {@value #DEFAULT_PREFIX}. Stores with different
+         * prefixes do not see each other's data.
+         *
+         * @throws IllegalArgumentException if it is empty or contains '{', '}' or a control
+         *     character (which would break the hash tags)
+         */
+        public Builder prefix(String prefix) {
+            Objects.requireNonNull(prefix, "prefix must not be null");
+            if (prefix.isEmpty() || prefix.chars().anyMatch(c -> c == '{' || c == '}' || Character.isISOControl(c))) {
+                throw new IllegalArgumentException("prefix must be non-empty and contain no '{', '}' or control"
+                        + " characters, was '" + prefix + "'");
+            }
+            this.prefix = prefix;
+            return this;
+        }
+
+        /**
+         * Every key of an execution expires this long after the execution's last save;
+         * default: never. Declares {@link Capability#TTL}.
+         *
+         * @throws IllegalArgumentException if it is shorter than one millisecond
+         */
+        public Builder ttl(Duration ttl) {
+            Objects.requireNonNull(ttl, "ttl must not be null");
+            if (ttl.toMillis() < 1) {
+                throw new IllegalArgumentException("ttl must be at least 1ms, was " + ttl);
+            }
+            this.ttl = ttl;
+            return this;
+        }
+
+        /**
+         * The time each operation may take before it fails with
+         * {@link CheckpointStoreUnavailableException}; default 5 s. Applied to the store's own
+         * connection also when the client is the user's.
+         *
+         * @throws IllegalArgumentException if it is not positive
+         */
+        public Builder timeout(Duration timeout) {
+            this.timeout = requirePositive(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * The connect timeout of a client the store builds from a URI; default 5 s. A user's
+         * client keeps its own.
+         *
+         * @throws IllegalArgumentException if it is not positive
+         */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = requirePositive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * The database of a standalone server when the store builds the client from a URI;
+         * default 0. A user's client uses the database of its own URI.
+         *
+         * @throws IllegalArgumentException if it is negative
+         */
+        public Builder database(int database) {
+            if (database < 0) {
+                throw new IllegalArgumentException("database must not be negative, was " + database);
+            }
+            this.database = database;
+            return this;
+        }
+
+        /**
+         * Connects and builds the store.
+         *
+         * @return the open store
+         * @throws IllegalArgumentException if the configuration does not fit the target (for
+         *     example a database other than 0 on Cluster)
+         * @throws CheckpointStoreUnavailableException if Redis cannot be reached
+         */
+        public RedisCheckpointStore build() {
+            if (client != null) {
+                return new RedisCheckpointStore(RedisClients.standalone(client, timeout, "the given RedisClient",
+                        () -> { }), this, false);
+            }
+            if (clusterClient != null) {
+                return new RedisCheckpointStore(RedisClients.cluster(clusterClient, timeout,
+                        "the given RedisClusterClient", () -> { }), this, true);
+            }
+            if ("redis-cluster".equals(uri.scheme())) {
+                if (database != 0) {
+                    throw new IllegalArgumentException("Redis Cluster has only database 0, database was " + database);
+                }
+                return new RedisCheckpointStore(RedisClients.ownedCluster(uri, timeout, connectTimeout), this, true);
+            }
+            return new RedisCheckpointStore(
+                    RedisClients.ownedStandalone(uri, database, timeout, connectTimeout), this, false);
+        }
+
+        private static Duration requirePositive(Duration d, String name) {
+            Objects.requireNonNull(d, () -> name + " must not be null");
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + d);
+            }
+            return d;
+        }
+    }
+}
