@@ -1,0 +1,70 @@
+package io.checkpointkit.cli;
+
+import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.Ids;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code checkpointctl trim --keep N (--execution EXEC | --all)}. */
+@Command(name = "trim", mixinStandardHelpOptions = true,
+        description = "Delete all but the latest N unpinned checkpoints of one execution or of every"
+                + " execution. Pinned checkpoints are always kept and do not count.")
+final class TrimCommand extends BaseCommand {
+
+    @Option(names = "--keep", paramLabel = "N", required = true,
+            description = "How many of the latest unpinned checkpoints to keep, 0 or more.")
+    int keep;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Scope scope;
+
+    @Option(names = "--dry-run", description = "Say what would be deleted; delete nothing.")
+    boolean dryRun;
+
+    /** Exactly one of the two. */
+    static final class Scope {
+        @Option(names = "--execution", paramLabel = "EXEC", required = true, description = "Trim this execution.")
+        String executionId;
+
+        @Option(names = "--all", required = true, description = "Trim every execution.")
+        boolean all;
+    }
+
+    @Override
+    public Integer call() {
+        CheckpointStore.requireNotNegative(keep, "--keep");
+        if (scope.executionId != null) {
+            Ids.requireValid(scope.executionId, "--execution");
+        }
+        String uri = ctl.storeUri();
+        try (CheckpointStore store = ctl.openExisting(uri)) {
+            printStore(uri);
+            Cleanup cleanup = new Cleanup(out(), dryRun, 20);
+            if (scope.executionId != null) {
+                cleanup.trimmed(scope.executionId, trim(store, scope.executionId));
+                cleanup.printSummary(1, "keep the latest " + keep + " unpinned");
+                return ExitCodes.OK;
+            }
+            long total = Walk.countExecutions(store);
+            try (Progress progress = ctl.progress(err(), dryRun ? "trim (dry run)" : "trim", total)) {
+                Walk.executions(store, info -> {
+                    // An execution of at most `keep` checkpoints has nothing to trim.
+                    if (info.checkpointCount() > keep) {
+                        cleanup.trimmed(info.executionId(), trim(store, info.executionId()));
+                    }
+                    progress.advance(1);
+                });
+            }
+            cleanup.printSummary(total, "keep the latest " + keep + " unpinned of each");
+            return ExitCodes.OK;
+        }
+    }
+
+    private int trim(CheckpointStore store, String executionId) {
+        if (!dryRun) {
+            return store.trim(executionId, keep);
+        }
+        return (int) Math.max(0, Walk.countUnpinned(store, executionId) - keep);
+    }
+}
