@@ -277,7 +277,7 @@ public final class StoreUri {
         if (uri == null) {
             return "null";
         }
-        return uri.replaceAll("(://[^/@:?#]*:)[^@/?#]*@", "$1" + MASK + "@")
+        return uri.replaceAll("(://[^/@:?#]*:)[^/?#]*@", "$1" + MASK + "@")
                 .replaceAll("(?i)(password=)[^&#]*", "$1" + MASK);
     }
 

@@ -1,0 +1,378 @@
+package io.checkpointkit.memory;
+
+import io.checkpointkit.Capability;
+import io.checkpointkit.Checkpoint;
+import io.checkpointkit.CheckpointConflictException;
+import io.checkpointkit.CheckpointQuery;
+import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.ExecutionInfo;
+import io.checkpointkit.ExecutionPage;
+import io.checkpointkit.Ids;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
+import java.util.function.Function;
+
+/**
+ * A {@link CheckpointStore} that keeps checkpoints in the memory of this process: for tests and
+ * single-process applications. Nothing survives {@link #close()} or the process, so it declares
+ * no {@link Capability}.
+ *
+ * <pre>{@code
+ * try (CheckpointStore store = MemoryCheckpointStore.create()) {   // or CheckpointStores.open("memory:")
+ *     store.save(Checkpoint.builder("exec-1").state(bytes).build());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe without a global lock: each execution has its own lock, and loading by id takes
+ * none. Costs, for an execution of {@code n} checkpoints: {@link #save}, {@link #delete} and
+ * {@link #latest} O(log n); {@link #load} O(1); {@link #list(String, CheckpointQuery)} O(log n)
+ * plus the checkpoints it walks (it stops at the limit); {@link #trim} and {@link #clear} touch
+ * only their execution; {@link #executions} walks only the page it returns. The state bytes are
+ * copied in and out ({@link Checkpoint} does it), so callers cannot change what is stored.
+ *
+ * <p>Every method but {@link #close()} throws {@link IllegalStateException} once the store is
+ * closed; closing drops every checkpoint.
+ */
+public final class MemoryCheckpointStore implements CheckpointStore {
+
+    /** Every execution that holds at least one checkpoint, ordered by id in code point order. */
+    private final ConcurrentNavigableMap<String, Execution> executions = new ConcurrentSkipListMap<>(Ids::compare);
+    /** Every stored checkpoint by id; written only under the write lock of its execution. */
+    private final ConcurrentMap<String, Checkpoint> byId = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private MemoryCheckpointStore() {
+    }
+
+    /**
+     * Creates a new, empty store.
+     *
+     * @return the store; the caller closes it
+     */
+    public static MemoryCheckpointStore create() {
+        return new MemoryCheckpointStore();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    @Override
+    public Checkpoint save(Checkpoint checkpoint) {
+        Objects.requireNonNull(checkpoint, "checkpoint must not be null");
+        while (true) {
+            requireOpen(); // also ends the retry loop when close() empties the maps meanwhile
+            Execution execution = executions.computeIfAbsent(checkpoint.executionId(), Execution::new);
+            Lock lock = execution.lock.writeLock();
+            lock.lock();
+            try {
+                if (execution.retired()) {
+                    continue; // emptied and removed meanwhile: save into its successor
+                }
+                // The id's owner is decided atomically in byId: when two executions race for one
+                // id, exactly one compute sees it absent.
+                Checkpoint[] previous = new Checkpoint[1];
+                Checkpoint stored = byId.compute(checkpoint.id(), (id, old) -> {
+                    previous[0] = old;
+                    return versioned(checkpoint, old);
+                });
+                if (previous[0] != null) {
+                    execution.remove(previous[0]);
+                }
+                execution.add(stored);
+                return stored;
+            } finally {
+                retireIfEmpty(execution); // a conflict must not leave an empty execution behind
+                lock.unlock();
+            }
+        }
+    }
+
+    /** What {@code save} stores over {@code old}, or a conflict; runs inside {@code byId.compute}. */
+    private static Checkpoint versioned(Checkpoint checkpoint, Checkpoint old) {
+        if (old != null && !old.executionId().equals(checkpoint.executionId())) {
+            throw new CheckpointConflictException("checkpoint '" + checkpoint.id()
+                    + "' belongs to execution '" + old.executionId() + "', it cannot be saved under '"
+                    + checkpoint.executionId() + "'");
+        }
+        long expected = checkpoint.version();
+        if (expected > 0 && old == null) {
+            throw new CheckpointConflictException("checkpoint '" + checkpoint.id()
+                    + "' expected version " + expected + " but nothing is stored under this id");
+        }
+        if (expected > 0 && old.version() != expected) {
+            throw new CheckpointConflictException("checkpoint '" + checkpoint.id()
+                    + "' expected version " + expected + " but the stored version is " + old.version());
+        }
+        return checkpoint.withVersion(old == null ? 1 : old.version() + 1);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    @Override
+    public Optional<Checkpoint> load(String checkpointId) {
+        Ids.requireValid(checkpointId, "checkpointId");
+        requireOpen();
+        return Optional.ofNullable(byId.get(checkpointId));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    @Override
+    public List<Checkpoint> list(String executionId) {
+        Ids.requireValid(executionId, "executionId");
+        requireOpen();
+        Execution execution = executions.get(executionId);
+        if (execution == null) {
+            return new ArrayList<>();
+        }
+        Lock lock = execution.lock.readLock();
+        lock.lock();
+        try {
+            return execution.all(); // a retired execution is empty
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    @Override
+    public boolean delete(String checkpointId) {
+        Ids.requireValid(checkpointId, "checkpointId");
+        while (true) {
+            requireOpen(); // also ends the retry loop when close() empties the maps meanwhile
+            Checkpoint current = byId.get(checkpointId);
+            if (current == null) {
+                return false;
+            }
+            Execution execution = executions.get(current.executionId());
+            if (execution == null) {
+                continue; // deleted and its execution retired meanwhile: look again
+            }
+            Lock lock = execution.lock.writeLock();
+            lock.lock();
+            try {
+                if (execution.retired()) {
+                    continue;
+                }
+                Checkpoint now = byId.get(checkpointId);
+                if (now == null) {
+                    return false;
+                }
+                if (!now.executionId().equals(execution.executionId)) {
+                    continue; // deleted and saved again under another execution meanwhile
+                }
+                byId.remove(checkpointId);
+                execution.remove(now);
+                retireIfEmpty(execution);
+                return true;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    @Override
+    public int clear(String executionId) {
+        Ids.requireValid(executionId, "executionId");
+        requireOpen();
+        return removeFrom(executionId, Execution::removeAll);
+    }
+
+    /**
+     * {@inheritDoc} Takes O(log n) and no lock but the execution's read lock.
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    @Override
+    public Optional<Checkpoint> latest(String executionId) {
+        Ids.requireValid(executionId, "executionId");
+        requireOpen();
+        Execution execution = executions.get(executionId);
+        if (execution == null) {
+            return Optional.empty();
+        }
+        Lock lock = execution.lock.readLock();
+        lock.lock();
+        try {
+            return Optional.ofNullable(execution.last());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@inheritDoc} Walks only the range the cursors select, and stops at the limit.
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    @Override
+    public List<Checkpoint> list(String executionId, CheckpointQuery query) {
+        Ids.requireValid(executionId, "executionId");
+        Objects.requireNonNull(query, "query must not be null");
+        requireOpen();
+        Execution execution = executions.get(executionId);
+        if (execution == null || query.limit().orElse(-1) == 0) {
+            return new ArrayList<>();
+        }
+        Lock lock = execution.lock.readLock();
+        lock.lock();
+        try {
+            Checkpoint after = null;
+            Checkpoint before = null;
+            if (query.after().isPresent()) {
+                after = cursor(execution, query.after().get());
+                if (after == null) {
+                    return new ArrayList<>();
+                }
+            }
+            if (query.before().isPresent()) {
+                before = cursor(execution, query.before().get());
+                if (before == null) {
+                    return new ArrayList<>();
+                }
+            }
+            return execution.select(query, after, before);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The stored checkpoint with this id when it belongs to the execution; under its lock. */
+    private Checkpoint cursor(Execution execution, String checkpointId) {
+        Checkpoint c = byId.get(checkpointId);
+        return c != null && c.executionId().equals(execution.executionId) ? c : null;
+    }
+
+    /**
+     * {@inheritDoc} Touches only this execution, under its lock.
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    @Override
+    public int trim(String executionId, int keepLatest) {
+        Ids.requireValid(executionId, "executionId");
+        CheckpointStore.requireNotNegative(keepLatest, "keepLatest");
+        requireOpen();
+        return removeFrom(executionId, execution -> execution.trim(keepLatest));
+    }
+
+    /** Removes what {@code remover} takes out of the execution from {@code byId} too. */
+    private int removeFrom(String executionId, Function<Execution, List<Checkpoint>> remover) {
+        Execution execution = executions.get(executionId);
+        if (execution == null) {
+            return 0;
+        }
+        Lock lock = execution.lock.writeLock();
+        lock.lock();
+        try {
+            // A retired execution is empty; a save that races with us goes to its successor,
+            // which was created after we started and is not ours to touch.
+            List<Checkpoint> removed = remover.apply(execution);
+            for (Checkpoint c : removed) {
+                byId.remove(c.id(), c);
+            }
+            retireIfEmpty(execution);
+            return removed.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the execution's write lock. */
+    private void retireIfEmpty(Execution execution) {
+        if (execution.isEmpty() && !execution.retired()) {
+            execution.retire();
+            executions.remove(execution.executionId, execution);
+        }
+    }
+
+    /**
+     * {@inheritDoc} Walks only the executions of the page.
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    @Override
+    public ExecutionPage executions(String afterExecutionId, int limit) {
+        CheckpointStore.requireExecutionsArguments(afterExecutionId, limit);
+        requireOpen();
+        ConcurrentNavigableMap<String, Execution> from = afterExecutionId == null
+                ? executions
+                : executions.tailMap(afterExecutionId, false);
+        List<ExecutionInfo> items = new ArrayList<>(Math.min(limit, 256));
+        for (Execution execution : from.values()) {
+            if (items.size() == limit) {
+                break;
+            }
+            Lock lock = execution.lock.readLock();
+            lock.lock();
+            try {
+                if (!execution.isEmpty()) {
+                    items.add(execution.info());
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        return ExecutionPage.of(items, limit);
+    }
+
+    /**
+     * None: the data lives only as long as the store.
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    @Override
+    public Set<Capability> capabilities() {
+        requireOpen();
+        return Set.of();
+    }
+
+    /** Drops every checkpoint. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            executions.clear();
+            byId.clear();
+        }
+    }
+
+    /** Names the number of executions and checkpoints held, and whether the store is closed. */
+    @Override
+    public String toString() {
+        return "MemoryCheckpointStore{executions=" + executions.size() + ", checkpoints=" + byId.size()
+                + (closed.get() ? ", closed" : "") + '}';
+    }
+
+    private void requireOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("MemoryCheckpointStore is closed");
+        }
+    }
+}
