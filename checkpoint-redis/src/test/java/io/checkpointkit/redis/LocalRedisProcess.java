@@ -29,7 +29,8 @@ final class LocalRedisProcess implements AutoCloseable {
     }
 
     static LocalRedisProcess start(Path dir, String... extraArgs) {
-        LocalRedisProcess p = new LocalRedisProcess(freePort(), dir, List.of(extraArgs));
+        boolean cluster = List.of(extraArgs).contains("--cluster-enabled");
+        LocalRedisProcess p = new LocalRedisProcess(cluster ? freeClusterPort() : freePort(), dir, List.of(extraArgs));
         p.start();
         return p;
     }
@@ -100,6 +101,29 @@ final class LocalRedisProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException("redis-server on port " + port + " did not listen within " + max);
+    }
+
+    /**
+     * A free port whose cluster bus port (the port plus 10000, fixed by Redis) is free too and
+     * not above 65535: ephemeral ports above 55535 would make a cluster node refuse to start.
+     */
+    static int freeClusterPort() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = freePort();
+            if (port + 10000 <= 65535 && canBind(port + 10000)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port p with p + 10000 free as well");
+    }
+
+    private static boolean canBind(int port) {
+        try (ServerSocket s = new ServerSocket(port)) {
+            s.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static int freePort() {
