@@ -5,7 +5,10 @@ import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.redis.RedisCheckpointStore;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
@@ -30,7 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@link RedisCheckpointStore} beside raw Lettuce doing the same I/O, on standalone Redis and on
@@ -38,7 +43,10 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code save} (1 KiB state, two metadata entries; one of 1000 ids, so a steady state of
  *       updates) vs {@code SET} of the same bytes plus {@code ZADD} to an index in one
- *       {@code MULTI}/{@code EXEC}, with the sync API, on the node that owns the keys;
+ *       {@code MULTI}/{@code EXEC} on the node that owns the keys, pipelined (async API, all four
+ *       commands in one flush, then one wait for EXEC): one round trip, as the store's one
+ *       script. (Lettuce's sync API would wait for MULTI and for each QUEUED reply, which made
+ *       the baseline several round trips and flattered the store.)
  *   <li>{@code saveNewId}: the same with a new id each time (on Cluster the pointer claim is then
  *       a round trip of its own) vs the same MULTI/EXEC on new keys;
  *   <li>{@code latest} of an execution of 50 vs {@code ZRANGE index -1 -1} then {@code GET};
@@ -70,6 +78,9 @@ public class RedisBenchmark {
     private StatefulRedisConnection<byte[], byte[]> rawConnection;
     private StatefulRedisClusterConnection<byte[], byte[]> rawClusterConnection;
     private RedisCommands<byte[], byte[]> raw;
+    private RedisClient rawPipelineClient;
+    private StatefulRedisConnection<byte[], byte[]> rawPipelineConnection;
+    private RedisAsyncCommands<byte[], byte[]> rawPipeline;
     private final String prefix = "ckpt-bench-" + UUID.randomUUID();
     private final String executionId = "bench-" + UUID.randomUUID();
     private final String listedExecution = "bench-listed-" + UUID.randomUUID();
@@ -96,6 +107,7 @@ public class RedisBenchmark {
             rawClient = RedisClient.create(uri);
             rawConnection = rawClient.connect(ByteArrayCodec.INSTANCE);
             raw = rawConnection.sync();
+            rawPipelineClient = RedisClient.create(uri);
         } else {
             String uri = System.getenv().getOrDefault("CHECKPOINT_TEST_REDIS_CLUSTER_URL",
                     "redis-cluster://127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002");
@@ -110,7 +122,12 @@ public class RedisBenchmark {
             // MULTI needs one node: the master that owns the raw keys' slot.
             RedisClusterNode owner = rawClusterConnection.getPartitions().getPartitionBySlot(SlotHash.getSlot(rawIndex));
             raw = rawClusterConnection.getConnection(owner.getNodeId()).sync();
+            rawPipelineClient = RedisClient.create(RedisURI.create(owner.getUri().getHost(), owner.getUri().getPort()));
         }
+        // A connection of its own, manually flushed, for the pipelined MULTI/EXEC baselines.
+        rawPipelineConnection = rawPipelineClient.connect(ByteArrayCodec.INSTANCE);
+        rawPipelineConnection.setAutoFlushCommands(false);
+        rawPipeline = rawPipelineConnection.async();
         loopTrimmer = new ListThenDeleteStore(store);
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         for (int i = 0; i < IDS; i++) {
@@ -158,6 +175,8 @@ public class RedisBenchmark {
         for (int i = 0; i < IDS; i++) {
             raw.unlink(rawDataKey(utf8(String.format("%020d", i) + "cp-" + i)));
         }
+        rawPipelineConnection.close();
+        rawPipelineClient.shutdown();
         if (rawClient != null) {
             rawConnection.close();
             rawClient.shutdown();
@@ -176,10 +195,7 @@ public class RedisBenchmark {
     public Object rawSave() {
         int i = sequence++ % IDS;
         byte[] member = utf8(String.format("%020d", i) + "cp-" + i);
-        raw.multi();
-        raw.set(rawDataKey(member), rawBodies.get(i));
-        raw.zadd(rawIndex, 0, member);
-        return raw.exec();
+        return multiSetZadd(rawDataKey(member), rawBodies.get(i), rawIndex, member);
     }
 
     @Benchmark
@@ -192,10 +208,24 @@ public class RedisBenchmark {
     @Benchmark
     public Object rawSaveNewId() {
         byte[] member = utf8("new-" + rawNewIds++);
-        raw.multi();
-        raw.set(rawDataKey(member), state);
-        raw.zadd(rawNewIndex(), 0, member);
-        return raw.exec();
+        return multiSetZadd(rawDataKey(member), state, rawNewIndex(), member);
+    }
+
+    /** MULTI, SET, ZADD, EXEC in one flush; waits only for EXEC. */
+    private TransactionResult multiSetZadd(byte[] dataKey, byte[] body, byte[] index, byte[] member) {
+        rawPipeline.multi();
+        rawPipeline.set(dataKey, body);
+        rawPipeline.zadd(index, 0, member);
+        RedisFuture<TransactionResult> exec = rawPipeline.exec();
+        rawPipelineConnection.flushCommands();
+        try {
+            return exec.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("raw MULTI/EXEC failed", e);
+        }
     }
 
     @Benchmark

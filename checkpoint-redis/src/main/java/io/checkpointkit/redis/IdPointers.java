@@ -6,8 +6,10 @@ import io.checkpointkit.CheckpointStoreUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -56,6 +58,20 @@ final class IdPointers {
     /** The pointer of an id, or null. */
     byte[] read(byte[] checkpointId) {
         return redis.await(redis.commands().get(keys.pointer(checkpointId)));
+    }
+
+    /**
+     * The common case of {@link #claim}, sent without waiting: completes with the generation
+     * the data script must carry when the pointer was absent or already names
+     * {@code executionId}, or with null when it names another execution (then call
+     * {@link #claim}, which settles the takeover). Completes on the driver's thread, so the
+     * caller can send the data script from there without a thread switch.
+     */
+    CompletableFuture<byte[]> tryClaim(byte[] checkpointId, byte[] executionId) {
+        byte[] mine = pointer(newGeneration(), executionId);
+        CompletableFuture<byte[]> sent = redis.runAsync(LuaScript.CLAIM, new byte[][] {keys.pointer(checkpointId)},
+                mine, executionId, expiry);
+        return sent.thenApply(current -> Arrays.equals(executionOf(current), executionId) ? generationOf(current) : null);
     }
 
     /**
@@ -111,7 +127,7 @@ final class IdPointers {
 
     /**
      * Releases the pointers of the ids a script removed, given as {id, generation, ...}: one
-     * script on standalone, one pipelined batch of compare-and-deletes on Cluster.
+     * script on standalone, one script per node on Cluster (sent in parallel).
      */
     int releaseAll(byte[] executionId, List<?> idsAndGenerations) {
         int count = idsAndGenerations.size() / 2;
@@ -132,12 +148,43 @@ final class IdPointers {
             }
             return count;
         }
-        List<CompletableFuture<Long>> sent = new ArrayList<>();
+        // Cluster: the pointers live in many slots. One script per node releases that node's
+        // share (all scripts in flight at once); a node that refuses (a slot moved, a stale
+        // topology) gets its share released one pointer at a time.
+        Map<String, List<Integer>> byNode = new HashMap<>();
         for (int i = 0; i < count; i++) {
-            sent.add(redis.runAsync(LuaScript.SWAP, new byte[][] {pointerKeys[i]}, expected[i], DELETE, expiry));
+            byNode.computeIfAbsent(redis.nodeOf(pointerKeys[i]), n -> new ArrayList<>()).add(i);
+        }
+        List<CompletableFuture<?>> sent = new ArrayList<>();
+        for (List<Integer> group : byNode.values()) {
+            for (int from = 0; from < group.size(); from += RELEASE_CHUNK) {
+                sent.add(releaseOnNode(pointerKeys, expected, group.subList(from,
+                        Math.min(group.size(), from + RELEASE_CHUNK))));
+            }
         }
         redis.awaitAll(sent);
         return count;
+    }
+
+    /** Releases the pointers {@code group} indexes by one script on their node, else one by one. */
+    CompletableFuture<?> releaseOnNode(byte[][] pointerKeys, byte[][] expected, List<Integer> group) {
+        int first = group.get(0);
+        byte[][] args = new byte[2 * group.size() - 1][];
+        args[0] = expected[first];
+        for (int j = 1; j < group.size(); j++) {
+            args[2 * j - 1] = pointerKeys[group.get(j)];
+            args[2 * j] = expected[group.get(j)];
+        }
+        CompletableFuture<Long> grouped = redis.runAsync(LuaScript.RELEASE_NODE, new byte[][] {pointerKeys[first]}, args);
+        return grouped.exceptionallyCompose(e -> {
+            // Compare-and-delete is idempotent: pointers the failed script already removed are
+            // simply not found again.
+            List<CompletableFuture<Long>> one = new ArrayList<>();
+            for (int i : group) {
+                one.add(redis.runAsync(LuaScript.SWAP, new byte[][] {pointerKeys[i]}, expected[i], DELETE, expiry));
+            }
+            return CompletableFuture.allOf(one.toArray(CompletableFuture[]::new)).thenApply(done -> 0L);
+        });
     }
 
     /** Extends the expiry of the pointers of the given ids (TTL only). */

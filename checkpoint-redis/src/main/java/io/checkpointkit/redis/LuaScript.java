@@ -12,7 +12,7 @@ import java.util.HexFormat;
 
 /**
  * One Lua script of this store, read from a resource next to this class with {@code common.lua}
- * prepended. Run by EVALSHA with its SHA-1; {@link RedisConnector} falls back to EVAL (which
+ * prepended (after the script's {@code #!lua flags=…} line, if it has one). Run by EVALSHA with its SHA-1; {@link RedisConnector} falls back to EVAL (which
  * also caches it on that node) when the node answers NOSCRIPT.
  */
 enum LuaScript {
@@ -23,6 +23,7 @@ enum LuaScript {
     CLAIM_SAVE("claim_save.lua", ScriptOutputType.MULTI),
     PRUNE("prune.lua", ScriptOutputType.INTEGER),
     RELEASE_ALL("release_all.lua", ScriptOutputType.INTEGER),
+    RELEASE_NODE("release_node.lua", ScriptOutputType.INTEGER),
     LOAD("load.lua", ScriptOutputType.MULTI),
     RANGE("range.lua", ScriptOutputType.MULTI),
     LATEST("latest.lua", ScriptOutputType.MULTI),
@@ -36,7 +37,15 @@ enum LuaScript {
     private final ScriptOutputType outputType;
 
     LuaScript(String resource, ScriptOutputType outputType) {
-        this.source = (read("common.lua") + "\n" + read(resource)).getBytes(StandardCharsets.UTF_8);
+        String body = read(resource);
+        // A "#!lua flags=..." line must stay the first line of the script Redis receives.
+        String shebang = "";
+        if (body.startsWith("#!")) {
+            int end = body.indexOf('\n') + 1;
+            shebang = body.substring(0, end);
+            body = body.substring(end);
+        }
+        this.source = (shebang + read("common.lua") + "\n" + body).getBytes(StandardCharsets.UTF_8);
         this.sha = sha1(source);
         this.outputType = outputType;
     }

@@ -224,7 +224,7 @@ public final class RedisCheckpointStore implements CheckpointStore {
 
     /**
      * {@inheritDoc} One script removes the data; the removed ids' pointers are then released
-     * (one more script on standalone, one pipelined batch on Cluster).
+     * (one more script on standalone, one script per node, in parallel, on Cluster).
      *
      * @throws IllegalStateException if the store is closed
      * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
@@ -238,7 +238,7 @@ public final class RedisCheckpointStore implements CheckpointStore {
 
     /**
      * {@inheritDoc} One script removes the data; the removed ids' pointers are then released
-     * (one more script on standalone, one pipelined batch on Cluster).
+     * (one more script on standalone, one script per node, in parallel, on Cluster).
      *
      * @throws IllegalStateException if the store is closed
      * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out

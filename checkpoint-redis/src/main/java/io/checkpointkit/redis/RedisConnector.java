@@ -7,6 +7,8 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,19 @@ final class RedisConnector implements AutoCloseable {
 
     String target() {
         return target;
+    }
+
+    /**
+     * The id of the Cluster node serving a key's slot in the client's current view of the
+     * topology, or "" when unknown or not on Cluster. Only groups work per node; the node
+     * still checks that it serves each key.
+     */
+    String nodeOf(byte[] key) {
+        if (connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {
+            var node = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
+            return node == null || node.getNodeId() == null ? "" : node.getNodeId();
+        }
+        return "";
     }
 
     /** Runs a script and waits for its reply. */
@@ -119,7 +134,8 @@ final class RedisConnector implements AutoCloseable {
         }
     }
 
-    private CheckpointException translate(Throwable cause) {
+    private CheckpointException translate(Throwable thrown) {
+        Throwable cause = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
         if (cause instanceof CheckpointException) {
             return (CheckpointException) cause;
         }

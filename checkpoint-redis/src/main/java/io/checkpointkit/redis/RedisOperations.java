@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -106,12 +107,32 @@ final class RedisOperations {
             }
             generations.remove(w.checkpoint.id());
         }
-        return saveClaimed(w, pointers.claim(w.id, w.executionId));
+        // The data script must wait for the claim's reply (the pointer comes first), but it is
+        // sent from the driver's thread as soon as that reply arrives, not after a round trip
+        // through this thread.
+        Claimed claimed = redis.await(pointers.tryClaim(w.id, w.executionId).thenCompose(generation ->
+                generation == null
+                        ? CompletableFuture.completedFuture(null)
+                        : redis.<List<Object>>runAsync(LuaScript.SAVE, w.keys.all(), w.id, w.timestamp, w.pinned,
+                                generation, w.expected, w.body, ttl, ZERO)
+                          .thenApply(reply -> new Claimed(generation, reply))));
+        if (claimed == null) {
+            return saveClaimed(w, pointers.claim(w.id, w.executionId)); // another execution's pointer
+        }
+        return afterClaimedSave(w, claimed.generation(), claimed.reply());
+    }
+
+    /** A claimed generation and the save script's reply. */
+    private record Claimed(byte[] generation, List<Object> reply) {
     }
 
     private Long saveClaimed(Write w, byte[] generation) {
         List<Object> reply = redis.run(LuaScript.SAVE, w.keys.all(), w.id, w.timestamp, w.pinned,
                 generation, w.expected, w.body, ttl, ZERO);
+        return afterClaimedSave(w, generation, reply);
+    }
+
+    private Long afterClaimedSave(Write w, byte[] generation, List<Object> reply) {
         long status = (Long) reply.get(0);
         if (status == 0) {
             // Our generation was revoked between claim and write: nothing was written.

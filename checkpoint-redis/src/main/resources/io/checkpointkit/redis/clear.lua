@@ -1,12 +1,14 @@
 -- KEYS: i, d, v, f, r, m. ARGV[1] fence expiry in ms.
 -- Deletes every checkpoint of the execution. Returns {id, generation, ...} of the removed ones.
 local all = redis.call('HGETALL', KEYS[3])
-local out = {}
+local ids, gens, out = {}, {}, {}
 for n = 1, #all, 2 do
   local g = generationOf(all[n + 1])
-  fence(KEYS[4], all[n], g, ARGV[1])
+  ids[#ids + 1] = all[n]
+  gens[#gens + 1] = g
   out[#out + 1] = all[n]
   out[#out + 1] = g
 end
+fenceMany(KEYS[4], ids, gens, ARGV[1])
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[6])
 return out

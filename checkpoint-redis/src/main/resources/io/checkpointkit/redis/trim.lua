@@ -1,22 +1,34 @@
 -- KEYS: i, d, v, f. ARGV: 1 how many unpinned to keep, 2 fence expiry in ms.
 -- Deletes all but the newest ARGV[1] unpinned checkpoints, oldest first; pinned ones are kept
 -- and not counted. Returns {id, generation, ...} of the removed ones, for pointer clean-up.
+-- Reads and writes in batches (HMGET, ZREM/HDEL of many, fenceMany), not one call per id.
+local members = redis.call('ZRANGE', KEYS[1], 0, -1)
 local unpinned = {}
-for _, m in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-  local id = string.sub(m, 9)
-  local v = redis.call('HGET', KEYS[3], id)
-  if v and string.sub(v, 9, 9) ~= '1' then
-    unpinned[#unpinned + 1] = {m, id, v}
+for from = 1, #members, CHUNK do
+  local to = math.min(#members, from + CHUNK - 1)
+  local ids = {}
+  for j = from, to do ids[#ids + 1] = string.sub(members[j], 9) end
+  local vs = redis.call('HMGET', KEYS[3], unpack(ids))
+  for j = 1, #ids do
+    local v = vs[j]
+    if v and string.sub(v, 9, 9) ~= '1' then
+      unpinned[#unpinned + 1] = {members[from + j - 1], ids[j], generationOf(v)}
+    end
   end
 end
-local out = {}
+local removedMembers, removedIds, removedGens, out = {}, {}, {}, {}
 for n = 1, #unpinned - tonumber(ARGV[1]) do
   local e = unpinned[n]
-  redis.call('ZREM', KEYS[1], e[1])
-  redis.call('HDEL', KEYS[2], e[2])
-  redis.call('HDEL', KEYS[3], e[2])
-  fence(KEYS[4], e[2], generationOf(e[3]), ARGV[2])
+  removedMembers[n] = e[1]
+  removedIds[n] = e[2]
+  removedGens[n] = e[3]
   out[#out + 1] = e[2]
-  out[#out + 1] = generationOf(e[3])
+  out[#out + 1] = e[3]
+end
+if #removedIds > 0 then
+  callChunked('ZREM', KEYS[1], removedMembers)
+  callChunked('HDEL', KEYS[2], removedIds)
+  callChunked('HDEL', KEYS[3], removedIds)
+  fenceMany(KEYS[4], removedIds, removedGens, ARGV[2])
 end
 return out
