@@ -11,7 +11,6 @@ import io.checkpointkit.decorators.ForwardingCheckpointStore;
 import io.checkpointkit.preloader.PreloaderConfig;
 import io.checkpointkit.preloader.PreloaderStats;
 import io.checkpointkit.preloader.PreloadingCheckpointStore;
-import io.checkpointkit.preloader.ScoringFunction;
 import io.checkpointkit.redis.RedisCheckpointStore;
 
 import java.time.Duration;
@@ -26,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -38,27 +38,40 @@ import java.util.concurrent.locks.LockSupport;
  * mapping to executions is reshuffled every few seconds (the hot set shifts); one save per ten
  * reads, to an execution chosen the same way, through the cache being measured. The same seeded
  * sequence runs against four read paths: no cache, Caffeine expire-after-write, Caffeine
- * refresh-after-write, and the preloader. Every variant gets a warm-up, then a measured window.
+ * refresh-after-write, and the preloader. Every variant gets a warm-up, then a measured window,
+ * after a full GC. Fair by construction: the same expiry everywhere, the same write-through on
+ * saves (a save updates the execution's cached latest when there is one, and caches nothing
+ * otherwise: the preloader cannot know a checkpoint is its execution's latest without it), the
+ * same number of background threads ({@code parallelism}) for refreshes and preloads. Latency
+ * percentiles are exact (every read of the window, sorted). A read is a miss when it read the
+ * backend on the reader's own thread; a warm miss is a miss of an execution read less than
+ * {@code expireMillis} before (the misses refresh-ahead exists to prevent); the top-100 columns
+ * cover reads of the 100 hottest ranks of the moment.
  *
  * <pre>
  * java -cp checkpoint-benchmarks/target/benchmarks.jar io.checkpointkit.benchmarks.PreloaderWorkload
  * </pre>
  * System properties (defaults in brackets): {@code executions} [10000], {@code rate} operations/s,
- * reads and saves [4000], {@code threads} [2], {@code warmupSeconds} [4], {@code seconds} [20],
+ * reads and saves [4000], {@code threads} [2], {@code warmupSeconds} [8], {@code seconds} [20],
  * {@code shiftSeconds} [6], {@code variants} [none,expire,refresh,preloader], {@code expireMillis}
  * [4000], {@code refreshMillis} [2000], {@code intervalMillis} [1000], {@code batchSize} [600],
- * {@code maxTrackedKeys} [2000], {@code halfLifeMillis} [1000], {@code threshold} [0.5]. The Redis
+ * {@code maxTrackedKeys} [2000], {@code halfLifeMillis} [1000] (the preloader's {@code decayPeriod}
+ * with {@code decayFactor} 0.5), {@code threshold} [0.5], {@code parallelism} [2] (refresh and
+ * preload threads). Keys live under a prefix unique to the run and are cleared at the end. The Redis
  * server: {@code CHECKPOINT_TEST_REDIS_URL}, else redis://127.0.0.1:6379/0 (no Testcontainers here:
  * a benchmark measures the server it is given).
  */
 public final class PreloaderWorkload {
 
-    private static final String PREFIX = "ckpt-bench-preloader";
+    /** Unique per run, so that two runs (or anyone else) never share keys; cleared at the end. */
+    private static final String PREFIX = "ckpt-bench-preloader-" + ProcessHandle.current().pid();
+    /** Reads of the ranks below this count as reads of the hottest keys. */
+    private static final int TOP_RANKS = 100;
 
     private final int executions = Integer.getInteger("executions", 10_000);
     private final int rate = Integer.getInteger("rate", 4_000);
     private final int threads = Integer.getInteger("threads", 2);
-    private final Duration warmup = Duration.ofSeconds(Integer.getInteger("warmupSeconds", 4));
+    private final Duration warmup = Duration.ofSeconds(Integer.getInteger("warmupSeconds", 8));
     private final Duration measured = Duration.ofSeconds(Integer.getInteger("seconds", 20));
     private final Duration shift = Duration.ofSeconds(Integer.getInteger("shiftSeconds", 6));
     private final Duration expire = Duration.ofMillis(Integer.getInteger("expireMillis", 4_000));
@@ -68,6 +81,7 @@ public final class PreloaderWorkload {
     private final int maxTrackedKeys = Integer.getInteger("maxTrackedKeys", 2_000);
     private final long halfLifeMillis = Integer.getInteger("halfLifeMillis", 1_000);
     private final double threshold = Double.parseDouble(System.getProperty("threshold", "0.5"));
+    private final int parallelism = Integer.getInteger("parallelism", 2);
 
     private final String[] executionIds;
     private final double[] zipfCdf;
@@ -155,6 +169,10 @@ public final class PreloaderWorkload {
     }
 
     private Result measure(Variant variant, CountingStore backend) throws Exception {
+        // The garbage of the previous variant must not be collected during this one's window.
+        System.gc();
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+        AtomicLongArray lastRead = new AtomicLongArray(executions);
         try (variant) {
             long start = System.nanoTime();
             long measureFrom = start + warmup.toNanos();
@@ -162,10 +180,10 @@ public final class PreloaderWorkload {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             AtomicLong readsAtStart = new AtomicLong(-1);
             long[] hitsAtStart = new long[2];
-            List<Future<long[]>> workers = new ArrayList<>();
+            List<Future<Reads>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int thread = t;
-                workers.add(pool.submit(() -> drive(variant, thread, start, measureFrom, end)));
+                workers.add(pool.submit(() -> drive(variant, backend, lastRead, thread, start, measureFrom, end)));
             }
             // Snapshot the counters when the measured window opens.
             LockSupport.parkNanos(Math.max(0, measureFrom - System.nanoTime()));
@@ -173,28 +191,38 @@ public final class PreloaderWorkload {
             long[] snapshot = variant.hitsAndReads();
             hitsAtStart[0] = snapshot[0];
             hitsAtStart[1] = snapshot[1];
-            List<long[]> latencies = new ArrayList<>();
-            for (Future<long[]> worker : workers) {
-                latencies.add(worker.get());
+            List<Reads> perThread = new ArrayList<>();
+            for (Future<Reads> worker : workers) {
+                perThread.add(worker.get());
             }
             pool.shutdown();
             long backendReads = backend.reads.get() - readsAtStart.get();
             long[] after = variant.hitsAndReads();
             long reads = after[1] - hitsAtStart[1];
             double hitRate = reads == 0 ? 0 : (double) (after[0] - hitsAtStart[0]) / reads;
-            long[] all = merge(latencies);
-            Arrays.sort(all);
-            return new Result(variant.name(), all.length, hitRate, percentile(all, 0.50), percentile(all, 0.99),
-                    backendReads, variant.note());
+            Reads all = Reads.merge(perThread);
+            long[] latencies = all.latencies();
+            long[] topLatencies = all.topLatencies();
+            Arrays.sort(latencies);
+            Arrays.sort(topLatencies);
+            return new Result(variant.name(), latencies.length, hitRate, percentile(latencies, 0.50),
+                    percentile(latencies, 0.99), percentile(latencies, 0.999), topLatencies.length,
+                    all.topMisses, percentile(topLatencies, 0.99), all.warmMisses, all.topWarmMisses, all.misses, backendReads,
+                    variant.note());
         }
     }
 
-    /** One reader thread: paced reads and saves; returns the latencies of reads in the window. */
-    private long[] drive(Variant variant, int thread, long start, long measureFrom, long end) {
+    /**
+     * One reader thread: paced reads and saves; returns the reads in the window. A read is a miss
+     * when it read the backend on this thread (refreshes and preloads run on other threads); a
+     * warm miss is a miss of an execution read (by any thread) less than {@code expireMillis}
+     * before: the kind refresh-ahead exists to prevent.
+     */
+    private Reads drive(Variant variant, CountingStore backend, AtomicLongArray lastRead, int thread, long start,
+            long measureFrom, long end) {
         SplittableRandom random = new SplittableRandom(1_000 + thread);
         long period = TimeUnit.SECONDS.toNanos(1) * threads / rate;
-        long[] latencies = new long[(int) ((end - measureFrom) / period) + 16];
-        int recorded = 0;
+        Reads reads = new Reads((int) ((end - measureFrom) / period) + 16);
         long next = start + thread * (period / threads);
         for (long op = 0; ; op++) {
             long now = System.nanoTime();
@@ -206,39 +234,95 @@ public final class PreloaderWorkload {
             }
             next += period;
             long t0 = System.nanoTime();
-            String executionId = executionIds[pick(random, t0 - start)];
+            int rank = rank(random);
+            int execution = execution(rank, t0 - start);
+            String executionId = executionIds[execution];
             if (op % 11 == 10) {
                 variant.save(checkpoint(executionId));
                 continue;
             }
+            long backendReadsBefore = backend.readsOnThisThread();
             variant.latest(executionId);
             long took = System.nanoTime() - t0;
-            if (t0 >= measureFrom && recorded < latencies.length) {
-                latencies[recorded++] = took;
+            boolean miss = backend.readsOnThisThread() != backendReadsBefore;
+            long previousRead = lastRead.getAndSet(execution, t0);
+            if (t0 >= measureFrom) {
+                boolean warm = previousRead != 0 && t0 - previousRead < expire.toNanos();
+                reads.add(took, rank < TOP_RANKS, miss, miss && warm);
             }
         }
-        return Arrays.copyOf(latencies, recorded);
+        return reads;
     }
 
-    private int pick(SplittableRandom random, long elapsedNanos) {
+    private int rank(SplittableRandom random) {
         int rank = Arrays.binarySearch(zipfCdf, random.nextDouble());
-        rank = rank >= 0 ? rank : Math.min(-rank - 1, executions - 1);
+        return rank >= 0 ? rank : Math.min(-rank - 1, executions - 1);
+    }
+
+    private int execution(int rank, long elapsedNanos) {
         int phase = (int) Math.min(permutations.length - 1, elapsedNanos / shift.toNanos());
         return permutations[phase][rank];
     }
 
-    private static long[] merge(List<long[]> parts) {
-        int size = 0;
-        for (long[] part : parts) {
-            size += part.length;
+    /** The reads of one thread (or all, merged) in the measured window. */
+    private static final class Reads {
+        private long[] latencies;
+        private int size;
+        private long[] top;
+        private int topSize;
+        long misses;
+        long topMisses;
+        long warmMisses;
+        long topWarmMisses;
+
+        Reads(int capacity) {
+            latencies = new long[capacity];
+            top = new long[capacity];
         }
-        long[] all = new long[size];
-        int at = 0;
-        for (long[] part : parts) {
-            System.arraycopy(part, 0, all, at, part.length);
-            at += part.length;
+
+        void add(long latency, boolean topRank, boolean miss, boolean warmMiss) {
+            if (size == latencies.length) {
+                latencies = Arrays.copyOf(latencies, size * 2);
+                top = Arrays.copyOf(top, size * 2);
+            }
+            latencies[size++] = latency;
+            if (topRank) {
+                top[topSize++] = latency;
+            }
+            misses += miss ? 1 : 0;
+            topMisses += miss && topRank ? 1 : 0;
+            warmMisses += warmMiss ? 1 : 0;
+            topWarmMisses += warmMiss && topRank ? 1 : 0;
         }
-        return all;
+
+        long[] latencies() {
+            return Arrays.copyOf(latencies, size);
+        }
+
+        long[] topLatencies() {
+            return Arrays.copyOf(top, topSize);
+        }
+
+        static Reads merge(List<Reads> parts) {
+            Reads all = new Reads(16);
+            for (Reads part : parts) {
+                all.latencies = concat(all.latencies, all.size, part.latencies, part.size);
+                all.size += part.size;
+                all.top = concat(all.top, all.topSize, part.top, part.topSize);
+                all.topSize += part.topSize;
+                all.misses += part.misses;
+                all.topMisses += part.topMisses;
+                all.warmMisses += part.warmMisses;
+                all.topWarmMisses += part.topWarmMisses;
+            }
+            return all;
+        }
+
+        private static long[] concat(long[] a, int aSize, long[] b, int bSize) {
+            long[] c = Arrays.copyOf(a, aSize + bSize);
+            System.arraycopy(b, 0, c, aSize, bSize);
+            return c;
+        }
     }
 
     private static long percentile(long[] sorted, double p) {
@@ -252,16 +336,23 @@ public final class PreloaderWorkload {
                         + " score half-life %d ms, threshold %.1f%n%n",
                 executions, shift.toSeconds(), rate, threads, warmup.toSeconds(), measured.toSeconds(), expire.toMillis(),
                 refresh.toMillis(), interval.toMillis(), batchSize, maxTrackedKeys, halfLifeMillis, threshold);
-        System.out.println("| read path | reads | hit rate | p50 µs | p99 µs | backend reads | backend reads / 1000 reads | notes |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
+        System.out.println("| read path | reads | hit rate | warm misses (top-" + TOP_RANKS + ") | top-" + TOP_RANKS
+                + " miss rate | p50 µs | p99 µs"
+                + " | p99.9 µs | top-" + TOP_RANKS + " p99 µs | backend reads | backend reads / 1000 reads | notes |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "| %s | %d | %.1f %% | %.1f | %.1f | %d | %.0f | %s |%n", r.name, r.reads,
-                    r.hitRate * 100, r.p50 / 1000.0, r.p99 / 1000.0, r.backendReads,
+            System.out.printf(Locale.ROOT, "| %s | %d | %.1f %% | %d (%d) | %.2f %% | %.1f | %.1f | %.1f | %.1f | %d | %.0f | %s |%n",
+                    r.name, r.reads, r.hitRate * 100, r.warmMisses, r.topWarmMisses, r.topReads == 0 ? 0.0 : r.topMisses * 100.0 / r.topReads,
+                    r.p50 / 1000.0, r.p99 / 1000.0, r.p999 / 1000.0, r.topP99 / 1000.0, r.backendReads,
                     r.reads == 0 ? 0.0 : r.backendReads * 1000.0 / r.reads, r.note);
         }
+        System.out.println();
+        System.out.println("warm misses: misses of an execution read less than expireMillis before (what refresh-ahead"
+                + " prevents); top-" + TOP_RANKS + ": reads of the " + TOP_RANKS + " hottest ranks of the moment.");
     }
 
-    private record Result(String name, long reads, double hitRate, long p50, long p99, long backendReads, String note) {
+    private record Result(String name, long reads, double hitRate, long p50, long p99, long p999, long topReads,
+            long topMisses, long topP99, long warmMisses, long topWarmMisses, long misses, long backendReads, String note) {
     }
 
     /** A read path under test. */
@@ -286,6 +377,7 @@ public final class PreloaderWorkload {
     /** The backend with its reads counted (foreground, refreshes and preloads alike). */
     private static final class CountingStore extends ForwardingCheckpointStore {
         final AtomicLong reads = new AtomicLong();
+        private final ThreadLocal<long[]> threadReads = ThreadLocal.withInitial(() -> new long[1]);
 
         CountingStore(CheckpointStore delegate) {
             super(delegate);
@@ -294,13 +386,20 @@ public final class PreloaderWorkload {
         @Override
         public Optional<Checkpoint> latest(String executionId) {
             reads.incrementAndGet();
+            threadReads.get()[0]++;
             return super.latest(executionId);
         }
 
         @Override
         public Optional<Checkpoint> load(String checkpointId) {
             reads.incrementAndGet();
+            threadReads.get()[0]++;
             return super.load(checkpointId);
+        }
+
+        /** Backend reads made on the calling thread so far. */
+        long readsOnThisThread() {
+            return threadReads.get()[0];
         }
     }
 
@@ -338,7 +437,11 @@ public final class PreloaderWorkload {
         }
     }
 
-    /** A plain Caffeine LoadingCache on latest; saves put the saved checkpoint (write-through). */
+    /**
+     * A plain Caffeine LoadingCache on latest. A save updates the execution's entry when one is
+     * cached (write-through) and caches nothing otherwise: the same rule as the preloader, which
+     * cannot know that a checkpoint is its execution's latest without the execution's cached latest.
+     */
     private final class CaffeineVariant implements Variant {
         private final String name;
         private final CheckpointStore backend;
@@ -348,7 +451,7 @@ public final class PreloaderWorkload {
         CaffeineVariant(String name, CheckpointStore backend, boolean refreshing) {
             this.name = name;
             this.backend = backend;
-            this.refreshPool = Executors.newFixedThreadPool(4);
+            this.refreshPool = Executors.newFixedThreadPool(parallelism);
             Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(executions)
                     .expireAfterWrite(expire).executor(refreshPool).recordStats();
             if (refreshing) {
@@ -370,7 +473,8 @@ public final class PreloaderWorkload {
         @Override
         public Checkpoint save(Checkpoint checkpoint) {
             Checkpoint saved = backend.save(checkpoint);
-            cache.put(saved.executionId(), Optional.of(saved)); // racy against in-flight loads, as usually written
+            // Racy against in-flight loads, as usually written; the preloader is not.
+            cache.asMap().computeIfPresent(saved.executionId(), (executionId, old) -> Optional.of(saved));
             return saved;
         }
 
@@ -393,11 +497,10 @@ public final class PreloaderWorkload {
         PreloaderVariant(CheckpointStore backend) {
             // The workload compresses time: hot sets shift in seconds, not hours, so the score
             // halves every halfLifeMillis of idleness instead of decaying by 0.9 per hour.
-            double perMilli = Math.pow(0.5, 1.0 / halfLifeMillis);
-            ScoringFunction fast = (count, since) -> count * Math.pow(perMilli, since.toNanos() / 1e6);
             PreloaderConfig config = PreloaderConfig.builder().maximumSize(executions).expireAfterWrite(expire)
                     .interval(interval).batchSize(batchSize).maxTrackedKeys(maxTrackedKeys)
-                    .scoringFunction(fast).threshold(threshold).parallelism(4).build();
+                    .decayFactor(0.5).decayPeriod(Duration.ofMillis(halfLifeMillis))
+                    .threshold(threshold).parallelism(parallelism).build();
             // The preloader must not close the shared backend: wrap a view whose close does nothing.
             this.store = PreloadingCheckpointStore.wrap(new Unclosable(backend), config);
         }

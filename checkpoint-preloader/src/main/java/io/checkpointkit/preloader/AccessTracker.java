@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,9 +25,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Per key it keeps an access count and the time of the last access; the score is a
  * {@link ScoringFunction} of the two, by default {@code accessCount × decayFactor ^
- * hoursSinceLastAccess}. A key whose score is above the threshold is hot ({@link #shouldPreload},
+ * hoursSinceLastAccess} (the period configurable, {@link Builder#decayPeriod}). A key whose score is above the threshold is hot ({@link #shouldPreload},
  * {@link #hotKeys}). It tracks at most {@code maxTrackedKeys} keys: when a new key makes one too
- * many, the key with the lowest score is dropped, together with its related keys. Each key keeps
+ * many, the key with the lowest score is dropped, together with its related keys (from 32 tracked
+ * keys up, the lowest 1/32 of the bound go at once, so that one scan of the keys makes room for
+ * many new ones). Each key keeps
  * its most recently recorded related keys, at most {@code maxRelatedKeys}; a dropped key's
  * related keys go with it, links from other keys to it stay theirs.
  *
@@ -48,6 +51,8 @@ public final class AccessTracker<K> {
     private final double threshold;
     private final int maxTrackedKeys;
     private final int maxRelatedKeys;
+    /** Keys dropped beyond the excess in one eviction scan: 1/32 of the bound, 0 below 32 keys. */
+    private final int evictionSlack;
     private final Clock clock;
 
     private final ConcurrentHashMap<K, Entry<K>> entries = new ConcurrentHashMap<>();
@@ -56,10 +61,12 @@ public final class AccessTracker<K> {
     private final ReentrantLock evictionLock = new ReentrantLock();
 
     private AccessTracker(Builder<K> builder) {
-        this.scoring = builder.scoring != null ? builder.scoring : ScoringFunction.decay(builder.decayFactor);
+        this.scoring = builder.scoring != null ? builder.scoring
+                : ScoringFunction.decay(builder.decayFactor, builder.decayPeriod);
         this.threshold = builder.threshold;
         this.maxTrackedKeys = builder.maxTrackedKeys;
         this.maxRelatedKeys = builder.maxRelatedKeys;
+        this.evictionSlack = builder.maxTrackedKeys / 32;
         this.clock = builder.clock;
     }
 
@@ -156,6 +163,27 @@ public final class AccessTracker<K> {
     }
 
     /**
+     * The time since a key's last recorded access, when it is tracked.
+     *
+     * @param key the key
+     * @return the idle time, never negative; empty when the key is not tracked
+     */
+    Optional<Duration> sinceLastAccess(K key) {
+        Entry<K> entry = entries.get(key);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        long last;
+        synchronized (entry) {
+            if (entry.accessCount == 0) {
+                return Optional.empty();
+            }
+            last = entry.lastAccessNanos;
+        }
+        return Optional.of(Duration.ofNanos(Math.max(0L, nowNanos() - last)));
+    }
+
+    /**
      * Whether a key is hot: tracked, with a score above the threshold.
      *
      * @param key the key
@@ -240,10 +268,13 @@ public final class AccessTracker<K> {
         // One evictor at a time; the others go on recording instead of waiting.
         while (entries.size() > maxTrackedKeys && evictionLock.tryLock()) {
             try {
-                int excess = entries.size() - maxTrackedKeys;
-                if (excess <= 0) {
+                if (entries.size() <= maxTrackedKeys) {
                     return;
                 }
+                // A scan visits every key: drop a few more than needed, so that one scan makes
+                // room for many new keys instead of one (a full tracker sees a new key on every
+                // read of a cold key, and the scan runs on a reader's thread).
+                int excess = entries.size() - maxTrackedKeys + evictionSlack;
                 long now = nowNanos();
                 // The `excess` lowest scores, in one pass: a max-heap of that size.
                 PriorityQueue<Scored<K>> lowest = new PriorityQueue<>(excess + 1, Scored.<K>highestFirst());
@@ -341,6 +372,7 @@ public final class AccessTracker<K> {
      */
     public static final class Builder<K> {
         private double decayFactor = PreloaderConfig.DEFAULT_DECAY_FACTOR;
+        private Duration decayPeriod = PreloaderConfig.DEFAULT_DECAY_PERIOD;
         private ScoringFunction scoring;
         private double threshold = PreloaderConfig.DEFAULT_THRESHOLD;
         private int maxTrackedKeys = PreloaderConfig.DEFAULT_MAX_TRACKED_KEYS;
@@ -363,7 +395,22 @@ public final class AccessTracker<K> {
         }
 
         /**
-         * Replaces the default scoring ({@link ScoringFunction#decay} of the decay factor).
+         * The idle time over which the default scoring multiplies a score by the decay factor;
+         * ignored when {@link #scoringFunction} is set. Default one hour.
+         *
+         * @param decayPeriod at least 1 ms
+         * @return this builder
+         * @throws NullPointerException if it is null
+         * @throws IllegalArgumentException if it is shorter than 1 ms
+         */
+        public Builder<K> decayPeriod(Duration decayPeriod) {
+            this.decayPeriod = Checks.requireAtLeast(decayPeriod, Duration.ofMillis(1), "decayPeriod");
+            return this;
+        }
+
+        /**
+         * Replaces the default scoring ({@link ScoringFunction#decay(double, Duration)} of the
+         * decay factor and period).
          *
          * @param scoringFunction the function
          * @return this builder
@@ -387,7 +434,8 @@ public final class AccessTracker<K> {
         }
 
         /**
-         * The most keys tracked; past it the lowest score is dropped.
+         * The most keys tracked; past it the lowest score is dropped (with a bound of 32 or more,
+         * the lowest 1/32 of the bound at once).
          *
          * @param maxTrackedKeys 1 or more
          * @return this builder

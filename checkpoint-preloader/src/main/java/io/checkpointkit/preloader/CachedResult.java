@@ -3,7 +3,7 @@ package io.checkpointkit.preloader;
 import io.checkpointkit.Checkpoint;
 
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A cached result, present or absent, and who put it there. Absence is cached too: a write through
@@ -13,7 +13,8 @@ final class CachedResult {
 
     private final Optional<Checkpoint> value;
     private final boolean preloaded;
-    private final AtomicBoolean read = new AtomicBoolean();
+    /** Readers served from this entry, saturating at {@code Integer.MAX_VALUE}. */
+    private final AtomicInteger reads = new AtomicInteger();
 
     CachedResult(Optional<Checkpoint> value, boolean preloaded) {
         this.value = value;
@@ -30,11 +31,20 @@ final class CachedResult {
 
     /** Marks the entry read by a reader; true the first time only. */
     boolean markRead() {
-        return !read.get() && read.compareAndSet(false, true);
+        int before = reads.get();
+        if (before == Integer.MAX_VALUE) {
+            return false;
+        }
+        return reads.getAndIncrement() == 0;
     }
 
     /** Whether a reader was served from this entry since it was cached. */
     boolean wasRead() {
-        return read.get();
+        return reads.get() > 0;
+    }
+
+    /** How many readers were served from this entry since it was cached. */
+    int reads() {
+        return reads.get();
     }
 }

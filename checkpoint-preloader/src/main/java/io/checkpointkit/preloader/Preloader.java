@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The background task: every interval, loads the hot keys that are missing from the cache, or
- * would expire before the next round and were read since they were cached, with up to {@code maxRelatedKeys} related keys each, hottest
- * first, at most {@code batchSize} loads per round, {@code parallelism} at a time. A failed load is counted and
- * logged (one warning per run of failures) and retried next round; readers never see it.
+ * would expire before the next round and are still being read, with up to {@code maxRelatedKeys}
+ * related keys each, hottest first, at most {@code batchSize} loads per round, {@code parallelism}
+ * at a time; a reload is run a quarter interval before the entry expires rather than at the round.
+ * A failed load is counted and logged (one warning per run of failures) and retried next round;
+ * readers never see it.
  */
 final class Preloader implements AutoCloseable {
 
@@ -35,7 +39,11 @@ final class Preloader implements AutoCloseable {
     private final AccessTracker<CacheKey> tracker;
     private final PreloaderConfig config;
     private final ScheduledExecutorService scheduler;
-    private final ExecutorService loaders;
+    private final ScheduledExecutorService loaders;
+    /** Keys whose load a scheduled round has planned and not finished: never planned twice. */
+    private final Set<CacheKey> planned = ConcurrentHashMap.newKeySet();
+    /** A hit plans a reload when its entry has at most this left: min(interval, expiry / 2). */
+    private final Duration readTriggerWindow;
 
     private final AtomicLong preloads = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -47,9 +55,11 @@ final class Preloader implements AutoCloseable {
         this.cache = cache;
         this.tracker = tracker;
         this.config = config;
+        Duration halfLife = config.expireAfterWrite().dividedBy(2);
+        this.readTriggerWindow = config.interval().compareTo(halfLife) < 0 ? config.interval() : halfLife;
         int instance = INSTANCES.incrementAndGet();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("checkpoint-preloader-" + instance));
-        this.loaders = Executors.newFixedThreadPool(config.parallelism(), daemon("checkpoint-preloader-" + instance + "-load"));
+        this.loaders = Executors.newScheduledThreadPool(config.parallelism(), daemon("checkpoint-preloader-" + instance + "-load"));
     }
 
     void start() {
@@ -61,9 +71,7 @@ final class Preloader implements AutoCloseable {
 
     private void runRoundSafely() {
         try {
-            runRound();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            planRound();
         } catch (RuntimeException e) {
             // A failing round must not cancel the schedule; the loads themselves are counted.
             LOG.warn("Preloader round failed; retrying next round", e);
@@ -71,7 +79,69 @@ final class Preloader implements AutoCloseable {
     }
 
     /**
-     * Runs one round now, on the calling thread, and returns when its loads are done.
+     * A scheduled round: plans the loads of the due keys instead of running them at once. A
+     * missing key is loaded now; an entry about to expire is reloaded a quarter interval before it
+     * expires, not at the round: a round finds it up to an interval and a quarter early, and
+     * reloading it then would shorten every hot entry's life by that much (more backend reads)
+     * and send the whole round to the backend in one burst (a queue in front of readers' misses).
+     */
+    void planRound() {
+        for (CacheKey key : dueKeys()) {
+            if (!plan(key)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * After a reader was served from an entry: when the entry expires within an interval (so the
+     * next round may come too late) and within half its life, no reload is planned and the key is
+     * hot, plans its reload now. This covers entries that began to be read after the last round
+     * that saw them (Caffeine's refresh-after-write reloads on such a read too); the rounds cover
+     * the rest. Only on the system clock: plans run on real time, and with another clock (tests)
+     * entry ages are not real time and the test drives the rounds.
+     */
+    void afterHit(CacheKey key) {
+        if (!config.systemClock()) {
+            return;
+        }
+        Optional<Duration> left = cache.untilExpiry(key);
+        if (left.isPresent() && left.get().compareTo(readTriggerWindow) <= 0 && !planned.contains(key)
+                && tracker.shouldPreload(key)) {
+            plan(key);
+        }
+    }
+
+    /** Plans the load of a key (a reload a quarter interval before expiry); false once closed. */
+    private boolean plan(CacheKey key) {
+        if (!planned.add(key)) {
+            return true;
+        }
+        long lead = config.interval().dividedBy(4).toNanos();
+        Duration horizon = horizon();
+        long delay = cache.untilExpiry(key).map(d -> Math.max(0L, d.toNanos() - lead)).orElse(0L);
+        try {
+            loaders.schedule(() -> {
+                try {
+                    // A write through the decorator (or a reader's miss) may have replaced the
+                    // entry meanwhile: then it is fresh and the load would be wasted.
+                    if (cache.untilExpiry(key).map(left -> left.compareTo(horizon) <= 0).orElse(true)) {
+                        preload(key);
+                    }
+                } finally {
+                    planned.remove(key);
+                }
+            }, delay, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (RejectedExecutionException e) {
+            planned.remove(key); // closed meanwhile
+            return false;
+        }
+    }
+
+    /**
+     * Runs one round now, on the calling thread, every load at once, and returns when they are
+     * done (tests drive rounds with it).
      *
      * @return how many keys it tried to load
      */
@@ -95,29 +165,50 @@ final class Preloader implements AutoCloseable {
      * The keys of this round: going down the hot keys from the highest score, each one (and its
      * related keys) that is missing, or would expire before the next round and was read since it
      * was cached, until the batch is full. Fresh hot keys cost nothing, so the batch goes to the
-     * hottest keys that need a load. The horizon is the interval plus a quarter, so that a round started a little late (a
-     * busy machine, a slow round) still finds its hot entries in the cache.
+     * hottest keys that need a load. The horizon is the interval plus a quarter, so that a round
+     * started a little late (a busy machine, a slow round) still finds its hot entries in the cache.
+     *
+     * <p>A hot key that nobody read for a whole {@code expireAfterWrite} is skipped with its
+     * related keys: any entry it has was cached after its last read and is unread, and an entry
+     * that went missing expired unread. A key read many times before it went cold can stay above
+     * the threshold long after (its count is large); loading it again and again, every time its
+     * unread entry expires, would spend backend reads on a key nobody asks for. For the same
+     * reason an entry is not refreshed once its key has been idle for several times the mean gap
+     * between the entry's reads (see {@link ReadCache#dueForPreload}): its readers went away.
      */
     private List<CacheKey> dueKeys() {
-        Duration horizon = config.interval().plus(config.interval().dividedBy(4));
+        Duration horizon = horizon();
+        Duration expiry = config.expireAfterWrite();
         int batchSize = config.batchSize();
         Set<CacheKey> due = new LinkedHashSet<>();
         for (CacheKey hot : tracker.hotKeys(Integer.MAX_VALUE)) {
             if (due.size() >= batchSize) {
                 break;
             }
-            if (cache.dueForPreload(hot, horizon)) {
+            if (planned.contains(hot)) {
+                continue; // its load is already planned
+            }
+            Optional<Duration> idle = tracker.sinceLastAccess(hot);
+            if (idle.map(i -> i.compareTo(expiry) >= 0).orElse(true)) {
+                continue;
+            }
+            if (cache.dueForPreload(hot, horizon, idle)) {
                 due.add(hot);
             }
             List<CacheKey> related = tracker.relatedKeys(hot);
             for (int i = 0; i < related.size() && i < config.maxRelatedKeys() && due.size() < batchSize; i++) {
                 CacheKey key = related.get(i);
-                if (cache.dueForPreload(key, horizon)) {
+                if (!planned.contains(key) && cache.dueForPreload(key, horizon, tracker.sinceLastAccess(key))) {
                     due.add(key);
                 }
             }
         }
         return new ArrayList<>(due);
+    }
+
+    /** How far ahead a round looks: the interval and a quarter, the margin for late rounds. */
+    private Duration horizon() {
+        return config.interval().plus(config.interval().dividedBy(4));
     }
 
     private void preload(CacheKey key) {
@@ -148,6 +239,11 @@ final class Preloader implements AutoCloseable {
 
     long failures() {
         return failures.get();
+    }
+
+    /** Loads planned by scheduled rounds and not finished. */
+    int planned() {
+        return planned.size();
     }
 
     long inFlight() {

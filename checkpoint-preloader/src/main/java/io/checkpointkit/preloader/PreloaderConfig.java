@@ -18,8 +18,9 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Refresh-ahead works when {@code expireAfterWrite} is longer than {@code interval} (by a
- * quarter of it at least, the margin kept for late rounds): each round reloads the hot entries
- * that would expire before the next one and were read since they were cached. With a shorter
+ * quarter of it at least, the margin kept for late rounds): each round plans a reload, a quarter
+ * interval before expiry, of the hot entries that would expire before the next round and are
+ * still being read. With a shorter
  * {@code expireAfterWrite}, hot entries are still reloaded every round but may be missing between
  * rounds.
  */
@@ -35,6 +36,8 @@ public final class PreloaderConfig {
     public static final Duration MINIMUM_INTERVAL = Duration.ofSeconds(1);
     /** Default {@link Builder#decayFactor}. */
     public static final double DEFAULT_DECAY_FACTOR = 0.9;
+    /** Default {@link Builder#decayPeriod}: one hour, the period of the design's formula. */
+    public static final Duration DEFAULT_DECAY_PERIOD = Duration.ofHours(1);
     /** Default {@link Builder#threshold}. */
     public static final double DEFAULT_THRESHOLD = 0.5;
     /** Default {@link Builder#maxTrackedKeys}. */
@@ -52,6 +55,7 @@ public final class PreloaderConfig {
     private final Duration expireAfterWrite;
     private final Duration interval;
     private final double decayFactor;
+    private final Duration decayPeriod;
     private final ScoringFunction scoringFunction;
     private final double threshold;
     private final int maxTrackedKeys;
@@ -65,6 +69,7 @@ public final class PreloaderConfig {
         this.expireAfterWrite = b.expireAfterWrite;
         this.interval = b.interval;
         this.decayFactor = b.decayFactor;
+        this.decayPeriod = b.decayPeriod;
         this.scoringFunction = b.scoringFunction;
         this.threshold = b.threshold;
         this.maxTrackedKeys = b.maxTrackedKeys;
@@ -91,6 +96,7 @@ public final class PreloaderConfig {
         b.expireAfterWrite = expireAfterWrite;
         b.interval = interval;
         b.decayFactor = decayFactor;
+        b.decayPeriod = decayPeriod;
         b.scoringFunction = scoringFunction;
         b.threshold = threshold;
         b.maxTrackedKeys = maxTrackedKeys;
@@ -119,6 +125,11 @@ public final class PreloaderConfig {
     /** The decay factor of the default scoring. */
     public double decayFactor() {
         return decayFactor;
+    }
+
+    /** The idle time over which the default scoring multiplies a score by the decay factor. */
+    public Duration decayPeriod() {
+        return decayPeriod;
     }
 
     /** The scoring that replaces the default, when one was set. */
@@ -165,6 +176,7 @@ public final class PreloaderConfig {
     public String toString() {
         return "PreloaderConfig[maximumSize=" + maximumSize + ", expireAfterWrite=" + expireAfterWrite
                 + ", interval=" + interval + ", decayFactor=" + decayFactor
+                + ", decayPeriod=" + decayPeriod
                 + (scoringFunction != null ? ", scoringFunction=" + scoringFunction : "")
                 + ", threshold=" + threshold + ", maxTrackedKeys=" + maxTrackedKeys
                 + ", batchSize=" + batchSize + ", maxRelatedKeys=" + maxRelatedKeys
@@ -179,6 +191,7 @@ public final class PreloaderConfig {
         private Duration expireAfterWrite = DEFAULT_EXPIRE_AFTER_WRITE;
         private Duration interval = DEFAULT_INTERVAL;
         private double decayFactor = DEFAULT_DECAY_FACTOR;
+        private Duration decayPeriod = DEFAULT_DECAY_PERIOD;
         private ScoringFunction scoringFunction;
         private double threshold = DEFAULT_THRESHOLD;
         private int maxTrackedKeys = DEFAULT_MAX_TRACKED_KEYS;
@@ -234,8 +247,8 @@ public final class PreloaderConfig {
         }
 
         /**
-         * How much of a key's score is left after an idle hour, in the default scoring. Default
-         * {@value PreloaderConfig#DEFAULT_DECAY_FACTOR}.
+         * How much of a key's score is left after an idle {@link #decayPeriod} (an hour by
+         * default), in the default scoring. Default {@value PreloaderConfig#DEFAULT_DECAY_FACTOR}.
          *
          * @param decayFactor greater than 0, at most 1
          * @return this builder
@@ -247,7 +260,24 @@ public final class PreloaderConfig {
         }
 
         /**
-         * Replaces the default scoring; the decay factor is then unused.
+         * The idle time over which the default scoring multiplies a score by the decay factor:
+         * score = {@code accessCount × decayFactor ^ (sinceLastAccess / decayPeriod)}. Default
+         * {@link PreloaderConfig#DEFAULT_DECAY_PERIOD} (one hour, the design's formula). Shorten it
+         * for a workload whose hot set moves faster (minutes, seconds), so that a key read many
+         * times before it went cold stops being preloaded soon after.
+         *
+         * @param decayPeriod at least 1 ms
+         * @return this builder
+         * @throws NullPointerException if it is null
+         * @throws IllegalArgumentException if it is shorter than 1 ms
+         */
+        public Builder decayPeriod(Duration decayPeriod) {
+            this.decayPeriod = Checks.requireAtLeast(decayPeriod, Duration.ofMillis(1), "decayPeriod");
+            return this;
+        }
+
+        /**
+         * Replaces the default scoring; the decay factor and period are then unused.
          *
          * @param scoringFunction the function
          * @return this builder
@@ -326,7 +356,8 @@ public final class PreloaderConfig {
         /**
          * The clock that dates accesses and ages cache entries; tests pass a clock they move.
          * Default: the system UTC clock, with the cache on the monotonic system ticker. The
-         * background rounds always run on real time.
+         * background rounds always run on real time; reloads planned by reads (an entry read in
+         * its last interval) happen on the system clock only.
          *
          * @param clock the clock
          * @return this builder

@@ -37,9 +37,10 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p><b>Preloading.</b> Each read is recorded in an {@link AccessTracker} (a checkpoint read
  * relates to its execution's latest). Every {@link PreloaderConfig#interval()}, the hot keys that
- * are not cached, or whose entry would expire before the next round and served a reader since it
- * was cached, are loaded through the delegate with their related keys, hottest first (see
- * {@link PreloaderConfig}). A failed preload is counted in
+ * are not cached, or whose entry would expire before the next round and that readers still come
+ * for, are loaded through the delegate with their related keys, hottest first (see
+ * {@link PreloaderConfig}); a hot key nobody read for a whole
+ * {@link PreloaderConfig#expireAfterWrite()} is left alone. A failed preload is counted in
  * {@link PreloaderStats#preloadFailures()} and retried next round; it never reaches a reader.
  *
  * <p>Thread-safe; reads take no lock but Caffeine's per-key ones. {@link #close()} stops the
@@ -65,6 +66,7 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
         this.cache = new ReadCache(config);
         AccessTracker.Builder<CacheKey> trackerBuilder = AccessTracker.<CacheKey>builder()
                 .decayFactor(config.decayFactor())
+                .decayPeriod(config.decayPeriod())
                 .threshold(config.threshold())
                 .maxTrackedKeys(config.maxTrackedKeys())
                 .maxRelatedKeys(config.maxRelatedKeys())
@@ -170,6 +172,7 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
         if (cached != null) {
             hits.increment();
             boolean firstRead = cached.markRead();
+            preloader.afterHit(key);
             if (cached.preloaded()) {
                 preloadHits.increment();
                 if (firstRead) {
@@ -352,6 +355,16 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
     /** One preloader round now, on the calling thread (tests drive rounds with it). */
     int preloadNow() throws InterruptedException {
         return preloader.runRound();
+    }
+
+    /** One scheduled round now: plans its loads on the preloader's threads (tests). */
+    void planPreloadsNow() {
+        preloader.planRound();
+    }
+
+    /** Loads planned by scheduled rounds and not finished (tests). */
+    int plannedPreloads() {
+        return preloader.planned();
     }
 
     AccessTracker<CacheKey> tracker() {

@@ -33,7 +33,27 @@ public interface ScoringFunction {
      * @throws IllegalArgumentException if {@code decayFactor} is not in (0, 1]
      */
     static ScoringFunction decay(double decayFactor) {
+        return decay(decayFactor, PreloaderConfig.DEFAULT_DECAY_PERIOD);
+    }
+
+    /**
+     * The default scoring on another time scale:
+     * {@code accessCount × decayFactor ^ (sinceLastAccess / decayPeriod)}. With a period of one
+     * hour it is {@link #decay(double)}; a workload whose hot set moves in minutes or seconds
+     * takes a shorter period, so that keys nobody reads any more stop being hot soon.
+     *
+     * @param decayFactor how much of the score is left after one idle period, greater than 0 and
+     *     at most 1 (1 never decays)
+     * @param decayPeriod the idle time over which the score is multiplied by {@code decayFactor},
+     *     at least 1 ms
+     * @return the function
+     * @throws IllegalArgumentException if {@code decayFactor} is not in (0, 1] or
+     *     {@code decayPeriod} is shorter than 1 ms
+     * @throws NullPointerException if {@code decayPeriod} is null
+     */
+    static ScoringFunction decay(double decayFactor, Duration decayPeriod) {
         Checks.requireDecayFactor(decayFactor, "decayFactor");
-        return new DecayScoring(decayFactor);
+        Checks.requireAtLeast(decayPeriod, Duration.ofMillis(1), "decayPeriod");
+        return new DecayScoring(decayFactor, decayPeriod);
     }
 }

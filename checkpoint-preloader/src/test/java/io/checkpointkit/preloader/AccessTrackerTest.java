@@ -120,6 +120,56 @@ class AccessTrackerTest {
     }
 
     @Test
+    void decayPeriodSetsTheTimeScaleOfTheDefaultScoring() {
+        AccessTracker<String> fast = AccessTracker.<String>builder().clock(clock)
+                .decayFactor(0.5).decayPeriod(Duration.ofSeconds(1)).build();
+        AccessTracker<String> hourly = AccessTracker.<String>builder().clock(clock).decayFactor(0.5).build();
+        recordTimes(fast, "k", 8);
+        recordTimes(hourly, "k", 8);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(fast.score("k")).isCloseTo(4.0, within(1e-9));
+        clock.advance(Duration.ofMillis(1500));
+        assertThat(fast.score("k")).isCloseTo(8 * Math.pow(0.5, 2.5), within(1e-9));
+        assertThat(hourly.score("k")).isCloseTo(8 * Math.pow(0.5, 2.5 / 3600), within(1e-9));
+        clock.advance(Duration.ofSeconds(4)); // 8 × 0.5^6.5 < 0.5
+        assertThat(fast.shouldPreload("k")).isFalse();
+        assertThat(hourly.shouldPreload("k")).isTrue();
+    }
+
+    @Test
+    void defaultDecayIsPerHour() {
+        Duration idle = Duration.ofMinutes(90);
+        assertThat(ScoringFunction.decay(0.9).score(10, idle))
+                .isCloseTo(ScoringFunction.decay(0.9, Duration.ofHours(1)).score(10, idle), within(1e-12))
+                .isCloseTo(10 * Math.pow(0.9, 1.5), within(1e-12));
+        assertThatThrownBy(() -> ScoringFunction.decay(0.9, Duration.ZERO)).hasMessageContaining("decayPeriod");
+        assertThatThrownBy(() -> AccessTracker.builder().decayPeriod(Duration.ofNanos(999_999)))
+                .hasMessageContaining("decayPeriod");
+    }
+
+    @Test
+    void largeFullTrackerDropsASlackOfTheLowestScoresInOneScan() {
+        AccessTracker<String> tracker = AccessTracker.<String>builder().clock(clock).maxTrackedKeys(64).build();
+        for (int i = 0; i < 64; i++) {
+            recordTimes(tracker, "k" + i, i + 2); // k0 scores 2, k63 scores 65
+        }
+        assertThat(tracker.trackedKeys()).isEqualTo(64);
+
+        tracker.record("new"); // scores 1: one too many, and 64 / 32 = 2 more go in the same scan
+
+        assertThat(tracker.trackedKeys()).isEqualTo(62);
+        assertThat(tracker.score("new")).isZero();
+        assertThat(tracker.score("k0")).isZero();
+        assertThat(tracker.score("k1")).isZero();
+        assertThat(tracker.score("k2")).isPositive();
+        for (int i = 0; i < 2; i++) {
+            tracker.record("more-" + i); // room for these without another scan
+        }
+        assertThat(tracker.trackedKeys()).isEqualTo(64);
+        assertThat(tracker.score("k2")).isPositive();
+    }
+
+    @Test
     void newKeyThatScoresLowestIsTheOneDropped() {
         AccessTracker<String> tracker = AccessTracker.<String>builder().clock(clock).maxTrackedKeys(2).build();
         recordTimes(tracker, "a", 5);

@@ -16,6 +16,7 @@ class PreloaderConfigTest {
         assertThat(config.expireAfterWrite()).isEqualTo(PreloaderConfig.DEFAULT_EXPIRE_AFTER_WRITE);
         assertThat(config.interval()).isEqualTo(PreloaderConfig.DEFAULT_INTERVAL).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.decayFactor()).isEqualTo(0.9);
+        assertThat(config.decayPeriod()).isEqualTo(PreloaderConfig.DEFAULT_DECAY_PERIOD).isEqualTo(Duration.ofHours(1));
         assertThat(config.threshold()).isEqualTo(0.5);
         assertThat(config.maxTrackedKeys()).isEqualTo(1_000);
         assertThat(config.maxRelatedKeys()).isEqualTo(5);
@@ -30,7 +31,7 @@ class PreloaderConfigTest {
         FakeClock clock = new FakeClock();
         ScoringFunction scoring = (count, since) -> count;
         PreloaderConfig config = PreloaderConfig.builder().maximumSize(5).expireAfterWrite(Duration.ofSeconds(3))
-                .interval(Duration.ofSeconds(1)).decayFactor(0.5).scoringFunction(scoring).threshold(2)
+                .interval(Duration.ofSeconds(1)).decayFactor(0.5).decayPeriod(Duration.ofSeconds(2)).scoringFunction(scoring).threshold(2)
                 .maxTrackedKeys(7).batchSize(8).maxRelatedKeys(1).parallelism(2).clock(clock).build();
         PreloaderConfig copy = config.toBuilder().build();
         for (PreloaderConfig c : new PreloaderConfig[] {config, copy}) {
@@ -38,6 +39,7 @@ class PreloaderConfigTest {
             assertThat(c.expireAfterWrite()).isEqualTo(Duration.ofSeconds(3));
             assertThat(c.interval()).isEqualTo(Duration.ofSeconds(1));
             assertThat(c.decayFactor()).isEqualTo(0.5);
+            assertThat(c.decayPeriod()).isEqualTo(Duration.ofSeconds(2));
             assertThat(c.scoringFunction()).containsSame(scoring);
             assertThat(c.threshold()).isEqualTo(2);
             assertThat(c.maxTrackedKeys()).isEqualTo(7);
@@ -59,6 +61,9 @@ class PreloaderConfigTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expireAfterWrite");
         assertThatThrownBy(() -> PreloaderConfig.builder().maximumSize(0)).hasMessageContaining("maximumSize");
         assertThatThrownBy(() -> PreloaderConfig.builder().decayFactor(-0.1)).hasMessageContaining("decayFactor");
+        assertThatThrownBy(() -> PreloaderConfig.builder().decayPeriod(Duration.ZERO)).hasMessageContaining("decayPeriod");
+        assertThatThrownBy(() -> PreloaderConfig.builder().decayPeriod(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("decayPeriod");
         assertThatThrownBy(() -> PreloaderConfig.builder().threshold(Double.POSITIVE_INFINITY))
                 .hasMessageContaining("threshold");
         assertThatThrownBy(() -> PreloaderConfig.builder().maxTrackedKeys(0)).hasMessageContaining("maxTrackedKeys");

@@ -231,8 +231,7 @@ class PreloadingCheckpointStoreTest {
     @Test
     void preloadInFlightDuringASaveDoesNotCacheTheOlderResult() throws Exception {
         Checkpoint old = store.save(checkpoint(execution, "cp-1"));
-        store.latest(execution);
-        clock.advance(EXPIRE);
+        readUntilTheEntryExpires(store, () -> store.latest(execution));
         InstrumentedStore.Hold hold = backend.holdNextRead();
         CompletableFuture<Integer> round = CompletableFuture.supplyAsync(() -> {
             try {
@@ -254,8 +253,7 @@ class PreloadingCheckpointStoreTest {
     @Test
     void preloaderLoadsHotKeysThatAreMissingAndCountsPreloadHits() throws Exception {
         Checkpoint saved = memory.save(checkpoint(execution, "cp-1"));
-        store.latest(execution);
-        clock.advance(EXPIRE); // expired: a reader would miss
+        readUntilTheEntryExpires(store, () -> store.latest(execution)); // a reader would miss
         int readsBefore = backend.reads();
 
         assertThat(store.preloadNow()).isEqualTo(1);
@@ -275,9 +273,8 @@ class PreloadingCheckpointStoreTest {
     @Test
     void preloaderLoadsTheRelatedLatestOfAHotCheckpoint() throws Exception {
         Checkpoint first = memory.save(checkpoint(execution, "cp-1"));
-        store.load("cp-1"); // relates latest(execution)
         Checkpoint second = memory.save(checkpoint(execution, "cp-2"));
-        clock.advance(EXPIRE);
+        readUntilTheEntryExpires(store, () -> store.load("cp-1")); // relates latest(execution)
 
         assertThat(store.preloadNow()).isEqualTo(2);
         int reads = backend.reads();
@@ -315,6 +312,74 @@ class PreloadingCheckpointStoreTest {
     }
 
     @Test
+    void entryWhoseReadersStoppedIsNotRefreshed() throws Exception {
+        InstrumentedStore counted = new InstrumentedStore(memory);
+        PreloadingCheckpointStore refreshing = PreloadingCheckpointStore.wrap(counted,
+                PreloaderConfig.builder().expireAfterWrite(EXPIRE).interval(INTERVAL).clock(clock).build());
+        try {
+            memory.save(checkpoint("burst", "cp-b"));
+            memory.save(checkpoint("steady", "cp-s"));
+            for (int i = 0; i < 10; i++) {
+                refreshing.latest("burst"); // a miss, then 9 reads at once, then silence
+            }
+            refreshing.latest("steady");
+            clock.advance(Duration.ofSeconds(17));
+            refreshing.latest("steady"); // one read in 17 s, 1 s ago: still coming
+            clock.advance(Duration.ofSeconds(1)); // age 18 s + horizon 12.5 s: both would expire
+
+            // "burst" is far hotter, but idle 18 s is more than 6 × its mean gap (18 s / 9 reads = 2 s).
+            assertThat(refreshing.tracker().hotKeys(1)).containsExactly(CacheKey.latest("burst"));
+            int reads = counted.latests.get();
+            assertThat(refreshing.preloadNow()).isEqualTo(1);
+            clock.advance(Duration.ofSeconds(12));
+            refreshing.latest("steady");
+            assertThat(counted.latests.get()).isEqualTo(reads + 1); // the round reloaded "steady" only
+            refreshing.latest("burst");
+            assertThat(counted.latests.get()).isEqualTo(reads + 2); // expired, as with no preloader
+        } finally {
+            refreshing.close();
+        }
+    }
+
+    @Test
+    void scheduledRoundReloadsShortlyBeforeExpiryOnceAndSkipsEntriesReplacedMeanwhile() throws Exception {
+        InstrumentedStore counted = new InstrumentedStore(memory);
+        // Fake clock for ages; real time for the plan: 4 s entries, 2 s rounds, reload 500 ms early.
+        PreloadingCheckpointStore planning = PreloadingCheckpointStore.wrap(counted, PreloaderConfig.builder()
+                .expireAfterWrite(Duration.ofSeconds(4)).interval(Duration.ofSeconds(2)).clock(clock).build());
+        try {
+            Checkpoint saved = memory.save(checkpoint("soon", "cp-s"));
+            memory.save(checkpoint("later", "cp-l"));
+            for (String key : List.of("soon", "later", "soon", "later")) {
+                planning.latest(key); // a miss, then a hit: both worth refreshing
+            }
+            clock.advance(Duration.ofMillis(1500));
+            planning.latest("later");
+            planning.latest("later");
+            int reads = counted.latests.get();
+            // "soon" and "later" were cached 1.5 s ago: due (1.5 s + horizon 2.5 s = 4 s), 2.5 s
+            // left, so their reloads are planned 2 s from now; "later" gets a save meanwhile.
+            planning.planPreloadsNow();
+            planning.planPreloadsNow(); // planned already: not twice
+            assertThat(planning.plannedPreloads()).isEqualTo(2);
+            planning.save(checkpoint("later", "cp-l2"));
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (planning.plannedPreloads() > 0 && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(20); // polling for a background thread, not timing
+            }
+            assertThat(planning.plannedPreloads()).isZero();
+            assertThat(planning.stats().preloads()).isEqualTo(1); // "soon" only: "later" was fresh
+            assertThat(counted.latests.get()).isEqualTo(reads + 1);
+            clock.advance(Duration.ofSeconds(3)); // the first entry of "soon" would have expired
+            assertThat(planning.latest("soon")).contains(saved);
+            assertThat(counted.latests.get()).isEqualTo(reads + 1);
+        } finally {
+            planning.close();
+        }
+    }
+
+    @Test
     void batchGoesToTheHottestKeysThatNeedALoad() throws Exception {
         InstrumentedStore counted = new InstrumentedStore(memory);
         PreloadingCheckpointStore small = PreloadingCheckpointStore.wrap(counted, PreloaderConfig.builder()
@@ -329,7 +394,11 @@ class PreloadingCheckpointStoreTest {
             small.latest("warm");
             small.latest("warm");
             small.latest("cold-but-hot");
-            clock.advance(EXPIRE); // all three expired
+            clock.advance(EXPIRE.minusMillis(1));
+            for (String key : List.of("hottest", "warm", "cold-but-hot")) {
+                small.latest(key); // read recently, from entries about to expire
+            }
+            clock.advance(Duration.ofMillis(1)); // all three expired
             small.latest("hottest"); // the hottest is cached again: no load needed
 
             assertThat(small.preloadNow()).isEqualTo(1);
@@ -353,11 +422,50 @@ class PreloadingCheckpointStoreTest {
             clock.advance(EXPIRE.minusMillis(1));
             assertThat(refreshing.preloadNow()).isZero();
 
-            clock.advance(Duration.ofMillis(1)); // expired: a hot key that is missing is loaded
-            assertThat(refreshing.preloadNow()).isEqualTo(1);
+            clock.advance(Duration.ofMillis(1)); // expired unread: still hot, but nobody asks for it
+            assertThat(refreshing.tracker().shouldPreload(CacheKey.latest(execution))).isTrue();
+            assertThat(refreshing.preloadNow()).isZero();
+            clock.advance(EXPIRE);
+            assertThat(refreshing.preloadNow()).isZero();
+            assertThat(refreshing.stats().preloads()).isZero();
         } finally {
             refreshing.close();
         }
+    }
+
+    /**
+     * Reads through {@code read} now, and again just before the entry it cached expires (a hit),
+     * then lets the entry expire: the key is missing but was read within {@code EXPIRE}.
+     */
+    private void readUntilTheEntryExpires(PreloadingCheckpointStore s, Runnable read) {
+        read.run();
+        clock.advance(EXPIRE.minusMillis(1));
+        long hits = Math.round(s.stats().cacheHitRate() * s.stats().accesses());
+        read.run();
+        assertThat(Math.round(s.stats().cacheHitRate() * s.stats().accesses())).isEqualTo(hits + 1);
+        clock.advance(Duration.ofMillis(1));
+    }
+
+    @Test
+    void missingHotKeyIsLoadedOnlyWhileSomeoneStillReadsIt() throws Exception {
+        memory.save(checkpoint(execution, "cp-1"));
+        for (int i = 0; i < 100; i++) {
+            store.latest(execution); // very hot: still above the threshold for hours
+        }
+        readUntilTheEntryExpires(store, () -> store.latest(execution));
+        assertThat(store.preloadNow()).isEqualTo(1); // read 1 ms ago, entry gone: load it
+
+        clock.advance(EXPIRE); // the preloaded entry expired unread
+        assertThat(store.tracker().shouldPreload(CacheKey.latest(execution))).isTrue();
+        assertThat(store.preloadNow()).isZero();
+        clock.advance(EXPIRE.multipliedBy(10));
+        assertThat(store.preloadNow()).isZero();
+        assertThat(store.stats().preloads()).isEqualTo(1);
+
+        store.latest(execution); // read again: a miss caches it; read once more, it is refreshed again
+        store.latest(execution);
+        clock.advance(EXPIRE.minusMillis(1));
+        assertThat(store.preloadNow()).isEqualTo(1);
     }
 
     @Test
@@ -371,8 +479,7 @@ class PreloadingCheckpointStoreTest {
     @Test
     void failedPreloadsAreCountedRetriedAndNeverThrownAtReaders() throws Exception {
         Checkpoint saved = memory.save(checkpoint(execution, "cp-1"));
-        store.latest(execution);
-        clock.advance(EXPIRE);
+        readUntilTheEntryExpires(store, () -> store.latest(execution));
 
         backend.failReads = true;
         assertThat(store.preloadNow()).isEqualTo(1);
@@ -390,14 +497,15 @@ class PreloadingCheckpointStoreTest {
     @Test
     void backgroundRoundsRunOnTheirOwn() throws Exception {
         InstrumentedStore counted = new InstrumentedStore(MemoryCheckpointStore.create());
-        // Real time: one-second rounds, entries that expire within a round, so each round reloads.
+        // Real time: one-second rounds, entries that a round finds within its horizon of expiry
+        // (age 1 s or more of 2 s) and that a reader keeps reading, so every other round reloads.
         PreloadingCheckpointStore background = PreloadingCheckpointStore.wrap(counted, PreloaderConfig.builder()
-                .interval(Duration.ofSeconds(1)).expireAfterWrite(Duration.ofSeconds(1)).build());
+                .interval(Duration.ofSeconds(1)).expireAfterWrite(Duration.ofSeconds(2)).build());
         try {
             background.latest(execution);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (background.stats().preloads() < 2 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+                background.latest(execution);
                 TimeUnit.MILLISECONDS.sleep(20); // polling for a background thread, not timing
             }
             assertThat(background.stats().preloads()).isGreaterThanOrEqualTo(2);
@@ -406,6 +514,29 @@ class PreloadingCheckpointStoreTest {
             background.close();
         }
         assertThat(background.preloaderTerminated()).isTrue();
+    }
+
+    @Test
+    void readInTheLastPartOfAnEntrysLifePlansItsReloadSoAHotKeyNeverMissesAtExpiry() throws Exception {
+        InstrumentedStore counted = new InstrumentedStore(MemoryCheckpointStore.create());
+        counted.save(checkpoint(execution, "cp-1"));
+        // Real time: 2 s entries, rounds a minute apart (none comes during the test): only reads
+        // in an entry's last second can keep it.
+        PreloadingCheckpointStore reading = PreloadingCheckpointStore.wrap(counted, PreloaderConfig.builder()
+                .interval(Duration.ofSeconds(60)).expireAfterWrite(Duration.ofSeconds(2)).build());
+        try {
+            reading.latest(execution); // the only miss
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (reading.stats().preloads() < 2 && System.nanoTime() < deadline) {
+                reading.latest(execution);
+                TimeUnit.MILLISECONDS.sleep(20); // a reader's pace, not timing
+            }
+            PreloaderStats stats = reading.stats();
+            assertThat(stats.preloads()).isGreaterThanOrEqualTo(2); // past two expiries
+            assertThat(Math.round(stats.cacheHitRate() * stats.accesses())).isEqualTo(stats.accesses() - 1);
+        } finally {
+            reading.close();
+        }
     }
 
     @Test
