@@ -60,6 +60,7 @@ public class AutoTrimBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         trimmed.close();
+        countingOnly.close();
         rawStore.close();
     }
 
@@ -70,6 +71,30 @@ public class AutoTrimBenchmark {
         long round = n / EXECUTIONS;
         String id = executionIds[execution] + "/" + (round % (KEEP_LATEST + THRESHOLD));
         return rawStore.save(Checkpoint.builder(executionIds[execution]).id(id).state(STATE).build());
+    }
+
+    private AutoTrimmingCheckpointStore countingOnly;
+    private long countingSequence;
+
+    /** The decorator with a threshold no execution reaches: its save path without any trim. */
+    @Setup(Level.Trial)
+    public void setUpCounting() {
+        countingOnly = AutoTrimmingCheckpointStore.wrap(MemoryCheckpointStore.create(),
+                AutoTrimConfig.builder().keepLatest(KEEP_LATEST).threshold(Integer.MAX_VALUE).build());
+    }
+
+    /**
+     * The save path of the decorator alone (counting, no trim ever queued), writing the same ring
+     * of ids as {@link #rawSave()}: separates the decorator's own cost from the effect of trims
+     * running in the background.
+     */
+    @Benchmark
+    public Checkpoint saveCountingOnly() {
+        long n = countingSequence++;
+        int execution = (int) (n % EXECUTIONS);
+        long round = n / EXECUTIONS;
+        String id = executionIds[execution] + "/" + (round % (KEEP_LATEST + THRESHOLD));
+        return countingOnly.save(Checkpoint.builder(executionIds[execution]).id(id).state(STATE).build());
     }
 
     @Benchmark
