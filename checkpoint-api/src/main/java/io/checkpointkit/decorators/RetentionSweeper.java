@@ -25,8 +25,9 @@ import java.util.function.Consumer;
  *
  * <p>A sweep walks {@link CheckpointStore#executions(String, int)} page by page. For each
  * execution: if the policy clears idle executions and the execution's latest checkpoint is older
- * than the maximum age (measured from the sweep's start, by the sweeper's clock), the execution
- * is cleared; otherwise, if the policy keeps the latest N and the execution holds more than N
+ * than the maximum age (measured from the sweep's start, by the sweeper's clock) — checked
+ * again with {@link CheckpointStore#latest} just before, since the page may be stale — the
+ * execution is cleared; otherwise, if the policy keeps the latest N and the execution holds more than N
  * checkpoints, it is trimmed to N. A failure on one execution is counted and logged, and the
  * sweep goes on with the next; a failure to list a page ends the sweep (there is no cursor to go
  * on from), with {@link SweepSummary#complete()} false.
@@ -134,7 +135,8 @@ public final class RetentionSweeper implements AutoCloseable {
                 }
                 scanned++;
                 try {
-                    if (idleCutoff != null && execution.lastTimestamp().isBefore(idleCutoff)) {
+                    if (idleCutoff != null && execution.lastTimestamp().isBefore(idleCutoff)
+                            && stillIdle(execution.executionId(), idleCutoff)) {
                         removed += store.clear(execution.executionId());
                         cleared++;
                     } else if (keepLatest.isPresent() && execution.checkpointCount() > keepLatest.getAsInt()) {
@@ -249,6 +251,16 @@ public final class RetentionSweeper implements AutoCloseable {
     @Override
     public String toString() {
         return "RetentionSweeper{" + policy + ", store=" + store + '}';
+    }
+
+    /**
+     * Looks at the execution's latest checkpoint again before it is cleared: the page that
+     * called it idle may be stale, and an execution that resumed meanwhile must not lose its
+     * new checkpoints. (A save landing between this read and the clear can still be cleared;
+     * the window is one round trip instead of a whole page.)
+     */
+    private boolean stillIdle(String executionId, Instant idleCutoff) {
+        return store.latest(executionId).map(latest -> latest.timestamp().isBefore(idleCutoff)).orElse(false);
     }
 
     private void scheduledSweep() {

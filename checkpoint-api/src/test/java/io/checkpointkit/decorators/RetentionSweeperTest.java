@@ -3,6 +3,7 @@ package io.checkpointkit.decorators;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreUnavailableException;
+import io.checkpointkit.ExecutionPage;
 import io.checkpointkit.Ids;
 
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,29 @@ class RetentionSweeperTest {
         assertThat(store.list("stale")).isEmpty();
         assertThat(store.list("stale-pinned")).isEmpty();
         assertThat(sweeper.lastSummary()).contains(summary);
+    }
+
+    @Test
+    void anExecutionThatResumedAfterItsPageWasReadIsNotCleared() {
+        execution("resumed", 2, Duration.ofDays(8));
+        execution("idle", 2, Duration.ofDays(8));
+        Checkpoint resumedNow = Checkpoint.builder("resumed").id("resumed/new").timestamp(NOW).build();
+        // The page says both are idle; "resumed" gets a new checkpoint right after it was read.
+        CheckpointStore stalePages = new ForwardingCheckpointStore(store) {
+            @Override
+            public ExecutionPage executions(String afterExecutionId, int limit) {
+                ExecutionPage page = super.executions(afterExecutionId, limit);
+                store.save(resumedNow);
+                return page;
+            }
+        };
+        SweepSummary summary = RetentionSweeper.builder(stalePages,
+                RetentionPolicy.keepAll().clearIdleAfter(Duration.ofDays(7))).clock(clock).build().sweepOnce();
+
+        assertThat(summary.executionsCleared()).isEqualTo(1);
+        assertThat(store.list("idle")).isEmpty();
+        assertThat(store.list("resumed")).extracting(Checkpoint::id)
+                .containsExactly("resumed/0", "resumed/1", "resumed/new");
     }
 
     @Test
@@ -131,7 +155,7 @@ class RetentionSweeperTest {
     void aStoreThatCannotListExecutionsFailsTheSweep() {
         CheckpointStore noExecutions = new ForwardingCheckpointStore(store) {
             @Override
-            public io.checkpointkit.ExecutionPage executions(String afterExecutionId, int limit) {
+            public ExecutionPage executions(String afterExecutionId, int limit) {
                 throw new UnsupportedOperationException("no executions()");
             }
         };
