@@ -222,6 +222,11 @@ final class Preloader implements AutoCloseable {
                 LOG.info("Preloader loads succeed again after {} failures in all", failures.get());
             }
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // close() interrupted the load: the store is going away, not failing.
+                LOG.debug("Preloader load interrupted by close()", e);
+                return;
+            }
             failures.incrementAndGet();
             if (failing.compareAndSet(false, true)) {
                 LOG.warn("Preloader load failed; hot keys are retried each round until loads succeed: {}", e.toString());

@@ -495,6 +495,29 @@ class PreloadingCheckpointStoreTest {
     }
 
     @Test
+    void preloadInterruptedByCloseIsNotCountedAsAFailure() throws Exception {
+        memory.save(checkpoint(execution, "cp-1"));
+        readUntilTheEntryExpires(store, () -> store.latest(execution));
+        InstrumentedStore.Hold hold = backend.holdNextRead();
+        Thread round = new Thread(() -> {
+            try {
+                store.preloadNow();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        round.start();
+        hold.awaitRead(); // the preload has read and now waits, in flight
+
+        store.close(); // interrupts it
+
+        round.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(round.isAlive()).isFalse();
+        assertThat(store.stats().preloadFailures()).isZero();
+        assertThat(store.stats().preloads()).isZero();
+    }
+
+    @Test
     void backgroundRoundsRunOnTheirOwn() throws Exception {
         InstrumentedStore counted = new InstrumentedStore(MemoryCheckpointStore.create());
         // Real time: one-second rounds, entries that a round finds within its horizon of expiry
