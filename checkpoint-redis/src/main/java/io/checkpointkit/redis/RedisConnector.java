@@ -109,7 +109,10 @@ final class RedisConnector implements AutoCloseable {
             throw unavailable("no reply within " + timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unavailable("interrupted while waiting for a reply", e);
+            // The caller was interrupted (a pool shutting down, say); that says nothing about
+            // Redis, so no "unavailable" warning and no "reachable again" after it.
+            throw new CheckpointStoreUnavailableException("interrupted while waiting for a reply from Redis at "
+                    + target, e);
         }
     }
 
