@@ -191,7 +191,8 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
     /**
      * {@inheritDoc}
      *
-     * <p>Then caches the saved checkpoint under its id, and as its execution's latest when it is.
+     * <p>Then updates the cached entry of its id, if there is one, and its execution's cached latest
+     * when it is the new latest; it creates no entry.
      *
      * @throws IllegalStateException if the store is closed
      */
@@ -210,7 +211,11 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
         } finally {
             Checkpoint stored = saved;
             // On failure the write may still have landed (a timeout): forget both entries.
-            cache.endWrite(byId, byIdTicket, old -> stored == null ? null : new CachedResult(Optional.of(stored), false));
+            // The id's entry is updated when there is one, never created: checkpoints are saved
+            // far more often than they are read back by id, and an entry per save would crowd the
+            // entries that readers use out of the cache.
+            cache.endWrite(byId, byIdTicket,
+                    old -> stored == null || old == null ? null : new CachedResult(Optional.of(stored), false));
             cache.endWrite(latest, latestTicket, old -> stored == null ? null : latestAfterSave(old, stored));
         }
     }

@@ -107,6 +107,17 @@ class PreloadingCheckpointStoreTest {
     }
 
     @Test
+    void aSaveUpdatesTheEntryOfItsIdButCreatesNone() {
+        Checkpoint first = store.save(checkpoint(execution, "cp-1"));
+        assertThat(store.load("cp-1")).contains(first); // not cached by the save: one backend read
+        assertThat(backend.loads.get()).isEqualTo(1);
+
+        Checkpoint updated = store.save(first.toBuilder().state(new byte[] {7}).build());
+        assertThat(store.load("cp-1")).contains(updated); // the cached entry was updated
+        assertThat(backend.loads.get()).isEqualTo(1);
+    }
+
+    @Test
     void deletesClearsAndTrimsThroughTheDecoratorAreSeenAtOnce() {
         Checkpoint first = store.save(checkpoint(execution, "cp-1"));
         Checkpoint second = store.save(checkpoint(execution, "cp-2"));
