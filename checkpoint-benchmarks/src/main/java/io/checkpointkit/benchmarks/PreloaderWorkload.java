@@ -52,14 +52,19 @@ import java.util.concurrent.locks.LockSupport;
  * java -cp checkpoint-benchmarks/target/benchmarks.jar io.checkpointkit.benchmarks.PreloaderWorkload
  * </pre>
  * System properties (defaults in brackets): {@code executions} [10000], {@code rate} operations/s,
- * reads and saves [4000], {@code threads} [2], {@code warmupSeconds} [8], {@code seconds} [20],
- * {@code shiftSeconds} [6], {@code variants} [none,expire,refresh,preloader], {@code expireMillis}
- * [4000], {@code refreshMillis} [2000], {@code intervalMillis} [1000], {@code batchSize} [600],
- * {@code maxTrackedKeys} [2000], {@code halfLifeMillis} [1000] (the preloader's {@code decayPeriod}
- * with {@code decayFactor} 0.5), {@code threshold} [0.5], {@code parallelism} [2] (refresh and
- * preload threads). Keys live under a prefix unique to the run and are cleared at the end. The Redis
- * server: {@code CHECKPOINT_TEST_REDIS_URL}, else redis://127.0.0.1:6379/0 (no Testcontainers here:
- * a benchmark measures the server it is given).
+ * reads and saves [4000], {@code threads} [2], {@code warmupSeconds} [60], {@code seconds} [40],
+ * {@code shiftSeconds} [5], {@code variants} [none,expire,refresh,preloader], {@code expireMillis}
+ * [30000], {@code refreshMillis} [15000], {@code intervalMillis} [1000], {@code batchSize} [2000],
+ * {@code maxTrackedKeys} [10000], {@code halfLifeMillis} [10000] (the preloader's
+ * {@code decayPeriod} with {@code decayFactor} 0.5), {@code threshold} [0.5], {@code parallelism}
+ * [2] (refresh and preload threads). The defaults are a service in its steady state: entries
+ * live 30 s (the expiry of the design's example; the library default is 2 min), the warm-up of
+ * two expiry periods has read every execution, and the preloader tracks as many keys as there are
+ * executions. {@code -DexpireMillis=4000 -DrefreshMillis=2000 -DwarmupSeconds=8 -Dseconds=20
+ * -DshiftSeconds=6 -DbatchSize=600 -DmaxTrackedKeys=2000 -DhalfLifeMillis=1000} is the harsher,
+ * time-compressed setting of the first measurements. Keys live under a prefix unique to the run
+ * and are cleared at the end. The Redis server: {@code CHECKPOINT_TEST_REDIS_URL}, else
+ * redis://127.0.0.1:6379/0 (no Testcontainers here: a benchmark measures the server it is given).
  */
 public final class PreloaderWorkload {
 
@@ -71,15 +76,15 @@ public final class PreloaderWorkload {
     private final int executions = Integer.getInteger("executions", 10_000);
     private final int rate = Integer.getInteger("rate", 4_000);
     private final int threads = Integer.getInteger("threads", 2);
-    private final Duration warmup = Duration.ofSeconds(Integer.getInteger("warmupSeconds", 8));
-    private final Duration measured = Duration.ofSeconds(Integer.getInteger("seconds", 20));
-    private final Duration shift = Duration.ofSeconds(Integer.getInteger("shiftSeconds", 6));
-    private final Duration expire = Duration.ofMillis(Integer.getInteger("expireMillis", 4_000));
-    private final Duration refresh = Duration.ofMillis(Integer.getInteger("refreshMillis", 2_000));
+    private final Duration warmup = Duration.ofSeconds(Integer.getInteger("warmupSeconds", 60));
+    private final Duration measured = Duration.ofSeconds(Integer.getInteger("seconds", 40));
+    private final Duration shift = Duration.ofSeconds(Integer.getInteger("shiftSeconds", 5));
+    private final Duration expire = Duration.ofMillis(Integer.getInteger("expireMillis", 30_000));
+    private final Duration refresh = Duration.ofMillis(Integer.getInteger("refreshMillis", 15_000));
     private final Duration interval = Duration.ofMillis(Integer.getInteger("intervalMillis", 1_000));
-    private final int batchSize = Integer.getInteger("batchSize", 600);
-    private final int maxTrackedKeys = Integer.getInteger("maxTrackedKeys", 2_000);
-    private final long halfLifeMillis = Integer.getInteger("halfLifeMillis", 1_000);
+    private final int batchSize = Integer.getInteger("batchSize", 2_000);
+    private final int maxTrackedKeys = Integer.getInteger("maxTrackedKeys", 10_000);
+    private final long halfLifeMillis = Integer.getInteger("halfLifeMillis", 10_000);
     private final double threshold = Double.parseDouble(System.getProperty("threshold", "0.5"));
     private final int parallelism = Integer.getInteger("parallelism", 2);
 
