@@ -112,6 +112,26 @@ final class Preloader implements AutoCloseable {
         }
     }
 
+    /**
+     * After a write through the decorator that another write overlapped: its key's entry was
+     * removed (the order in which the store applied the two is unknown, so neither result can be
+     * cached). When the key is hot, loads it now, so that its next reader finds it cached again.
+     * Each such write starts its own load, after its own end: a load started by the first of two
+     * overlapping writes is dropped if the second ends while it reads, and the second's load,
+     * which begins after both, is the one that stays. Only on the system clock, like
+     * {@link #afterHit}.
+     */
+    void afterOverlappingWrite(CacheKey key) {
+        if (!config.systemClock() || !tracker.shouldPreload(key)) {
+            return;
+        }
+        try {
+            loaders.execute(() -> preload(key));
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile
+        }
+    }
+
     /** Plans the load of a key (a reload a quarter interval before expiry); false once closed. */
     private boolean plan(CacheKey key) {
         if (!planned.add(key)) {

@@ -192,7 +192,9 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
      * {@inheritDoc}
      *
      * <p>Then updates the cached entry of its id, if there is one, and its execution's cached latest
-     * when it is the new latest; it creates no entry.
+     * when it is the new latest; it creates no entry. When another write through the decorator
+     * overlapped this one on the same entry, the entry is removed instead (which write the store
+     * applied last is unknown here), and reloaded in the background if its key is hot.
      *
      * @throws IllegalStateException if the store is closed
      */
@@ -214,9 +216,13 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
             // The id's entry is updated when there is one, never created: checkpoints are saved
             // far more often than they are read back by id, and an entry per save would crowd the
             // entries that readers use out of the cache.
-            cache.endWrite(byId, byIdTicket,
-                    old -> stored == null || old == null ? null : new CachedResult(Optional.of(stored), false));
-            cache.endWrite(latest, latestTicket, old -> stored == null ? null : latestAfterSave(old, stored));
+            if (cache.endWrite(byId, byIdTicket,
+                    old -> stored == null || old == null ? null : new CachedResult(Optional.of(stored), false))) {
+                preloader.afterOverlappingWrite(byId);
+            }
+            if (cache.endWrite(latest, latestTicket, old -> stored == null ? null : latestAfterSave(old, stored))) {
+                preloader.afterOverlappingWrite(latest);
+            }
         }
     }
 

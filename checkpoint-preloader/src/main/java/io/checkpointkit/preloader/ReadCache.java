@@ -89,18 +89,23 @@ final class ReadCache {
      * Ends a write begun with {@link #beginWrite}: applies {@code update} to the cached entry (null
      * removes it) when the write was alone on its stripe, removes the entry otherwise. Call it
      * after the store returned or threw, in every case.
+     *
+     * @return whether another write overlapped this one (then the entry, if any, was removed)
      */
-    void endWrite(CacheKey key, long ticket, UnaryOperator<CachedResult> update) {
+    boolean endWrite(CacheKey key, long ticket, UnaryOperator<CachedResult> update) {
         int stripe = stripe(key);
+        boolean[] overlapped = {false};
         try {
             cache.asMap().compute(key, (k, old) -> {
                 long generation = generations.incrementAndGet(stripe);
                 boolean alone = generation == ticket + 1 && writesInProgress.get(stripe) == 1;
+                overlapped[0] = !alone;
                 return alone ? update.apply(old) : null;
             });
         } finally {
             writesInProgress.decrementAndGet(stripe);
         }
+        return overlapped[0];
     }
 
     /** After a write that changed entries it cannot name: invalidates every read in flight, then

@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A real store with instruments: counts the reads that reach it, can fail them, and can hold one
- * read after it has read (so a test can write while an old result is in flight).
+ * A real store with instruments: counts the reads that reach it, can fail them, can hold one read
+ * after it has read (so a test can write while an old result is in flight), and can hold one save
+ * after it has written (so a test can write while another write is in flight).
  */
 final class InstrumentedStore extends ForwardingCheckpointStore {
 
@@ -21,6 +22,7 @@ final class InstrumentedStore extends ForwardingCheckpointStore {
     final AtomicInteger latests = new AtomicInteger();
     volatile boolean failReads;
     private final AtomicReference<Hold> hold = new AtomicReference<>();
+    private final AtomicReference<Hold> saveHold = new AtomicReference<>();
 
     InstrumentedStore(CheckpointStore delegate) {
         super(delegate);
@@ -30,6 +32,13 @@ final class InstrumentedStore extends ForwardingCheckpointStore {
     Hold holdNextRead() {
         Hold h = new Hold();
         hold.set(h);
+        return h;
+    }
+
+    /** The next save will have written, then wait until the returned hold is released. */
+    Hold holdNextSave() {
+        Hold h = new Hold();
+        saveHold.set(h);
         return h;
     }
 
@@ -51,6 +60,16 @@ final class InstrumentedStore extends ForwardingCheckpointStore {
         return held(super.latest(executionId));
     }
 
+    @Override
+    public Checkpoint save(Checkpoint checkpoint) {
+        Checkpoint saved = super.save(checkpoint);
+        Hold h = saveHold.getAndSet(null);
+        if (h != null) {
+            h.await();
+        }
+        return saved;
+    }
+
     private void failIfAsked() {
         if (failReads) {
             throw new CheckpointStoreUnavailableException("the backend is down (on purpose, for a test)");
@@ -60,15 +79,7 @@ final class InstrumentedStore extends ForwardingCheckpointStore {
     private Optional<Checkpoint> held(Optional<Checkpoint> result) {
         Hold h = hold.getAndSet(null);
         if (h != null) {
-            h.read.countDown();
-            try {
-                if (!h.release.await(10, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("the test never released the held read");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            h.await();
         }
         return result;
     }
@@ -77,10 +88,23 @@ final class InstrumentedStore extends ForwardingCheckpointStore {
         private final CountDownLatch read = new CountDownLatch(1);
         private final CountDownLatch release = new CountDownLatch(1);
 
-        /** Waits until the held read has read the store. */
+        /** Called by the held operation: signals that it has done its I/O and waits for release. */
+        private void await() {
+            read.countDown();
+            try {
+                if (!release.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never released the held operation");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Waits until the held read (or save) has done its I/O. */
         void awaitRead() throws InterruptedException {
             if (!read.await(10, TimeUnit.SECONDS)) {
-                throw new AssertionError("the held read never came");
+                throw new AssertionError("the held operation never came");
             }
         }
 

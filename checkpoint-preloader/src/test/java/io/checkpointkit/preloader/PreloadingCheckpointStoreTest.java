@@ -574,6 +574,42 @@ class PreloadingCheckpointStoreTest {
     }
 
     @Test
+    void aHotEntryRemovedBecauseTwoSavesOverlappedIsReloadedInTheBackground() throws Exception {
+        InstrumentedStore counted = new InstrumentedStore(MemoryCheckpointStore.create());
+        counted.save(checkpoint(execution, "cp-1"));
+        // Real time (plans run on it); entries live 2 h and rounds are an hour away: only the
+        // overlap can plan a load during the test.
+        PreloadingCheckpointStore overlapping = PreloadingCheckpointStore.wrap(counted, PreloaderConfig.builder()
+                .interval(Duration.ofHours(1)).expireAfterWrite(Duration.ofHours(2)).build());
+        try {
+            overlapping.latest(execution);
+            overlapping.latest(execution); // cached, and hot: score 2 above the threshold 0.5
+            InstrumentedStore.Hold hold = counted.holdNextSave();
+            Checkpoint second = checkpoint(execution, "cp-2");
+            Thread slow = new Thread(() -> overlapping.save(second));
+            slow.start();
+            hold.awaitRead(); // the slow save has written and not returned
+            Checkpoint third = overlapping.save(checkpoint(execution, "cp-3")); // overlaps it
+            hold.release();
+            slow.join(TimeUnit.SECONDS.toMillis(10));
+            assertThat(slow.isAlive()).isFalse();
+
+            // Each of the two writes ends overlapped, and starts one load after its end.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while ((overlapping.stats().preloads() < 2 || overlapping.stats().inFlightPreloads() > 0)
+                    && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(20); // polling for a background thread, not timing
+            }
+            assertThat(overlapping.stats().preloads()).isEqualTo(2);
+            int backendReads = counted.latests.get();
+            assertThat(overlapping.latest(execution)).contains(third);
+            assertThat(counted.latests.get()).isEqualTo(backendReads); // served by the reloaded entry
+        } finally {
+            overlapping.close();
+        }
+    }
+
+    @Test
     void closeStopsThePreloaderAndClosesTheDelegate() {
         store.save(checkpoint(execution, "cp-1"));
         store.load("cp-1");
