@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,6 +35,14 @@ class PreloadingCheckpointStoreTest {
     @AfterEach
     void closeStore() {
         store.close();
+    }
+
+    /** Polls every 20 ms, for at most 20 s, until {@code done}: waits for a background thread, not timing. */
+    private static void awaitBackground(BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
     }
 
     private Checkpoint checkpoint(String executionId, String id) {
@@ -375,10 +384,7 @@ class PreloadingCheckpointStoreTest {
             assertThat(planning.plannedPreloads()).isEqualTo(2);
             planning.save(checkpoint("later", "cp-l2"));
 
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (planning.plannedPreloads() > 0 && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(20); // polling for a background thread, not timing
-            }
+            awaitBackground(() -> planning.plannedPreloads() == 0);
             assertThat(planning.plannedPreloads()).isZero();
             assertThat(planning.stats().preloads()).isEqualTo(1); // "soon" only: "later" was fresh
             assertThat(counted.latests.get()).isEqualTo(reads + 1);
@@ -595,11 +601,7 @@ class PreloadingCheckpointStoreTest {
             assertThat(slow.isAlive()).isFalse();
 
             // Each of the two writes ends overlapped, and starts one load after its end.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while ((overlapping.stats().preloads() < 2 || overlapping.stats().inFlightPreloads() > 0)
-                    && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(20); // polling for a background thread, not timing
-            }
+            awaitBackground(() -> overlapping.stats().preloads() >= 2 && overlapping.stats().inFlightPreloads() == 0);
             assertThat(overlapping.stats().preloads()).isEqualTo(2);
             int backendReads = counted.latests.get();
             assertThat(overlapping.latest(execution)).contains(third);
