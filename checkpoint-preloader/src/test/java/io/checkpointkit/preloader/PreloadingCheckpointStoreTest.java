@@ -583,8 +583,8 @@ class PreloadingCheckpointStoreTest {
     void aHotEntryRemovedBecauseTwoSavesOverlappedIsReloadedInTheBackground() throws Exception {
         InstrumentedStore counted = new InstrumentedStore(MemoryCheckpointStore.create());
         counted.save(checkpoint(execution, "cp-1"));
-        // Real time (plans run on it); entries live 2 h and rounds are an hour away: only the
-        // overlap can plan a load during the test.
+        // The system clock (the reload after an overlapped save runs only on it); entries live
+        // 2 h and rounds are an hour away: only the overlap can start a load during the test.
         PreloadingCheckpointStore overlapping = PreloadingCheckpointStore.wrap(counted, PreloaderConfig.builder()
                 .interval(Duration.ofHours(1)).expireAfterWrite(Duration.ofHours(2)).build());
         try {
