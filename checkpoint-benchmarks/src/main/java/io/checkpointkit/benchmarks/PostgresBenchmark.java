@@ -49,7 +49,9 @@ import java.util.concurrent.TimeUnit;
 public class PostgresBenchmark {
 
     static final String SCHEMA = "checkpointkit_bench";
-    static final String TABLE = "\"" + SCHEMA + "\".\"checkpoints\"";
+    // Named, not the store's default: the raw statements below must hit the same table.
+    static final String TABLE_NAME = "checkpoints";
+    static final String TABLE = "\"" + SCHEMA + "\".\"" + TABLE_NAME + "\"";
     static final int LISTED = 50;
     static final int KEPT = 10;
 
@@ -71,7 +73,7 @@ public class PostgresBenchmark {
     public void open() throws SQLException {
         String uri = System.getenv().getOrDefault("CHECKPOINT_TEST_POSTGRES_URL",
                 "postgresql://postgres@127.0.0.1:5432/test");
-        store = PostgresCheckpointStore.builder(uri).schema(SCHEMA).poolSize(2).build();
+        store = PostgresCheckpointStore.builder(uri).schema(SCHEMA).table(TABLE_NAME).poolSize(2).build();
         raw = rawConnection(uri);
         rawInsert = raw.prepareStatement("INSERT INTO " + TABLE + " (" + COLUMNS + ")"
                 + " VALUES (?, ?, NULL, ?, ?, ?::jsonb, ?, 1)");

@@ -29,11 +29,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * compares-and-sets in a single statement that also checks the execution that owns the id;
  * {@code trim} deletes in a single statement; metadata filters use {@code jsonb} containment.
  * The table is created and migrated at start-up ({@link Builder#build()}) under an advisory
- * lock, so many instances may start at once.
+ * lock, so many instances may start at once; a table of that name that is not a checkpoint
+ * table (another tool's) is refused, never altered.
  *
  * <pre>{@code
  * try (PostgresCheckpointStore store = PostgresCheckpointStore
- *         .builder("postgresql://app@db.example:5432/app?table=checkpoints&poolSize=8").build()) {
+ *         .builder("postgresql://app@db.example:5432/app?table=agent_checkpoints&poolSize=8").build()) {
  *     store.save(Checkpoint.builder("exec-42").state(bytes).build());
  * }
  * }</pre>
@@ -47,8 +48,13 @@ public final class PostgresCheckpointStore implements CheckpointStore {
 
     /** The schema used when none is given: {@value}. */
     public static final String DEFAULT_SCHEMA = "public";
-    /** The table used when none is given: {@value}. */
-    public static final String DEFAULT_TABLE = "checkpoints";
+    /**
+     * The table used when none is given: {@value}. Versions before it used {@code checkpoints},
+     * a name LangGraph's PostgresSaver also uses; when {@value} does not exist in the schema but
+     * a checkpoint table of ours named {@code checkpoints} does, that one is used instead, so an
+     * existing store keeps its data. A {@code checkpoints} table of another tool is left alone.
+     */
+    public static final String DEFAULT_TABLE = "checkpointkit_checkpoints";
     /** The most connections of a pool the store builds, when not given: {@value}. */
     public static final int DEFAULT_POOL_SIZE = 8;
     /** The largest pool size accepted: {@value}. */
@@ -82,7 +88,7 @@ public final class PostgresCheckpointStore implements CheckpointStore {
      * Starts a store that builds and owns a connection pool, from a {@code postgresql://} URI
      * (options as listed in {@link PostgresCheckpointStoreProvider}).
      *
-     * @param uri for example {@code postgresql://app:secret@db:5432/app?table=checkpoints}
+     * @param uri for example {@code postgresql://app:secret@db:5432/app?table=agent_checkpoints}
      * @return a builder; its setters override the URI's options
      * @throws NullPointerException if {@code uri} is null
      * @throws IllegalArgumentException if the URI is malformed, not {@code postgresql:}, or has
@@ -220,10 +226,20 @@ public final class PostgresCheckpointStore implements CheckpointStore {
         }
     }
 
+    /**
+     * @param givenTable the table, or null to choose the default ({@link DefaultTable})
+     * @param where how messages name the database after the table, without a password
+     */
     private static PostgresCheckpointStore start(DataSource dataSource, HikariDataSource ownedPool,
-                                                 TableName table, String name) {
-        Failures failures = new Failures(name);
+                                                 String schema, TableName givenTable, String where) {
+        // Named by its schema until the default table is chosen, then by the table.
+        Failures failures = new Failures((givenTable == null ? "the default table in \"" + schema + '"'
+                : givenTable.toString()) + where);
         try {
+            TableName table = givenTable != null ? givenTable
+                    : SqlRunner.inConnection(dataSource, c -> DefaultTable.choose(c, schema));
+            String name = table + where;
+            failures = new Failures(name);
             int applied = SqlRunner.inConnection(dataSource, c -> new SchemaMigrator(table).migrate(c));
             return new PostgresCheckpointStore(new SqlRunner(dataSource, ownedPool, failures), table, name, applied);
         } catch (SQLException e) {
@@ -252,7 +268,7 @@ public final class PostgresCheckpointStore implements CheckpointStore {
         private final StoreUri uri;
         private final DataSource dataSource;
         private String schema = DEFAULT_SCHEMA;
-        private String table = DEFAULT_TABLE;
+        private String table;
         private int poolSize = DEFAULT_POOL_SIZE;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration timeout = DEFAULT_TIMEOUT;
@@ -294,7 +310,10 @@ public final class PostgresCheckpointStore implements CheckpointStore {
         }
 
         /**
-         * The table; created when missing. Default {@value PostgresCheckpointStore#DEFAULT_TABLE}.
+         * The table; created when missing. Default {@value PostgresCheckpointStore#DEFAULT_TABLE}, or
+         * {@code checkpoints} where that is an existing checkpoint table of an earlier version and
+         * the default does not exist (see {@link PostgresCheckpointStore#DEFAULT_TABLE}). A table
+         * of this name that is not a checkpoint table is refused at {@link #build()}.
          *
          * @param table the value
          * @return this builder
@@ -418,12 +437,13 @@ public final class PostgresCheckpointStore implements CheckpointStore {
          * @throws CheckpointStoreUnavailableException if the database cannot be reached within
          *     the connect timeout
          * @throws io.checkpointkit.CheckpointException if the table is at a newer schema version than this code
-         *     knows, or the migration fails; nothing is written then
+         *     knows, if a table of that name exists but is not a checkpoint table (the message names
+         *     it and says how to choose another), or the migration fails; nothing is written then
          */
         public PostgresCheckpointStore build() {
-            TableName tableName = TableName.of(schema, table);
+            TableName tableName = table == null ? null : TableName.of(schema, table);
             if (dataSource != null) {
-                return start(dataSource, null, tableName, tableName + " via " + dataSource.getClass().getName());
+                return start(dataSource, null, schema, tableName, " via " + dataSource.getClass().getName());
             }
             String database = uri.path().startsWith("/") ? uri.path().substring(1) : uri.path();
             PoolSettings settings = new PoolSettings(uri.hosts(), database.isEmpty() ? null : database,
@@ -433,7 +453,7 @@ public final class PostgresCheckpointStore implements CheckpointStore {
             String where = (uri.hosts().isEmpty() ? "localhost" : uri.hosts().toString()
                     .replace(" ", "").replace("[", "").replace("]", "")) + "/" + database;
             HikariDataSource pool = settings.open();
-            return start(pool, pool, tableName, tableName + " at postgresql://" + where);
+            return start(pool, pool, schema, tableName, " at postgresql://" + where);
         }
 
         private void requirePool(String setting) {

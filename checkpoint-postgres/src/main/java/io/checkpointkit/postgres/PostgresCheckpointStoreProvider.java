@@ -11,7 +11,7 @@ import java.util.Set;
  * URIs, found by {@link io.checkpointkit.CheckpointStores#open(String)}:
  *
  * <pre>
- * postgresql://user:password@host:5432/database?table=checkpoints&amp;schema=public&amp;poolSize=8
+ * postgresql://user:password@host:5432/database?table=agent_checkpoints&amp;schema=public&amp;poolSize=8
  * </pre>
  *
  * <p>Several hosts may be given ({@code host1:5432,host2:5432}); the default host is
@@ -19,7 +19,9 @@ import java.util.Set;
  * name). Options, each optional:
  * <ul>
  *   <li>{@code schema} (default {@code public}) and {@code table} (default
- *       {@code checkpoints}): plain identifiers, created when missing;
+ *       {@code checkpointkit_checkpoints}, or an existing {@code checkpoints} table of an earlier
+ *       version, see {@link PostgresCheckpointStore#DEFAULT_TABLE}): plain identifiers, created
+ *       when missing; a table of that name that is not a checkpoint table is refused;
  *   <li>{@code poolSize} (default 8): the most pooled connections;
  *   <li>{@code connectTimeout} (default {@code 5s}): to open or wait for a connection;
  *   <li>{@code timeout} (default {@code 10s}): how long one operation waits for the server;
@@ -57,7 +59,7 @@ public final class PostgresCheckpointStoreProvider implements CheckpointStorePro
      * @throws io.checkpointkit.CheckpointStoreUnavailableException if the database cannot be
      *     reached within {@code connectTimeout}
      * @throws io.checkpointkit.CheckpointException if the table is at a newer schema version
-     *     than this code knows
+     *     than this code knows, or exists but is not a checkpoint table
      */
     @Override
     public CheckpointStore open(StoreUri uri) {

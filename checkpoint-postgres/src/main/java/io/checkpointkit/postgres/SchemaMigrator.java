@@ -18,7 +18,8 @@ import java.util.List;
  * keyed by the table, so stores that start together queue up: the first migrates, the others
  * find the work done. The transaction is the store's own whether or not the connection came in
  * autocommit mode. Applied versions are rows of {@code <table>_schema_version}; a database at a
- * version newer than {@link #LATEST_VERSION} is refused before anything is written.
+ * version newer than {@link #LATEST_VERSION} is refused before anything is written, and so is a
+ * table of that name that is not a checkpoint table ({@link ExistingTable}).
  */
 final class SchemaMigrator {
 
@@ -58,7 +59,8 @@ final class SchemaMigrator {
      * Migrates under the advisory lock and commits.
      *
      * @return how many migrations this call applied (0 when another store had done them)
-     * @throws CheckpointException if the table is at a newer version than this code knows
+     * @throws CheckpointException if the table is at a newer version than this code knows, or is
+     *     not a checkpoint table
      * @throws SQLException if the database fails
      */
     int migrate(Connection connection) throws SQLException {
@@ -88,6 +90,11 @@ final class SchemaMigrator {
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
             lock.setLong(1, table.advisoryLockKey());
             lock.execute();
+        }
+        // Before any write: never add our bookkeeping or indexes to another tool's table.
+        ExistingTable existing = ExistingTable.inspect(connection, table);
+        if (existing.foreign()) {
+            throw existing.refusal(table);
         }
         String versionTable = table.qualified(VERSION_TABLE_SUFFIX);
         try (Statement ddl = connection.createStatement()) {
