@@ -3,6 +3,7 @@ package io.checkpointkit.postgres;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointStoreUnavailableException;
 import io.checkpointkit.StoreUri;
+import io.checkpointkit.testsupport.FaultProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,12 +55,11 @@ class PostgresOutageTest {
     @Test
     void theSameStoreRecoversAfterTheServerGoesAwayAndComesBack() throws Exception {
         StoreUri db = StoreUri.parse(TestDatabase.uri(), Map.of());
-        try (TcpProxy proxy = new TcpProxy(db.hosts().get(0).host(), db.hosts().get(0).portOr(5432))) {
-            proxy.start();
+        try (FaultProxy proxy = FaultProxy.start(db.hosts().get(0).host(), db.hosts().get(0).portOr(5432))) {
             try (PostgresCheckpointStore store = PostgresCheckpointStore.builder(viaProxy(db, proxy)).build()) {
                 Checkpoint cp = store.save(Checkpoint.builder("outage-" + UUID.randomUUID()).build());
 
-                proxy.stop();
+                proxy.refuse();
                 long started = System.nanoTime();
                 assertThatThrownBy(() -> store.latest(cp.executionId()))
                         .isInstanceOf(CheckpointStoreUnavailableException.class)
@@ -68,7 +68,7 @@ class PostgresOutageTest {
                         .isInstanceOf(CheckpointStoreUnavailableException.class);
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
 
-                proxy.start();
+                proxy.accept();
                 assertThat(store.latest(cp.executionId())).contains(cp);
                 assertThat(store.save(cp).version()).isEqualTo(2);
             }
@@ -78,12 +78,11 @@ class PostgresOutageTest {
     @Test
     void aServerThatStopsAnsweringTimesOutAndTheStoreRecovers() throws Exception {
         StoreUri db = StoreUri.parse(TestDatabase.uri(), Map.of());
-        try (TcpProxy proxy = new TcpProxy(db.hosts().get(0).host(), db.hosts().get(0).portOr(5432))) {
-            proxy.start();
+        try (FaultProxy proxy = FaultProxy.start(db.hosts().get(0).host(), db.hosts().get(0).portOr(5432))) {
             try (PostgresCheckpointStore store = PostgresCheckpointStore.builder(viaProxy(db, proxy)).build()) {
                 Checkpoint cp = store.save(Checkpoint.builder("silent-" + UUID.randomUUID()).build());
 
-                proxy.pause();
+                proxy.stall();
                 long started = System.nanoTime();
                 assertThatThrownBy(() -> store.load(cp.id())).isInstanceOf(CheckpointStoreUnavailableException.class);
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
@@ -141,7 +140,7 @@ class PostgresOutageTest {
         }
     }
 
-    private static String viaProxy(StoreUri db, TcpProxy proxy) {
+    private static String viaProxy(StoreUri db, FaultProxy proxy) {
         return "postgresql://" + db.user().orElse("postgres") + ":" + password(db) + "@127.0.0.1:" + proxy.port()
                 + db.path() + "?schema=" + schema + "&table=proxied&poolSize=2&connectTimeout=1s&timeout=2s";
     }
