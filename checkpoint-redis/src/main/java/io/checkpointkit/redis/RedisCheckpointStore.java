@@ -51,6 +51,12 @@ public final class RedisCheckpointStore implements CheckpointStore {
     /** The connect timeout when none is given: 5 seconds. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
+    /**
+     * The longest ttl: 36500 days (about 100 years). Every expiry the store derives from it
+     * (pointers live 1.5 ttl) stays an exact integer in Lua and within what Redis accepts.
+     */
+    public static final Duration MAX_TTL = Duration.ofDays(36_500);
+
     static final Set<String> OPTIONS = Set.of("prefix", "ttl", "timeout", "connectTimeout", "database");
 
     private final RedisConnector redis;
@@ -330,12 +336,14 @@ public final class RedisCheckpointStore implements CheckpointStore {
          * Every key of an execution expires this long after the execution's last save;
          * default: never. Declares {@link Capability#TTL}.
          *
-         * @throws IllegalArgumentException if it is shorter than one millisecond
+         * @throws IllegalArgumentException if it is shorter than one millisecond or longer than
+         *     {@link #MAX_TTL}
          */
         public Builder ttl(Duration ttl) {
             Objects.requireNonNull(ttl, "ttl must not be null");
-            if (ttl.toMillis() < 1) {
-                throw new IllegalArgumentException("ttl must be at least 1ms, was " + ttl);
+            if (ttl.compareTo(Duration.ofMillis(1)) < 0 || ttl.compareTo(MAX_TTL) > 0) {
+                throw new IllegalArgumentException("ttl must be between 1ms and " + MAX_TTL.toDays()
+                        + " days (" + MAX_TTL + "), was " + ttl);
             }
             this.ttl = ttl;
             return this;
