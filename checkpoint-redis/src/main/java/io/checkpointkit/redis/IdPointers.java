@@ -1,7 +1,6 @@
 package io.checkpointkit.redis;
 
 import io.checkpointkit.CheckpointConflictException;
-import io.checkpointkit.CheckpointStoreUnavailableException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,7 +35,6 @@ import java.util.concurrent.ThreadLocalRandom;
 final class IdPointers {
 
     static final int GENERATION_LENGTH = 16;
-    private static final int MAX_CLAIM_ATTEMPTS = 32;
     private static final byte[] DELETE = new byte[0];
     private static final int RELEASE_CHUNK = 1000;
 
@@ -78,11 +76,13 @@ final class IdPointers {
      * Makes the pointer of {@code checkpointId} name {@code executionId} and returns the
      * generation the data script must carry.
      *
-     * @throws CheckpointConflictException if another execution holds the id
+     * @throws CheckpointConflictException if another execution holds the id, or if other saves
+     *     kept changing the pointer until the timeout
      */
     byte[] claim(byte[] checkpointId, byte[] executionId) {
         byte[] pointerKey = keys.pointer(checkpointId);
-        for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
+        Backoff backoff = new Backoff(redis.timeout());
+        do {
             byte[] mine = pointer(newGeneration(), executionId);
             byte[] current = redis.run(LuaScript.CLAIM, new byte[][] {pointerKey}, mine, executionId, expiry);
             byte[] owner = executionOf(current);
@@ -101,9 +101,9 @@ final class IdPointers {
             if (swapped == 1L) {
                 return generationOf(mine);
             }
-        }
-        throw new CheckpointStoreUnavailableException("could not claim checkpoint id '"
-                + RedisKeys.string(checkpointId) + "' after " + MAX_CLAIM_ATTEMPTS + " attempts under contention");
+        } while (backoff.pause());
+        throw backoff.contended("the claim of checkpoint id '" + RedisKeys.string(checkpointId) + "'",
+                "other saves kept changing its id pointer");
     }
 
     /**

@@ -146,6 +146,10 @@ public final class RedisCheckpointStore implements CheckpointStore {
      *
      * @throws IllegalStateException if the store is closed
      * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
+     * @throws CheckpointConflictException as the contract says, and also when concurrent
+     *     deletes, or saves of the same id under other executions, kept revoking this save's
+     *     claim on the id until the timeout (it retries with jittered backoff until then):
+     *     contention, which a circuit breaker does not count as a failure
      */
     @Override
     public Checkpoint save(Checkpoint checkpoint) {

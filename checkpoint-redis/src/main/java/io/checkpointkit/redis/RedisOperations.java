@@ -4,7 +4,6 @@ import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointConflictException;
 import io.checkpointkit.CheckpointCorruptedException;
 import io.checkpointkit.CheckpointQuery;
-import io.checkpointkit.CheckpointStoreUnavailableException;
 import io.checkpointkit.ExecutionPage;
 
 import java.nio.charset.StandardCharsets;
@@ -28,7 +27,6 @@ final class RedisOperations {
     static final Duration FENCE_RETENTION = Duration.ofHours(1);
     /** How many checkpoints a filtered list reads per script call. */
     private static final int SCAN_BATCH = 128;
-    private static final int MAX_SAVE_ATTEMPTS = 32;
     private static final int GENERATION_CACHE_SIZE = 100_000;
     private static final byte[] NONE = new byte[0];
     private static final byte[] ZERO = ascii("0");
@@ -68,14 +66,15 @@ final class RedisOperations {
 
     Checkpoint save(Checkpoint checkpoint) {
         Write w = new Write(checkpoint);
-        for (int attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++) {
+        Backoff backoff = new Backoff(redis.timeout());
+        do {
             Long version = cluster ? saveOnCluster(w) : saveOnStandalone(w);
             if (version != null) {
                 return checkpoint.toBuilder().version(version).build();
             }
-        }
-        throw new CheckpointStoreUnavailableException("could not save checkpoint '" + checkpoint.id()
-                + "' after " + MAX_SAVE_ATTEMPTS + " attempts: its id pointer kept being revoked");
+        } while (backoff.pause());
+        throw backoff.contended("the save of checkpoint '" + checkpoint.id() + "'", "its id pointer kept being"
+                + " revoked by concurrent deletes or by saves of the id under other executions");
     }
 
     /** One script claims the pointer, saves and registers; null when it must be tried again. */
