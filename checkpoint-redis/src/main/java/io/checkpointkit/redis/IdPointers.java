@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * The id pointers ({@code prefix:id:{I}} = generation + execution id), which let {@code load}
@@ -44,9 +45,17 @@ final class IdPointers {
     private final byte[] fenceExpiry;
 
     private final boolean cluster;
+    private final Supplier<byte[]> generations;
 
     IdPointers(RedisConnector redis, RedisKeys keys, long pointerTtlMillis, long fenceTtlMillis, boolean cluster) {
+        this(redis, keys, pointerTtlMillis, fenceTtlMillis, cluster, IdPointers::newGeneration);
+    }
+
+    /** {@code generations} makes the fresh generations of claims ({@link #newGeneration} but in tests). */
+    IdPointers(RedisConnector redis, RedisKeys keys, long pointerTtlMillis, long fenceTtlMillis, boolean cluster,
+               Supplier<byte[]> generations) {
         this.redis = redis;
+        this.generations = generations;
         this.cluster = cluster;
         this.keys = keys;
         this.expiry = ascii(Long.toString(pointerTtlMillis));
@@ -66,7 +75,7 @@ final class IdPointers {
      * caller can send the data script from there without a thread switch.
      */
     CompletableFuture<byte[]> tryClaim(byte[] checkpointId, byte[] executionId) {
-        byte[] mine = pointer(newGeneration(), executionId);
+        byte[] mine = pointer(generations.get(), executionId);
         CompletableFuture<byte[]> sent = redis.runAsync(LuaScript.CLAIM, new byte[][] {keys.pointer(checkpointId)},
                 mine, executionId, expiry);
         return sent.thenApply(current -> Arrays.equals(executionOf(current), executionId) ? generationOf(current) : null);
@@ -83,7 +92,7 @@ final class IdPointers {
         byte[] pointerKey = keys.pointer(checkpointId);
         Backoff backoff = new Backoff(redis.timeout());
         do {
-            byte[] mine = pointer(newGeneration(), executionId);
+            byte[] mine = pointer(generations.get(), executionId);
             byte[] current = redis.run(LuaScript.CLAIM, new byte[][] {pointerKey}, mine, executionId, expiry);
             byte[] owner = executionOf(current);
             if (Arrays.equals(owner, executionId)) {

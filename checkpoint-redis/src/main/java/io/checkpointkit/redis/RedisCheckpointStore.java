@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * A {@link CheckpointStore} on Redis or Redis Cluster (Lettuce), with no Redis modules.
@@ -66,7 +67,7 @@ public final class RedisCheckpointStore implements CheckpointStore {
 
     private RedisCheckpointStore(RedisConnector redis, Builder b, boolean cluster) {
         this.redis = redis;
-        this.operations = new RedisOperations(redis, b.prefix, b.ttl, cluster);
+        this.operations = new RedisOperations(redis, b.prefix, b.ttl, cluster, b.newGenerations);
         this.capabilities = b.ttl == null
                 ? Set.copyOf(EnumSet.of(Capability.DURABLE))
                 : Set.copyOf(EnumSet.of(Capability.DURABLE, Capability.TTL));
@@ -312,6 +313,7 @@ public final class RedisCheckpointStore implements CheckpointStore {
         private Duration timeout = DEFAULT_TIMEOUT;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private int database;
+        private Supplier<byte[]> newGenerations = IdPointers::newGeneration;
 
         private Builder(RedisClient client, RedisClusterClient clusterClient, StoreUri uri) {
             this.client = client;
@@ -387,6 +389,12 @@ public final class RedisCheckpointStore implements CheckpointStore {
                 throw new IllegalArgumentException("database must not be negative, was " + database);
             }
             this.database = database;
+            return this;
+        }
+
+        /** Tests only: where fresh id pointer generations come from (random by default). */
+        Builder newGenerations(Supplier<byte[]> newGenerations) {
+            this.newGenerations = Objects.requireNonNull(newGenerations, "newGenerations must not be null");
             return this;
         }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The operations of {@link RedisCheckpointStore} on validated arguments: one script per
@@ -48,8 +49,12 @@ final class RedisOperations {
      */
     private final Map<String, byte[]> generations = new ConcurrentHashMap<>();
 
-    RedisOperations(RedisConnector redis, String prefix, Duration ttl, boolean cluster) {
+    private final Supplier<byte[]> newGenerations;
+
+    /** {@code newGenerations} makes the fresh pointer generations ({@link IdPointers#newGeneration} but in tests). */
+    RedisOperations(RedisConnector redis, String prefix, Duration ttl, boolean cluster, Supplier<byte[]> newGenerations) {
         this.redis = redis;
+        this.newGenerations = newGenerations;
         this.keys = new RedisKeys(prefix);
         long ttlMillis = ttl == null ? 0 : ttl.toMillis();
         // A pointer outlives its data: refreshed at least every ttl/2, it lives 1.5 ttl (+1 s).
@@ -58,7 +63,7 @@ final class RedisOperations {
         this.pointerTtl = ascii(Long.toString(pointerTtlMillis));
         long fenceMillis = Math.max(FENCE_RETENTION.toMillis(), pointerTtlMillis);
         this.fenceExpiry = ascii(Long.toString(fenceMillis));
-        this.pointers = new IdPointers(redis, keys, pointerTtlMillis, fenceMillis, cluster);
+        this.pointers = new IdPointers(redis, keys, pointerTtlMillis, fenceMillis, cluster, newGenerations);
         this.registry = new ExecutionRegistry(redis, keys, ttlMillis);
         // On Cluster a script reaches only one slot: the pointer and registry are separate steps.
         this.cluster = cluster;
@@ -82,7 +87,7 @@ final class RedisOperations {
         byte[][] keysOf = {w.keys.index(), w.keys.data(), w.keys.versions(), w.keys.fences(), w.keys.refresh(),
                 w.keys.registered(), keys.pointer(w.id), registry.bucketKey(w.executionId)};
         List<Object> reply = redis.run(LuaScript.CLAIM_SAVE, keysOf, w.id, w.timestamp, w.pinned,
-                IdPointers.newGeneration(), w.expected, w.body, ttl, w.executionId, pointerTtl);
+                newGenerations.get(), w.expected, w.body, ttl, w.executionId, pointerTtl);
         long status = (Long) reply.get(0);
         if (status == 3) {
             return saveClaimed(w, pointers.claim(w.id, w.executionId)); // another execution's pointer
