@@ -1,7 +1,6 @@
 package io.checkpointkit.redis;
 
 import io.checkpointkit.CheckpointConflictException;
-import io.checkpointkit.CheckpointStoreUnavailableException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * The id pointers ({@code prefix:id:{I}} = generation + execution id), which let {@code load}
@@ -36,7 +36,6 @@ import java.util.concurrent.ThreadLocalRandom;
 final class IdPointers {
 
     static final int GENERATION_LENGTH = 16;
-    private static final int MAX_CLAIM_ATTEMPTS = 32;
     private static final byte[] DELETE = new byte[0];
     private static final int RELEASE_CHUNK = 1000;
 
@@ -46,9 +45,17 @@ final class IdPointers {
     private final byte[] fenceExpiry;
 
     private final boolean cluster;
+    private final Supplier<byte[]> generations;
 
     IdPointers(RedisConnector redis, RedisKeys keys, long pointerTtlMillis, long fenceTtlMillis, boolean cluster) {
+        this(redis, keys, pointerTtlMillis, fenceTtlMillis, cluster, IdPointers::newGeneration);
+    }
+
+    /** {@code generations} makes the fresh generations of claims ({@link #newGeneration} but in tests). */
+    IdPointers(RedisConnector redis, RedisKeys keys, long pointerTtlMillis, long fenceTtlMillis, boolean cluster,
+               Supplier<byte[]> generations) {
         this.redis = redis;
+        this.generations = generations;
         this.cluster = cluster;
         this.keys = keys;
         this.expiry = ascii(Long.toString(pointerTtlMillis));
@@ -68,7 +75,7 @@ final class IdPointers {
      * caller can send the data script from there without a thread switch.
      */
     CompletableFuture<byte[]> tryClaim(byte[] checkpointId, byte[] executionId) {
-        byte[] mine = pointer(newGeneration(), executionId);
+        byte[] mine = pointer(generations.get(), executionId);
         CompletableFuture<byte[]> sent = redis.runAsync(LuaScript.CLAIM, new byte[][] {keys.pointer(checkpointId)},
                 mine, executionId, expiry);
         return sent.thenApply(current -> Arrays.equals(executionOf(current), executionId) ? generationOf(current) : null);
@@ -78,12 +85,14 @@ final class IdPointers {
      * Makes the pointer of {@code checkpointId} name {@code executionId} and returns the
      * generation the data script must carry.
      *
-     * @throws CheckpointConflictException if another execution holds the id
+     * @throws CheckpointConflictException if another execution holds the id, or if other saves
+     *     kept changing the pointer until the timeout
      */
     byte[] claim(byte[] checkpointId, byte[] executionId) {
         byte[] pointerKey = keys.pointer(checkpointId);
-        for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
-            byte[] mine = pointer(newGeneration(), executionId);
+        Backoff backoff = new Backoff(redis.timeout());
+        do {
+            byte[] mine = pointer(generations.get(), executionId);
             byte[] current = redis.run(LuaScript.CLAIM, new byte[][] {pointerKey}, mine, executionId, expiry);
             byte[] owner = executionOf(current);
             if (Arrays.equals(owner, executionId)) {
@@ -101,9 +110,9 @@ final class IdPointers {
             if (swapped == 1L) {
                 return generationOf(mine);
             }
-        }
-        throw new CheckpointStoreUnavailableException("could not claim checkpoint id '"
-                + RedisKeys.string(checkpointId) + "' after " + MAX_CLAIM_ATTEMPTS + " attempts under contention");
+        } while (backoff.pause());
+        throw backoff.contended("the claim of checkpoint id '" + RedisKeys.string(checkpointId) + "'",
+                "other saves kept changing its id pointer");
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * A {@link CheckpointStore} on Redis or Redis Cluster (Lettuce), with no Redis modules.
@@ -51,6 +52,12 @@ public final class RedisCheckpointStore implements CheckpointStore {
     /** The connect timeout when none is given: 5 seconds. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
+    /**
+     * The longest ttl: 36500 days (about 100 years). Every expiry the store derives from it
+     * (pointers live 1.5 ttl) stays an exact integer in Lua and within what Redis accepts.
+     */
+    public static final Duration MAX_TTL = Duration.ofDays(36_500);
+
     static final Set<String> OPTIONS = Set.of("prefix", "ttl", "timeout", "connectTimeout", "database");
 
     private final RedisConnector redis;
@@ -60,7 +67,7 @@ public final class RedisCheckpointStore implements CheckpointStore {
 
     private RedisCheckpointStore(RedisConnector redis, Builder b, boolean cluster) {
         this.redis = redis;
-        this.operations = new RedisOperations(redis, b.prefix, b.ttl, cluster);
+        this.operations = new RedisOperations(redis, b.prefix, b.ttl, cluster, b.newGenerations);
         this.capabilities = b.ttl == null
                 ? Set.copyOf(EnumSet.of(Capability.DURABLE))
                 : Set.copyOf(EnumSet.of(Capability.DURABLE, Capability.TTL));
@@ -140,6 +147,10 @@ public final class RedisCheckpointStore implements CheckpointStore {
      *
      * @throws IllegalStateException if the store is closed
      * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
+     * @throws CheckpointConflictException as the contract says, and also when concurrent
+     *     deletes, or saves of the same id under other executions, kept revoking this save's
+     *     claim on the id until the timeout (it retries with jittered backoff until then):
+     *     contention, which a circuit breaker does not count as a failure
      */
     @Override
     public Checkpoint save(Checkpoint checkpoint) {
@@ -302,6 +313,7 @@ public final class RedisCheckpointStore implements CheckpointStore {
         private Duration timeout = DEFAULT_TIMEOUT;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private int database;
+        private Supplier<byte[]> newGenerations = IdPointers::newGeneration;
 
         private Builder(RedisClient client, RedisClusterClient clusterClient, StoreUri uri) {
             this.client = client;
@@ -330,12 +342,14 @@ public final class RedisCheckpointStore implements CheckpointStore {
          * Every key of an execution expires this long after the execution's last save;
          * default: never. Declares {@link Capability#TTL}.
          *
-         * @throws IllegalArgumentException if it is shorter than one millisecond
+         * @throws IllegalArgumentException if it is shorter than one millisecond or longer than
+         *     {@link #MAX_TTL}
          */
         public Builder ttl(Duration ttl) {
             Objects.requireNonNull(ttl, "ttl must not be null");
-            if (ttl.toMillis() < 1) {
-                throw new IllegalArgumentException("ttl must be at least 1ms, was " + ttl);
+            if (ttl.compareTo(Duration.ofMillis(1)) < 0 || ttl.compareTo(MAX_TTL) > 0) {
+                throw new IllegalArgumentException("ttl must be between 1ms and " + MAX_TTL.toDays()
+                        + " days (" + MAX_TTL + "), was " + ttl);
             }
             this.ttl = ttl;
             return this;
@@ -375,6 +389,12 @@ public final class RedisCheckpointStore implements CheckpointStore {
                 throw new IllegalArgumentException("database must not be negative, was " + database);
             }
             this.database = database;
+            return this;
+        }
+
+        /** Tests only: where fresh id pointer generations come from (random by default). */
+        Builder newGenerations(Supplier<byte[]> newGenerations) {
+            this.newGenerations = Objects.requireNonNull(newGenerations, "newGenerations must not be null");
             return this;
         }
 

@@ -59,6 +59,11 @@ final class RedisConnector implements AutoCloseable {
         return commands;
     }
 
+    /** The per-operation timeout. */
+    Duration timeout() {
+        return timeout;
+    }
+
     String target() {
         return target;
     }

@@ -9,7 +9,9 @@ import java.util.Base64;
 /**
  * The key layout. Every key of one execution carries the hash tag {@code {base64url(executionId)}},
  * so one script reaches them all on Redis Cluster; base64url has no {@code { } : *} or space, so
- * no id can break the tag, and it is injective, so no two ids share keys.
+ * no id can break the tag, and it is injective, so no two ids share keys. Keys are UTF-8, the
+ * prefix included, so two prefixes are two key spaces (an ASCII-only prefix gives the same bytes
+ * as US-ASCII did before).
  *
  * <pre>
  *   prefix:x:{E}:i   sorted set, score 0, member = sortable timestamp (8 bytes) + UTF-8 id:
@@ -54,16 +56,16 @@ final class RedisKeys {
 
     ExecutionKeys execution(byte[] executionId) {
         String base = prefix + ":x:{" + BASE64.encodeToString(executionId) + "}:";
-        return new ExecutionKeys(ascii(base + "i"), ascii(base + "d"), ascii(base + "v"),
-                ascii(base + "f"), ascii(base + "r"), ascii(base + "m"));
+        return new ExecutionKeys(utf8(base + "i"), utf8(base + "d"), utf8(base + "v"),
+                utf8(base + "f"), utf8(base + "r"), utf8(base + "m"));
     }
 
     byte[] pointer(byte[] checkpointId) {
-        return ascii(prefix + ":id:{" + BASE64.encodeToString(checkpointId) + "}");
+        return utf8(prefix + ":id:{" + BASE64.encodeToString(checkpointId) + "}");
     }
 
     byte[] registry(int bucket) {
-        return ascii(prefix + ":ex:{" + bucket + "}");
+        return utf8(prefix + ":ex:{" + bucket + "}");
     }
 
     static int bucketOf(byte[] executionId) {
@@ -94,9 +96,5 @@ final class RedisKeys {
     /** Unsigned byte order: the order of UTF-8 strings by code point, as Redis compares members. */
     static int compareBytes(byte[] a, byte[] b) {
         return Arrays.compareUnsigned(a, b);
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

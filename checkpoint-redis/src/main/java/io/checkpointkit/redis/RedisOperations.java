@@ -4,7 +4,6 @@ import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointConflictException;
 import io.checkpointkit.CheckpointCorruptedException;
 import io.checkpointkit.CheckpointQuery;
-import io.checkpointkit.CheckpointStoreUnavailableException;
 import io.checkpointkit.ExecutionPage;
 
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The operations of {@link RedisCheckpointStore} on validated arguments: one script per
@@ -28,7 +28,6 @@ final class RedisOperations {
     static final Duration FENCE_RETENTION = Duration.ofHours(1);
     /** How many checkpoints a filtered list reads per script call. */
     private static final int SCAN_BATCH = 128;
-    private static final int MAX_SAVE_ATTEMPTS = 32;
     private static final int GENERATION_CACHE_SIZE = 100_000;
     private static final byte[] NONE = new byte[0];
     private static final byte[] ZERO = ascii("0");
@@ -50,8 +49,12 @@ final class RedisOperations {
      */
     private final Map<String, byte[]> generations = new ConcurrentHashMap<>();
 
-    RedisOperations(RedisConnector redis, String prefix, Duration ttl, boolean cluster) {
+    private final Supplier<byte[]> newGenerations;
+
+    /** {@code newGenerations} makes the fresh pointer generations ({@link IdPointers#newGeneration} but in tests). */
+    RedisOperations(RedisConnector redis, String prefix, Duration ttl, boolean cluster, Supplier<byte[]> newGenerations) {
         this.redis = redis;
+        this.newGenerations = newGenerations;
         this.keys = new RedisKeys(prefix);
         long ttlMillis = ttl == null ? 0 : ttl.toMillis();
         // A pointer outlives its data: refreshed at least every ttl/2, it lives 1.5 ttl (+1 s).
@@ -60,7 +63,7 @@ final class RedisOperations {
         this.pointerTtl = ascii(Long.toString(pointerTtlMillis));
         long fenceMillis = Math.max(FENCE_RETENTION.toMillis(), pointerTtlMillis);
         this.fenceExpiry = ascii(Long.toString(fenceMillis));
-        this.pointers = new IdPointers(redis, keys, pointerTtlMillis, fenceMillis, cluster);
+        this.pointers = new IdPointers(redis, keys, pointerTtlMillis, fenceMillis, cluster, newGenerations);
         this.registry = new ExecutionRegistry(redis, keys, ttlMillis);
         // On Cluster a script reaches only one slot: the pointer and registry are separate steps.
         this.cluster = cluster;
@@ -68,14 +71,15 @@ final class RedisOperations {
 
     Checkpoint save(Checkpoint checkpoint) {
         Write w = new Write(checkpoint);
-        for (int attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++) {
+        Backoff backoff = new Backoff(redis.timeout());
+        do {
             Long version = cluster ? saveOnCluster(w) : saveOnStandalone(w);
             if (version != null) {
                 return checkpoint.toBuilder().version(version).build();
             }
-        }
-        throw new CheckpointStoreUnavailableException("could not save checkpoint '" + checkpoint.id()
-                + "' after " + MAX_SAVE_ATTEMPTS + " attempts: its id pointer kept being revoked");
+        } while (backoff.pause());
+        throw backoff.contended("the save of checkpoint '" + checkpoint.id() + "'", "its id pointer kept being"
+                + " revoked by concurrent deletes or by saves of the id under other executions");
     }
 
     /** One script claims the pointer, saves and registers; null when it must be tried again. */
@@ -83,7 +87,7 @@ final class RedisOperations {
         byte[][] keysOf = {w.keys.index(), w.keys.data(), w.keys.versions(), w.keys.fences(), w.keys.refresh(),
                 w.keys.registered(), keys.pointer(w.id), registry.bucketKey(w.executionId)};
         List<Object> reply = redis.run(LuaScript.CLAIM_SAVE, keysOf, w.id, w.timestamp, w.pinned,
-                IdPointers.newGeneration(), w.expected, w.body, ttl, w.executionId, pointerTtl);
+                newGenerations.get(), w.expected, w.body, ttl, w.executionId, pointerTtl);
         long status = (Long) reply.get(0);
         if (status == 3) {
             return saveClaimed(w, pointers.claim(w.id, w.executionId)); // another execution's pointer

@@ -4,6 +4,9 @@
 -- ARGV: 1-7 as save.lua (4 is a fresh generation), 8 execution id, 9 pointer expiry ms ('0').
 -- Replies as save.lua ({0, generation} when revoked), plus {3, pointer} when the pointer names another execution (the caller
 -- then runs the takeover protocol of IdPointers).
+-- Checked before saveCheckpoint's writes: the pointer expiry and the registry bucket's type.
+requireCount(ARGV[9], 'pointer expiry')
+requireType(KEYS[8], 'zset')
 local ptr = redis.call('GET', KEYS[7])
 local fresh = false
 local g = ARGV[4]

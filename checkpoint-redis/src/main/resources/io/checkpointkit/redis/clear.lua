@@ -1,5 +1,7 @@
 -- KEYS: i, d, v, f, r, m. ARGV[1] fence expiry in ms.
 -- Deletes every checkpoint of the execution. Returns {id, generation, ...} of the removed ones.
+requireCount(ARGV[1], 'fence expiry')
+requireType(KEYS[4], 'hash')
 local all = redis.call('HGETALL', KEYS[3])
 local ids, gens, out = {}, {}, {}
 for n = 1, #all, 2 do

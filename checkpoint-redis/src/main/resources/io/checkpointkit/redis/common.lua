@@ -60,6 +60,27 @@ local function fenceMany(f, ids, gens, fenceTtl)
   redis.call('PEXPIRE', f, fenceTtl)
 end
 
+-- Redis does not undo a script's earlier writes when a later command fails, so every script
+-- makes all its checks (arguments, stored values, key types) before its first write: a failure
+-- then leaves nothing half-written. Keys a script has already read are of the right type.
+local function fail(why)
+  error({err = 'ERR checkpointkit: ' .. why})
+end
+
+local function requireType(key, wanted)
+  local t = redis.call('TYPE', key).ok
+  if t ~= 'none' and t ~= wanted then fail('a key of this store holds a ' .. t .. ', not a ' .. wanted) end
+end
+
+-- A non-negative decimal integer of at most 15 digits (exact as a Lua number), as a string:
+-- passed on to Redis as it came, since a Lua number of 1e17 or more would be sent as "1e+17".
+local function requireCount(s, what)
+  if type(s) ~= 'string' or not string.match(s, '^%d+$') or #s > 15 then
+    fail(what .. ' must be a decimal integer of at most 15 digits, was ' .. tostring(s))
+  end
+  return s
+end
+
 local function memberOf(v, id)
   return string.sub(v, 1, 8) .. id
 end
@@ -77,13 +98,21 @@ end
 -- the execution) when the pointer expiries are due for a refresh.
 local function saveCheckpoint(k, a)
   local id = a[1]
+  -- All checks first (see fail above); the writes below cannot fail.
+  local ttl = requireCount(a[7], 'ttl')
+  local expected = tonumber(a[5])
+  if not (expected and expected >= 0) then fail('the expected version must be a number') end
   if isFenced(k[4], id, a[4]) then return {0} end
   local cur = redis.call('HGET', k[3], id)
   if a[8] == '1' and not (cur and generationOf(cur) == a[4]) then return {2} end
   local version = 0
-  if cur then version = tonumber(string.sub(cur, 26)) end
-  local expected = tonumber(a[5])
+  if cur then
+    version = tonumber(string.sub(cur, 26))
+    if not version then fail('the stored version of a checkpoint cannot be read') end
+  end
   if expected > 0 and version ~= expected then return {-1, version} end
+  requireType(k[1], 'zset')
+  requireType(k[2], 'hash')
   if cur and string.sub(cur, 1, 8) ~= a[2] then
     redis.call('ZREM', k[1], memberOf(cur, id))
   end
@@ -92,15 +121,15 @@ local function saveCheckpoint(k, a)
   version = version + 1
   redis.call('HSET', k[3], id, a[2] .. a[3] .. a[4] .. string.format('%d', version))
   local unregistered = 1 - redis.call('EXISTS', k[6])
-  local ttl = tonumber(a[7])
-  if ttl > 0 then
+  if ttl ~= '0' then
     redis.call('PEXPIRE', k[1], ttl)
     redis.call('PEXPIRE', k[2], ttl)
     redis.call('PEXPIRE', k[3], ttl)
     if unregistered == 0 then redis.call('PEXPIRE', k[6], ttl) end
     -- Pointers live 1.5 ttl; refreshing them all every ttl/2 keeps each one alive at least as
     -- long as its data, whichever id the saves touch.
-    if redis.call('SET', k[5], '1', 'NX', 'PX', math.max(1, math.floor(ttl / 2))) then
+    local half = string.format('%d', math.max(1, math.floor(tonumber(ttl) / 2)))
+    if redis.call('SET', k[5], '1', 'NX', 'PX', half) then
       return {1, version, unregistered, redis.call('HKEYS', k[3])}
     end
   end

@@ -2,8 +2,12 @@
 -- Removes the id and revokes the pointer's generation (also when the id is not held: the
 -- pointer is dangling and is about to be removed). Returns 1 when something was removed.
 local id = ARGV[1]
+requireCount(ARGV[3], 'fence expiry')
 local cur = redis.call('HGET', KEYS[3], id)
+requireType(KEYS[4], 'hash')
 if cur then
+  requireType(KEYS[1], 'zset')
+  requireType(KEYS[2], 'hash')
   redis.call('ZREM', KEYS[1], memberOf(cur, id))
   redis.call('HDEL', KEYS[2], id)
   redis.call('HDEL', KEYS[3], id)

@@ -2,6 +2,10 @@
 -- Deletes all but the newest ARGV[1] unpinned checkpoints, oldest first; pinned ones are kept
 -- and not counted. Returns {id, generation, ...} of the removed ones, for pointer clean-up.
 -- Reads and writes in batches (HMGET, ZREM/HDEL of many, fenceMany), not one call per id.
+local keep = tonumber(requireCount(ARGV[1], 'keepLatest'))
+requireCount(ARGV[2], 'fence expiry')
+requireType(KEYS[2], 'hash')
+requireType(KEYS[4], 'hash')
 local members = redis.call('ZRANGE', KEYS[1], 0, -1)
 local unpinned = {}
 for from = 1, #members, CHUNK do
@@ -17,7 +21,7 @@ for from = 1, #members, CHUNK do
   end
 end
 local removedMembers, removedIds, removedGens, out = {}, {}, {}, {}
-for n = 1, #unpinned - tonumber(ARGV[1]) do
+for n = 1, #unpinned - keep do
   local e = unpinned[n]
   removedMembers[n] = e[1]
   removedIds[n] = e[2]

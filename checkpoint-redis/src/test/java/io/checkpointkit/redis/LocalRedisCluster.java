@@ -86,6 +86,61 @@ final class LocalRedisCluster implements AutoCloseable {
         throw new IllegalArgumentException("no node on port " + port);
     }
 
+    /**
+     * A manual failover of the master on {@code masterPort}: {@code CLUSTER FAILOVER} on its
+     * replica, which waits until it has caught up with the master, then takes its slots over.
+     * Returns when the whole cluster agrees again and the new replica's link is up.
+     *
+     * @return the port of the new master
+     */
+    int failover(int masterPort) {
+        String nodes = run(List.of("redis-cli", "-p", Integer.toString(masterPort), "cluster", "nodes"), Duration.ofSeconds(5));
+        String masterId = null;
+        for (String line : nodes.split("\n")) {
+            if (line.contains("myself")) {
+                masterId = line.split(" ")[0];
+            }
+        }
+        for (String line : nodes.split("\n")) {
+            String[] f = line.split(" ");
+            if (f.length > 3 && f[3].equals(masterId) && f[2].contains("slave")) {
+                int replicaPort = Integer.parseInt(f[1].substring(f[1].lastIndexOf(':') + 1).split("@")[0]);
+                run(List.of("redis-cli", "-p", Integer.toString(replicaPort), "cluster", "failover"), Duration.ofSeconds(5));
+                awaitMaster(replicaPort, Duration.ofSeconds(30));
+                awaitState(Duration.ofSeconds(60));
+                return replicaPort;
+            }
+        }
+        throw new IllegalStateException("no replica of the master on port " + masterPort + " in:\n" + nodes);
+    }
+
+    /** The ports of the current masters. */
+    List<Integer> masterPorts() {
+        List<Integer> masters = new ArrayList<>();
+        for (int port : ports()) {
+            String role = run(List.of("redis-cli", "-p", Integer.toString(port), "role"), Duration.ofSeconds(5));
+            if (role.startsWith("master")) {
+                masters.add(port);
+            }
+        }
+        return masters;
+    }
+
+    private void awaitMaster(int port, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!run(List.of("redis-cli", "-p", Integer.toString(port), "role"), Duration.ofSeconds(5)).startsWith("master")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the replica on port " + port + " did not become master within " + max);
+            }
+            try {
+                Thread.sleep(50); // polling an external process; there is no event to wait on
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     List<Integer> ports() {
         List<Integer> ports = new ArrayList<>();
         nodes.forEach(n -> ports.add(n.port()));

@@ -78,4 +78,22 @@ class RedisKeysTest {
         System.arraycopy(id, 0, m, ts.length, id.length);
         return m;
     }
+
+    @Test
+    void keysAreUtf8AndAnAsciiPrefixGivesTheBytesItAlwaysHad() {
+        RedisKeys ascii = new RedisKeys("ckpt");
+        byte[] e = "exé".getBytes(StandardCharsets.UTF_8);
+        // The layout written by earlier versions (US-ASCII keys): unchanged for ASCII prefixes.
+        assertThat(ascii.pointer("a".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("ckpt:id:{YQ}".getBytes(StandardCharsets.US_ASCII));
+        assertThat(ascii.execution(e).index()).isEqualTo("ckpt:x:{ZXjDqQ}:i".getBytes(StandardCharsets.US_ASCII));
+        assertThat(ascii.registry(3)).isEqualTo("ckpt:ex:{3}".getBytes(StandardCharsets.US_ASCII));
+        // Non-ASCII prefixes were all '?' before; now each is its own key space.
+        RedisKeys acute = new RedisKeys("tenant_é");
+        RedisKeys umlaut = new RedisKeys("tenant_ü");
+        assertThat(acute.execution(e).data()).isEqualTo("tenant_é:x:{ZXjDqQ}:d".getBytes(StandardCharsets.UTF_8))
+                .isNotEqualTo(umlaut.execution(e).data());
+        assertThat(acute.pointer(e)).isNotEqualTo(umlaut.pointer(e));
+        assertThat(acute.registry(0)).isNotEqualTo(umlaut.registry(0));
+    }
 }

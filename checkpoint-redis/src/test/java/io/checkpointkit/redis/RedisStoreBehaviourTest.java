@@ -4,6 +4,7 @@ import io.checkpointkit.Capability;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointConflictException;
 import io.checkpointkit.CheckpointCorruptedException;
+import io.checkpointkit.CheckpointException;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.ExecutionPage;
@@ -333,6 +334,163 @@ abstract class RedisStoreBehaviourTest {
                 assertThat(pttl).as(key).isGreaterThan(ttl.toMillis() - 60_000).isLessThanOrEqualTo(ttl.toMillis());
             }
         });
+    }
+
+    @Test
+    void nonAsciiPrefixesAreSeparateKeySpacesThroughEveryScript() {
+        // US-ASCII once encoded both prefixes as "tenant_?": the two stores shared every key.
+        String tenant = UUID.randomUUID().toString();
+        String prefixE = "tenant_é-" + tenant;
+        String prefixU = "tenant_ü-" + tenant;
+        String execution = "exé😀{1}-" + tenant;
+        List<String> ids = List.of("é", "ü", "😀", "𝄞{x}", "}{", "{tag}");
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        try {
+            RedisCheckpointStore e = store(prefixE, Duration.ofHours(1)); // a ttl: the refresh paths run too
+            RedisCheckpointStore u = store(prefixU, Duration.ofHours(1));
+            opened.add(e);
+            opened.add(u);
+            List<Checkpoint> savedE = new ArrayList<>();
+            List<Checkpoint> savedU = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                Checkpoint base = Checkpoint.builder(execution).id(ids.get(i)).timestamp(t0.plusSeconds(i)).build();
+                savedE.add(e.save(base.toBuilder().state(utf8("E" + i)).build()));
+                savedU.add(u.save(base.toBuilder().state(utf8("U" + i)).build()));
+            }
+            // An update (on Cluster through the cached generation) stays in its own key space too.
+            savedU.set(0, u.save(savedU.get(0).toBuilder().state(utf8("U0 again")).build()));
+            assertThat(savedE).allSatisfy(c -> assertThat(c.version()).isEqualTo(1));
+            assertThat(savedU.get(0).version()).isEqualTo(2);
+            for (int i = 0; i < ids.size(); i++) {
+                assertThat(e.load(ids.get(i))).contains(savedE.get(i));
+                assertThat(u.load(ids.get(i))).contains(savedU.get(i));
+            }
+            assertThat(e.list(execution)).containsExactlyElementsOf(savedE);
+            assertThat(u.list(execution)).containsExactlyElementsOf(savedU);
+            CheckpointQuery range = CheckpointQuery.builder().after(ids.get(0)).before(ids.get(5)).newestFirst(true).build();
+            assertThat(e.list(execution, range)).containsExactlyElementsOf(range.apply(savedE));
+            assertThat(e.latest(execution)).contains(savedE.get(5));
+            assertThat(u.latest(execution)).contains(savedU.get(5));
+            assertThat(allExecutions(e, 5)).containsExactly(execution);
+
+            assertThat(e.trim(execution, 3)).isEqualTo(3);
+            assertThat(e.delete(ids.get(5))).isTrue();
+            assertThat(e.list(execution)).containsExactlyElementsOf(savedE.subList(3, 5));
+            assertThat(u.list(execution)).containsExactlyElementsOf(savedU);
+            assertThat(u.load(ids.get(5))).contains(savedU.get(5));
+
+            // The takeover protocol (claim, fence, swap) sees only its own prefix's owner.
+            String other = "other-ü-" + tenant;
+            assertThatThrownBy(() -> e.save(Checkpoint.builder(other).id(ids.get(3)).build()))
+                    .isInstanceOf(CheckpointConflictException.class);
+            assertThat(e.save(Checkpoint.builder(other).id(ids.get(0)).build()).version()).isEqualTo(1);
+
+            assertThat(e.clear(execution)).isEqualTo(2);
+            assertThat(u.list(execution)).containsExactlyElementsOf(savedU);
+            assertThat(allExecutions(e, 5)).containsExactly(other);
+            assertThat(allExecutions(u, 5)).containsExactly(execution);
+            assertThat(u.clear(execution)).isEqualTo(ids.size());
+            assertThat(e.list(other)).hasSize(1);
+            assertThat(allExecutions(u, 5)).isEmpty();
+        } finally {
+            if (clusterClient() == null) {
+                RedisTestServers.deleteKeys(prefixE);
+                RedisTestServers.deleteKeys(prefixU);
+            }
+        }
+    }
+
+    @Test
+    void aSaveScriptThatFailsHasWrittenNothing() {
+        RedisKeys keys = new RedisKeys(prefix);
+        byte[] execution = utf8("half-" + UUID.randomUUID());
+        RedisKeys.ExecutionKeys k = keys.execution(execution);
+        byte[] id = utf8("half-written");
+        byte[] timestamp = RedisKeys.sortableTimestamp(Instant.parse("2026-01-01T00:00:00Z"));
+        // A ttl of 1e17 ms: Lua sent it on as "1e+17", which PEXPIRE refused after the writes.
+        byte[] hugeTtl = utf8("100000000000000000");
+        try (RedisConnector redis = connector()) {
+            assertThatThrownBy(() -> redis.run(LuaScript.SAVE, k.all(), id, timestamp, utf8("0"),
+                    IdPointers.newGeneration(), utf8("0"), utf8("body"), hugeTtl, utf8("0")))
+                    .isInstanceOf(CheckpointException.class).hasMessageContaining("ttl");
+            assertThat(redis.await(redis.commands().exists(k.all()))).isZero();
+            if (clusterClient() == null) {
+                byte[][] claimKeys = {k.index(), k.data(), k.versions(), k.fences(), k.refresh(), k.registered(),
+                        keys.pointer(id), keys.registry(RedisKeys.bucketOf(execution))};
+                assertThatThrownBy(() -> redis.run(LuaScript.CLAIM_SAVE, claimKeys, id, timestamp, utf8("0"),
+                        IdPointers.newGeneration(), utf8("0"), utf8("body"), hugeTtl, execution, utf8("0")))
+                        .isInstanceOf(CheckpointException.class);
+                assertThat(redis.await(redis.commands().exists(k.all()))).isZero();
+                assertThat(redis.await(redis.commands().exists(keys.pointer(id)))).isZero();
+            }
+            // A key of the wrong type (foreign data under the prefix) fails the script before it writes.
+            redis.await(redis.commands().set(k.data(), utf8("not a hash")));
+            assertThatThrownBy(() -> redis.run(LuaScript.SAVE, k.all(), id, timestamp, utf8("0"),
+                    IdPointers.newGeneration(), utf8("0"), utf8("body"), utf8("0"), utf8("0")))
+                    .isInstanceOf(CheckpointException.class);
+            assertThat(redis.await(redis.commands().exists(k.index(), k.versions()))).isZero();
+            redis.await(redis.commands().del(k.data()));
+        }
+    }
+
+    @Test
+    void deleteAndTrimThatFailHaveRemovedNothing() {
+        RedisCheckpointStore store = open(null);
+        String execution = "half-removed-" + UUID.randomUUID();
+        Checkpoint first = store.save(Checkpoint.builder(execution).id("hr-1").timestamp(Instant.EPOCH).build());
+        Checkpoint second = store.save(Checkpoint.builder(execution).id("hr-2").timestamp(Instant.EPOCH.plusSeconds(1)).build());
+        byte[] fences = new RedisKeys(prefix).execution(utf8(execution)).fences();
+        try (RedisConnector redis = connector()) {
+            // The fence hash is written last by both scripts; a string there once failed them after their removals.
+            redis.await(redis.commands().set(fences, utf8("not a hash")));
+            assertThatThrownBy(() -> store.delete("hr-2")).isInstanceOf(CheckpointException.class);
+            assertThatThrownBy(() -> store.trim(execution, 0)).isInstanceOf(CheckpointException.class);
+            assertThat(store.list(execution)).containsExactly(first, second);
+            assertThat(store.load("hr-2")).contains(second);
+            redis.await(redis.commands().del(fences));
+        }
+        assertThat(store.trim(execution, 0)).isEqualTo(2);
+    }
+
+    @Test
+    void aSaveWhosePointerKeepsBeingRevokedIsAConflictNotAnOutage() {
+        String execution = "revoked-" + UUID.randomUUID();
+        RedisKeys.ExecutionKeys k = new RedisKeys(prefix).execution(utf8(execution));
+        // Every claim of this store gets a generation that the execution has already revoked, as
+        // when other writers revoke each claim before its data lands (deletes of the id, takeovers
+        // by saves under other executions): each attempt is refused and must be retried.
+        byte[] revoked = IdPointers.newGeneration();
+        java.util.concurrent.atomic.AtomicBoolean contended = new java.util.concurrent.atomic.AtomicBoolean(true);
+        RedisCheckpointStore.Builder b = clusterClient() == null
+                ? RedisCheckpointStore.builder(RedisTestServers.sharedClient())
+                : RedisCheckpointStore.builder(clusterClient());
+        RedisCheckpointStore store = b.prefix(prefix).timeout(Duration.ofMillis(500))
+                .newGenerations(() -> contended.get() ? revoked : IdPointers.newGeneration()).build();
+        opened.add(store);
+        try (RedisConnector redis = connector()) {
+            assertThat((Long) redis.run(LuaScript.FENCE, new byte[][] {k.versions(), k.fences()}, utf8("revoked"), revoked,
+                    utf8("3600000"))).isZero();
+        }
+        // It kept trying, with backoff, for as long as the timeout allowed, then reports contention.
+        assertThatThrownBy(() -> store.save(Checkpoint.builder(execution).id("revoked").build()))
+                .isInstanceOf(CheckpointConflictException.class)
+                .hasMessageContaining("'revoked'").hasMessageContaining("contended")
+                .hasMessageContaining("within the PT0.5S timeout").hasMessageContaining("not an outage");
+        assertThat(store.load("revoked")).isEmpty();
+        contended.set(false);
+        Checkpoint saved = store.save(Checkpoint.builder(execution).id("revoked").build());
+        assertThat(store.load("revoked")).contains(saved);
+    }
+
+    /** A connector of the kind under test, on the test's server; the caller closes it. */
+    protected RedisConnector connector() {
+        return clusterClient() == null
+                ? RedisClients.standalone(RedisTestServers.sharedClient(), Duration.ofSeconds(10), "test", () -> { })
+                : RedisClients.cluster(clusterClient(), Duration.ofSeconds(10), "test", () -> { });
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     protected long countKeys(String suffixGlob) {

@@ -70,6 +70,36 @@ class RedisStoreConfigurationTest {
     }
 
     @Test
+    void aTtlTooLargeForRedisIsRejectedNamingTheOptionAndTheRangeBeforeAnyConnection() {
+        // 1e17 ms once made save throw after its script had written the checkpoint without a ttl.
+        Duration huge = Duration.ofMillis(100_000_000_000_000_000L);
+        int closedPort = LocalRedisProcess.freePort(); // nothing listens: any I/O would fail otherwise
+        assertThatThrownBy(() -> RedisCheckpointStore.builder("redis://127.0.0.1:" + closedPort).ttl(huge))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ttl").hasMessageContaining("1ms").hasMessageContaining("36500 days");
+        assertThatThrownBy(() -> RedisCheckpointStore.builder("redis://127.0.0.1:" + closedPort
+                + "?ttl=100000000000000000ms"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ttl").hasMessageContaining("36500 days");
+        assertThatThrownBy(() -> RedisCheckpointStore.builder("redis://127.0.0.1:" + closedPort
+                + "?ttl=36501d"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ttl");
+        assertThat(RedisCheckpointStore.builder("redis://127.0.0.1:" + closedPort).ttl(RedisCheckpointStore.MAX_TTL))
+                .isNotNull();
+    }
+
+    @Test
+    void theLongestTtlIsStoredAsGiven() {
+        try (RedisCheckpointStore store = RedisCheckpointStore.builder(RedisTestServers.standaloneUri()).prefix(prefix)
+                .ttl(RedisCheckpointStore.MAX_TTL).build()) {
+            Checkpoint saved = store.save(Checkpoint.builder("exec-long-ttl").id("long-ttl").build());
+            assertThat(store.load("long-ttl")).contains(saved);
+            assertThat(RedisTestServers.pttls(prefix + ":x:*:i", null).values())
+                    .hasSize(1).allSatisfy(pttl -> assertThat(pttl).isGreaterThan(RedisCheckpointStore.MAX_TTL.toMillis() - 60_000));
+        }
+    }
+
+    @Test
     void anUnreachableServerIsUnavailableAndTheMessageHidesThePassword() {
         int port = LocalRedisProcess.freePort();
         assertThatThrownBy(() -> RedisCheckpointStore.builder("redis://app:s3cret@127.0.0.1:" + port
