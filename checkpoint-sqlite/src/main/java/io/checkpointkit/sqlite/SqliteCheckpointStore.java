@@ -2,6 +2,7 @@ package io.checkpointkit.sqlite;
 
 import io.checkpointkit.Capability;
 import io.checkpointkit.Checkpoint;
+import io.checkpointkit.Durations;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.ExecutionPage;
@@ -326,7 +327,7 @@ public final class SqliteCheckpointStore implements CheckpointStore {
          * process (or another store on the same file); default 5 s.
          *
          * @throws NullPointerException if null
-         * @throws IllegalArgumentException if negative or longer than {@code Integer.MAX_VALUE} ms
+         * @throws IllegalArgumentException unless from 0 to 24 days ({@link Durations#MAX_TIMEOUT})
          */
         public Builder busyTimeout(Duration busyTimeout) {
             this.busyTimeout = requireMillis(busyTimeout, "busyTimeout");
@@ -338,7 +339,7 @@ public final class SqliteCheckpointStore implements CheckpointStore {
          * another process; default 10 s.
          *
          * @throws NullPointerException if null
-         * @throws IllegalArgumentException if negative or too long
+         * @throws IllegalArgumentException unless from 0 to 24 days ({@link Durations#MAX_TIMEOUT})
          */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = requireMillis(connectTimeout, "connectTimeout");
@@ -350,14 +351,10 @@ public final class SqliteCheckpointStore implements CheckpointStore {
          * A write that did not start in time is not written.
          *
          * @throws NullPointerException if null
-         * @throws IllegalArgumentException if not positive
+         * @throws IllegalArgumentException unless from 1 ms to 24 days ({@link Durations#MAX_TIMEOUT})
          */
         public Builder timeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout must not be null");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-            }
-            this.timeout = timeout;
+            this.timeout = Durations.requireBetween(timeout, Duration.ofMillis(1), Durations.MAX_TIMEOUT, "timeout");
             return this;
         }
 
@@ -426,12 +423,7 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         }
 
         private static Duration requireMillis(Duration d, String name) {
-            Objects.requireNonNull(d, () -> name + " must not be null");
-            if (d.isNegative() || d.toMillis() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(name + " must be between 0 and " + Integer.MAX_VALUE
-                        + " ms, was " + d);
-            }
-            return d;
+            return Durations.requireBetween(d, Duration.ZERO, Durations.MAX_TIMEOUT, name);
         }
 
         private static int requireAtLeastOne(int value, String name) {
