@@ -1,0 +1,53 @@
+package io.checkpointkit.sqlite;
+
+import io.checkpointkit.Checkpoint;
+import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.CheckpointStores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Durations are bounded where they are parsed and where they are set, before any file exists. */
+class OutOfRangeDurationsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anOutOfRangeDurationIsRejectedNamingTheOptionBeforeAnyFileExists() {
+        for (String layout : List.of("single", "per-execution")) {
+            for (String option : List.of("timeout", "busyTimeout", "connectTimeout")) {
+                for (String value : List.of("25d", "1000000d", "9223372036854775807d")) {
+                    Path target = dir.resolve(layout + "-" + option + "-" + value.length());
+                    String uri = "sqlite:" + target + "?layout=" + layout + "&" + option + "=" + value;
+
+                    assertThatThrownBy(() -> CheckpointStores.open(uri).close())
+                            .as(uri).isInstanceOf(IllegalArgumentException.class)
+                            .hasMessageContaining(option + " must be")
+                            .hasMessageMatching(".*(and 24d, was|at most 106751d).*");
+                    assertThat(Files.exists(target)).as("%s created", target).isFalse();
+                }
+            }
+        }
+        assertThatThrownBy(() -> SqliteCheckpointStore.builder().timeout(Duration.ofDays(1_000_000)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must be between 1ms and 24d, was 1000000d");
+    }
+
+    @Test
+    void theLongestDurationsOpenAndSave() {
+        // A timeout of 1000000d used to open, then fail every save with an ArithmeticException.
+        String uri = "sqlite:" + dir.resolve("longest.db") + "?timeout=24d&busyTimeout=24d&connectTimeout=24d";
+        try (CheckpointStore store = CheckpointStores.open(uri)) {
+            Checkpoint saved = store.save(Checkpoint.builder("exec").id("cp").build());
+            assertThat(store.load("cp")).contains(saved);
+            assertThat(store.delete("cp")).isTrue();
+        }
+    }
+}
