@@ -107,8 +107,9 @@ public final class StoreUri {
         if (rest.startsWith("//")) {
             int authorityEnd = indexOfAny(rest, "/?#", 2);
             if (authorityEnd >= 0 && rest.indexOf('@', authorityEnd) >= 0) {
-                throw malformed(uri, "an '@' follows the host; percent-encode '/', '?' and '#' in the user"
-                        + " and password (%2F, %3F, %23) and '@' in a path or option value (%40)");
+                // No '@' in this message: redact() masks up to the last one on a line.
+                throw malformed(uri, "the user info ends after the host; percent-encode '/', '?' and '#' in"
+                        + " the user and password (%2F, %3F, %23), and an at sign in a path or option value (%40)");
             }
         }
         int q = rest.indexOf('?');
