@@ -217,18 +217,16 @@ public final class SqliteCheckpointStore implements CheckpointStore {
      * idle time is measured with the builder's {@link Builder#clock clock} from the last write
      * through this store.
      *
-     * @param idleFor how long an execution must have been idle, zero or more
+     * @param idleFor how long an execution must have been idle, from zero to
+     *     {@link Durations#MAX} (106751 days)
      * @return how many executions were removed
      * @throws NullPointerException if {@code idleFor} is null
-     * @throws IllegalArgumentException if it is negative
+     * @throws IllegalArgumentException if it is negative or longer than {@link Durations#MAX}
      * @throws UnsupportedOperationException in the {@link Layout#SINGLE} layout
      * @throws IllegalStateException if the store is closed
      */
     public int removeIdleExecutions(Duration idleFor) {
-        Objects.requireNonNull(idleFor, "idleFor must not be null");
-        if (idleFor.isNegative()) {
-            throw new IllegalArgumentException("idleFor must not be negative, was " + idleFor);
-        }
+        Durations.requireBetween(idleFor, Duration.ZERO, Durations.MAX, "idleFor");
         ensureOpen();
         return engine.removeIdleExecutions(idleFor);
     }

@@ -3,6 +3,7 @@ package io.checkpointkit.sqlite;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStores;
+import io.checkpointkit.Durations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,19 @@ class OutOfRangeDurationsTest {
         }
         assertThatThrownBy(() -> SqliteCheckpointStore.builder().timeout(Duration.ofDays(1_000_000)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must be between 1ms and 24d, was 1000000d");
+    }
+
+    @Test
+    void removeIdleExecutionsTakesAtMostTheLongestParsedDuration() {
+        try (SqliteCheckpointStore store = SqliteCheckpointStore.builder().directory(dir.resolve("idle")).build()) {
+            store.save(Checkpoint.builder("exec").id("cp").build());
+            assertThat(store.removeIdleExecutions(Durations.MAX)).isZero();
+            // Accepted before, this overflowed computing the cut-off (ArithmeticException).
+            assertThatThrownBy(() -> store.removeIdleExecutions(Duration.ofSeconds(Long.MAX_VALUE)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("idleFor must be between 0ms and 106751d, was ");
+            assertThat(store.load("cp")).isPresent();
+        }
     }
 
     @Test
