@@ -75,7 +75,7 @@ public final class Durations {
             try {
                 d = Duration.parse(t);
             } catch (DateTimeParseException e) {
-                throw invalid(text, name);
+                throw e.getCause() instanceof ArithmeticException ? tooLong(text, name) : invalid(text, name);
             }
         }
         if (d.isNegative()) {
