@@ -28,13 +28,25 @@ import java.util.regex.Pattern;
  * {@code +} stays a plus. Options given in the map passed to {@code open} are added to those of
  * the query string and win over them.
  *
- * <p>{@link #toString()} masks the password, and no exception message of this class contains
- * it.
+ * <p>The authority ends at the first {@code /}, {@code ?} or {@code #} after {@code //}, as in
+ * RFC 3986, and the user info is what stands before its last {@code @} (so a raw {@code @} in a
+ * password is read right). A raw {@code /}, {@code ?} or {@code #} in the user or password would
+ * cut the authority short and put the rest of the password in the path or the options, so a
+ * hierarchical URI with an {@code @} anywhere after its authority is rejected, with a message
+ * that masks everything before that {@code @}: percent-encode those characters in the user info
+ * ({@code %2F}, {@code %3F}, {@code %23}) and an {@code @} in a path or option value
+ * ({@code %40}).
+ *
+ * <p>{@link #toString()} masks the password and every option whose name contains
+ * {@code password}, and no exception message of this class contains either: a value that does
+ * not decode is named by where it stands (the password, option {@code x}), never quoted.
  */
 public final class StoreUri {
 
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
     private static final String MASK = "****";
+    /** A user name that {@link #redact} may show: RFC 3986 unreserved and sub-delims, no '%'. */
+    private static final Pattern PLAIN_USER = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=-]*");
 
     private final String scheme;
     private final String user;
@@ -92,6 +104,14 @@ public final class StoreUri {
         }
         String scheme = uri.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
         String rest = uri.substring(colon + 1);
+        if (rest.startsWith("//")) {
+            int authorityEnd = indexOfAny(rest, "/?#", 2);
+            if (authorityEnd >= 0 && rest.indexOf('@', authorityEnd) >= 0) {
+                // No '@' in this message: redact() masks up to the last one on a line.
+                throw malformed(uri, "the user info ends after the host; percent-encode '/', '?' and '#' in"
+                        + " the user and password (%2F, %3F, %23), and an at sign in a path or option value (%40)");
+            }
+        }
         int q = rest.indexOf('?');
         String query = q < 0 ? "" : rest.substring(q + 1);
         rest = q < 0 ? rest : rest.substring(0, q);
@@ -104,12 +124,12 @@ public final class StoreUri {
                 Objects.requireNonNull(k, "option name must not be null"),
                 Objects.requireNonNull(v, () -> "option '" + k + "' must not be null")));
         if (!rest.startsWith("//")) {
-            return new StoreUri(scheme, null, null, List.of(), decode(uri, rest), false, options);
+            return new StoreUri(scheme, null, null, List.of(), decode(uri, rest, "the path"), false, options);
         }
         String afterSlashes = rest.substring(2);
         int slash = afterSlashes.indexOf('/');
         String authority = slash < 0 ? afterSlashes : afterSlashes.substring(0, slash);
-        String path = slash < 0 ? "" : decode(uri, afterSlashes.substring(slash));
+        String path = slash < 0 ? "" : decode(uri, afterSlashes.substring(slash), "the path");
         String user = null;
         String password = null;
         int at = authority.lastIndexOf('@');
@@ -117,8 +137,8 @@ public final class StoreUri {
             String userInfo = authority.substring(0, at);
             authority = authority.substring(at + 1);
             int c = userInfo.indexOf(':');
-            user = decode(uri, c < 0 ? userInfo : userInfo.substring(0, c));
-            password = c < 0 ? null : decode(uri, userInfo.substring(c + 1));
+            user = decode(uri, c < 0 ? userInfo : userInfo.substring(0, c), "the user");
+            password = c < 0 ? null : decode(uri, userInfo.substring(c + 1), "the password");
         }
         List<Host> hosts = new ArrayList<>();
         if (!authority.isEmpty()) {
@@ -268,17 +288,56 @@ public final class StoreUri {
     }
 
     /**
-     * Masks the password in a URI that may not parse, for messages about it.
+     * Masks the user info of every URI in a text that may not parse, for messages about it:
+     * for each {@code ://} in the text, everything from there to the last {@code @} before the
+     * end of the line or the next {@code ://} is replaced by {@code ****} — all of it, except a
+     * user made only of the characters RFC 3986 allows raw in a user name (letters, digits,
+     * {@code -._~!$&'()*+,;=}) followed by a {@code :}, which is kept — and the value of every
+     * {@code password=} up to the next {@code &} or the end of the line is masked. That masks a
+     * password holding a raw {@code /}, {@code ?}, {@code #}, {@code @} or space too; it may mask
+     * more than the user info (a host, when a path or option holds a raw {@code @}), never less.
      *
      * @param uri any text
-     * @return the text with whatever stands between {@code ://user:} and {@code @} masked
+     * @return the text with user info and passwords masked
      */
     public static String redact(String uri) {
         if (uri == null) {
             return "null";
         }
-        return uri.replaceAll("(://[^/@:?#]*:)[^/?#]*@", "$1" + MASK + "@")
-                .replaceAll("(?i)(password=)[^&#]*", "$1" + MASK);
+        StringBuilder out = new StringBuilder(uri.length());
+        int from = 0;
+        int start;
+        while ((start = uri.indexOf("://", from)) >= 0) {
+            int userInfoStart = start + 3;
+            int lineEnd = indexOfAny(uri, "\r\n", userInfoStart);
+            int end = lineEnd < 0 ? uri.length() : lineEnd;
+            int nextUri = uri.indexOf("://", userInfoStart);
+            if (nextUri >= 0 && nextUri < end) {
+                end = nextUri;
+            }
+            int at = uri.lastIndexOf('@', end - 1);
+            out.append(uri, from, userInfoStart);
+            if (at >= userInfoStart) {
+                int colon = uri.indexOf(':', userInfoStart);
+                boolean plainUser = colon >= 0 && colon < at
+                        && PLAIN_USER.matcher(uri.substring(userInfoStart, colon)).matches();
+                out.append(plainUser ? uri.substring(userInfoStart, colon + 1) : "").append(MASK);
+                from = at;
+            } else {
+                from = userInfoStart;
+            }
+        }
+        out.append(uri, from, uri.length());
+        return out.toString().replaceAll("(?i)(password=)[^&\\r\\n]*", "$1" + MASK);
+    }
+
+    private static int indexOfAny(String text, String chars, int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (chars.indexOf(text.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static Host parseHost(String uri, String text) {
@@ -332,8 +391,8 @@ public final class StoreUri {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String key = decode(uri, eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(uri, pair.substring(eq + 1));
+            String key = decode(uri, eq < 0 ? pair : pair.substring(0, eq), "an option name");
+            String value = eq < 0 ? "" : decode(uri, pair.substring(eq + 1), "option '" + key + "'");
             if (key.isEmpty()) {
                 throw malformed(uri, "an option has no name");
             }
@@ -344,7 +403,8 @@ public final class StoreUri {
         return options;
     }
 
-    private static String decode(String uri, String text) {
+    /** Decodes one part; an error names the part ({@code what}) and never quotes its text. */
+    private static String decode(String uri, String text, String what) {
         if (text.indexOf('%') < 0) {
             return text;
         }
@@ -353,12 +413,14 @@ public final class StoreUri {
             char c = text.charAt(i);
             if (c == '%') {
                 if (i + 2 >= text.length()) {
-                    throw malformed(uri, "incomplete percent-encoding at the end of '" + redact(text) + "'");
+                    throw malformed(uri, "incomplete percent-encoding in " + what
+                            + " (a '%' must be followed by two hex digits; write a literal '%' as %25)");
                 }
                 int hi = Character.digit(text.charAt(i + 1), 16);
                 int lo = Character.digit(text.charAt(i + 2), 16);
                 if (hi < 0 || lo < 0) {
-                    throw malformed(uri, "invalid percent-encoding '%" + text.charAt(i + 1) + text.charAt(i + 2) + "'");
+                    throw malformed(uri, "invalid percent-encoding in " + what
+                            + " (a '%' must be followed by two hex digits; write a literal '%' as %25)");
                 }
                 out.write((hi << 4) | lo);
                 i += 3;

@@ -1,5 +1,7 @@
 package io.checkpointkit.decorators;
 
+import io.checkpointkit.Durations;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -175,17 +177,14 @@ public final class AutoTrimConfig {
         }
 
         /**
-         * @param timeout how long {@code close()} waits for trims, 0 or more
+         * @param timeout how long {@code close()} waits for trims, from 0 to 24 days
+         *     ({@link Durations#MAX_TIMEOUT})
          * @return this builder
          * @throws NullPointerException if {@code timeout} is null
-         * @throws IllegalArgumentException if negative
+         * @throws IllegalArgumentException if negative or longer than 24 days
          */
         public Builder closeTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "closeTimeout must not be null");
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("closeTimeout must not be negative, was " + timeout);
-            }
-            this.closeTimeout = timeout;
+            this.closeTimeout = Durations.requireBetween(timeout, Duration.ZERO, Durations.MAX_TIMEOUT, "closeTimeout");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.checkpointkit.decorators;
 
 import io.checkpointkit.CheckpointStoreUnavailableException;
+import io.checkpointkit.Durations;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -179,17 +180,13 @@ public final class CircuitBreakerConfig {
         }
 
         /**
-         * @param wait how long OPEN lasts, positive
+         * @param wait how long OPEN lasts, positive and at most 24 days ({@link Durations#MAX_TIMEOUT})
          * @return this builder
          * @throws NullPointerException if {@code wait} is null
-         * @throws IllegalArgumentException if not positive
+         * @throws IllegalArgumentException if not positive or longer than 24 days
          */
         public Builder waitInOpen(Duration wait) {
-            Objects.requireNonNull(wait, "waitInOpen must not be null");
-            if (wait.isNegative() || wait.isZero()) {
-                throw new IllegalArgumentException("waitInOpen must be positive, was " + wait);
-            }
-            this.waitInOpen = wait;
+            this.waitInOpen = Durations.requirePositive(wait, Durations.MAX_TIMEOUT, "waitInOpen");
             return this;
         }
 

@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,6 +23,14 @@ import java.util.concurrent.atomic.LongAdder;
  * caller makes each transition and no lock is ever held. A call is admitted under a period and
  * reports its outcome against that same period; an outcome that arrives after its period ended
  * changes nothing.
+ *
+ * <p>Listeners hear the transitions in the order they took effect. Each period carries its
+ * sequence number (the one it replaced plus one); the caller that made a transition parks it in
+ * {@code undelivered} under that number and then delivers whatever is next in sequence, unless
+ * another thread is delivering already, in which case that thread will find it. So two callers
+ * that make consecutive transitions can never tell the listeners in the opposite order (the later
+ * CAS winner may run its listeners first otherwise), and no caller ever waits for another: at
+ * most one thread delivers at a time, and it re-checks for work after it lets go.
  */
 final class CircuitStateMachine {
 
@@ -39,8 +49,12 @@ final class CircuitStateMachine {
         final AtomicInteger trialPermits;
         /** HALF_OPEN: trial calls that succeeded. */
         final AtomicInteger trialSuccesses;
+        /** 0 for the first period, then one more than the period it replaced. */
+        final long sequence;
 
-        private Period(CircuitState state, FailureWindow window, Instant retryAt, String reason, int permits) {
+        private Period(long sequence, CircuitState state, FailureWindow window, Instant retryAt, String reason,
+                       int permits) {
+            this.sequence = sequence;
             this.state = state;
             this.window = window;
             this.retryAt = retryAt;
@@ -57,10 +71,20 @@ final class CircuitStateMachine {
     private final LongAdder failures = new LongAdder();
     private final LongAdder rejections = new LongAdder();
     private final LongAdder transitions = new LongAdder();
+    /** Transitions made but not yet told to the listeners, by the sequence of their new period. */
+    private final ConcurrentHashMap<Long, Transition> undelivered = new ConcurrentHashMap<>();
+    /** Held by the one thread that is telling the listeners. */
+    private final AtomicBoolean delivering = new AtomicBoolean();
+    /** The sequence of the next transition to tell; written only while holding {@code delivering}. */
+    private volatile long nextToDeliver = 1;
+
+    /** One transition, waiting for its turn to be told. */
+    private record Transition(Period from, Period to, Instant at) {
+    }
 
     CircuitStateMachine(CircuitBreakerConfig config) {
         this.config = config;
-        this.current = new AtomicReference<>(closed());
+        this.current = new AtomicReference<>(closed(null));
         this.listeners = new CopyOnWriteArrayList<>(config.listeners());
     }
 
@@ -91,7 +115,7 @@ final class CircuitStateMachine {
                         throw new CircuitOpenException("circuit breaker is OPEN (" + period.reason
                                 + "); trial calls start at " + period.retryAt, period.retryAt);
                     }
-                    transition(period, halfOpen(), now);
+                    transition(period, halfOpen(period), now);
                     // loop: take a trial permit of whatever period is current now
             }
         }
@@ -104,7 +128,7 @@ final class CircuitStateMachine {
             period.window.record(false);
         } else if (period.state == CircuitState.HALF_OPEN
                 && period.trialSuccesses.incrementAndGet() == config.permittedTrialCalls()) {
-            transition(period, closed(), config.clock().instant());
+            transition(period, closed(period), config.clock().instant());
         }
     }
 
@@ -121,11 +145,11 @@ final class CircuitStateMachine {
                 String reason = String.format(Locale.ROOT, "failure rate %.0f%% over the last %d calls",
                         rate * 100, buffered);
                 Instant now = config.clock().instant();
-                transition(period, open(now, reason, window), now);
+                transition(period, open(period, now, reason, window), now);
             }
         } else if (period.state == CircuitState.HALF_OPEN) {
             Instant now = config.clock().instant();
-            transition(period, open(now, "a trial call failed", null), now);
+            transition(period, open(period, now, "a trial call failed", null), now);
         }
     }
 
@@ -143,7 +167,7 @@ final class CircuitStateMachine {
         if (period.state == CircuitState.OPEN) {
             Instant now = config.clock().instant();
             if (!now.isBefore(period.retryAt)) {
-                transition(period, halfOpen(), now);
+                transition(period, halfOpen(period), now);
                 return current.get().state;
             }
         }
@@ -182,29 +206,59 @@ final class CircuitStateMachine {
             return; // another caller made this transition (or another) first
         }
         transitions.increment();
-        if (to.state == CircuitState.OPEN) {
-            LOG.warn("Circuit breaker {} -> OPEN: {}; trial calls start at {}", from.state, to.reason, to.retryAt);
+        undelivered.put(to.sequence, new Transition(from, to, at));
+        deliverInOrder();
+    }
+
+    /**
+     * Tells the listeners every transition that is next in sequence. Whoever parks a transition
+     * calls this after parking it; if another thread holds {@code delivering}, the loop below in
+     * that thread sees the parked transition after it lets go, so none is left behind.
+     */
+    private void deliverInOrder() {
+        while (undelivered.containsKey(nextToDeliver) && delivering.compareAndSet(false, true)) {
+            try {
+                Transition t;
+                while ((t = undelivered.remove(nextToDeliver)) != null) {
+                    nextToDeliver = nextToDeliver + 1;
+                    tell(t);
+                }
+            } finally {
+                delivering.set(false);
+            }
+        }
+    }
+
+    private void tell(Transition t) {
+        CircuitState from = t.from().state;
+        CircuitState to = t.to().state;
+        if (to == CircuitState.OPEN) {
+            LOG.warn("Circuit breaker {} -> OPEN: {}; trial calls start at {}", from, t.to().reason, t.to().retryAt);
         } else {
-            LOG.info("Circuit breaker {} -> {}", from.state, to.state);
+            LOG.info("Circuit breaker {} -> {}", from, to);
         }
         for (CircuitBreakerListener listener : listeners) {
             try {
-                listener.onTransition(from.state, to.state, at);
+                listener.onTransition(from, to, t.at());
             } catch (RuntimeException e) {
                 LOG.warn("Circuit breaker listener {} failed", listener, e);
             }
         }
     }
 
-    private Period closed() {
-        return new Period(CircuitState.CLOSED, new FailureWindow(config.slidingWindowSize()), null, null, 0);
+    private Period closed(Period from) {
+        return new Period(next(from), CircuitState.CLOSED, new FailureWindow(config.slidingWindowSize()), null, null, 0);
     }
 
-    private Period open(Instant now, String reason, FailureWindow openedBy) {
-        return new Period(CircuitState.OPEN, openedBy, now.plus(config.waitInOpen()), reason, 0);
+    private Period open(Period from, Instant now, String reason, FailureWindow openedBy) {
+        return new Period(next(from), CircuitState.OPEN, openedBy, now.plus(config.waitInOpen()), reason, 0);
     }
 
-    private Period halfOpen() {
-        return new Period(CircuitState.HALF_OPEN, null, null, null, config.permittedTrialCalls());
+    private Period halfOpen(Period from) {
+        return new Period(next(from), CircuitState.HALF_OPEN, null, null, null, config.permittedTrialCalls());
+    }
+
+    private static long next(Period from) {
+        return from == null ? 0 : from.sequence + 1;
     }
 }

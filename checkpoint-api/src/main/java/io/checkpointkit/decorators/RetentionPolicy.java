@@ -1,5 +1,7 @@
 package io.checkpointkit.decorators;
 
+import io.checkpointkit.Durations;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +21,10 @@ import java.util.OptionalInt;
  * trimming, not from clearing.
  */
 public final class RetentionPolicy {
+
+    /** The longest {@link #clearIdleAfter} accepted: 36500 days (100 years). */
+    public static final Duration MAX_IDLE = Duration.ofDays(36_500);
+
 
     private static final int KEEP_ALL = -1;
 
@@ -53,16 +59,13 @@ public final class RetentionPolicy {
      * This policy, also clearing every execution whose latest checkpoint's timestamp is more than
      * {@code maxIdle} before the sweep started.
      *
-     * @param maxIdle the maximum age, positive
+     * @param maxIdle the maximum age, positive and at most {@link #MAX_IDLE} (100 years)
      * @return a new policy
      * @throws NullPointerException if {@code maxIdle} is null
-     * @throws IllegalArgumentException if not positive
+     * @throws IllegalArgumentException if not positive or longer than {@link #MAX_IDLE}
      */
     public RetentionPolicy clearIdleAfter(Duration maxIdle) {
-        Objects.requireNonNull(maxIdle, "maxIdle must not be null");
-        if (maxIdle.isNegative() || maxIdle.isZero()) {
-            throw new IllegalArgumentException("maxIdle must be positive, was " + maxIdle);
-        }
+        Durations.requirePositive(maxIdle, MAX_IDLE, "maxIdle");
         return new RetentionPolicy(keepLatest, maxIdle);
     }
 

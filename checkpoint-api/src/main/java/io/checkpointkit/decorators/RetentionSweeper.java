@@ -1,6 +1,7 @@
 package io.checkpointkit.decorators;
 
 import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.Durations;
 import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.ExecutionPage;
 
@@ -46,6 +47,8 @@ public final class RetentionSweeper implements AutoCloseable {
     public static final int DEFAULT_PAGE_SIZE = 500;
     /** How long {@link #close()} waits for a running sweep to stop: 30 seconds. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** The longest {@code initialDelay} and {@code interval} of {@link #start} accepted: 365 days. */
+    public static final Duration MAX_INTERVAL = Duration.ofDays(365);
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionSweeper.class);
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
@@ -171,8 +174,9 @@ public final class RetentionSweeper implements AutoCloseable {
      * one interval.
      *
      * @param interval the delay between the end of one sweep and the start of the next, positive
+     *     and at most {@link #MAX_INTERVAL} (365 days)
      * @throws NullPointerException if {@code interval} is null
-     * @throws IllegalArgumentException if not positive
+     * @throws IllegalArgumentException if not positive or longer than 365 days
      * @throws IllegalStateException if already started or closed
      */
     public void start(Duration interval) {
@@ -184,22 +188,17 @@ public final class RetentionSweeper implements AutoCloseable {
      * {@code interval} after the end of each sweep. A sweep that fails is logged and the
      * schedule goes on.
      *
-     * @param initialDelay the delay before the first sweep, 0 or more
+     * @param initialDelay the delay before the first sweep, from 0 to {@link #MAX_INTERVAL} (365 days)
      * @param interval the delay between the end of one sweep and the start of the next, positive
+     *     and at most {@link #MAX_INTERVAL}
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if {@code initialDelay} is negative or {@code interval}
-     *     not positive
+     * @throws IllegalArgumentException if {@code initialDelay} is negative, {@code interval}
+     *     not positive, or either longer than 365 days
      * @throws IllegalStateException if already started or closed
      */
     public void start(Duration initialDelay, Duration interval) {
-        Objects.requireNonNull(initialDelay, "initialDelay must not be null");
-        Objects.requireNonNull(interval, "interval must not be null");
-        if (initialDelay.isNegative()) {
-            throw new IllegalArgumentException("initialDelay must not be negative, was " + initialDelay);
-        }
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("interval must be positive, was " + interval);
-        }
+        Durations.requireBetween(initialDelay, Duration.ZERO, MAX_INTERVAL, "initialDelay");
+        Durations.requirePositive(interval, MAX_INTERVAL, "interval");
         synchronized (lifecycle) {
             if (closed) {
                 throw new IllegalStateException("RetentionSweeper is closed");

@@ -9,16 +9,21 @@ import org.junit.jupiter.api.Test;
 
 import java.io.UncheckedIOException;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -312,6 +317,91 @@ class CircuitBreakingCheckpointStoreTest {
         failCalls(breaker, 2);
 
         assertThat(seen).containsExactly(CircuitState.OPEN);
+    }
+
+    @Test
+    void listenersHearRacingTransitionsInTheOrderTheyTookEffect() throws Exception {
+        // A clock that moves 1 ms each time it is read and a 1 ms wait: every call after an
+        // opening moves to HALF_OPEN, so eight threads keep the breaker cycling through
+        // CLOSED > OPEN > HALF_OPEN > OPEN/CLOSED and consecutive transitions land on different
+        // threads. Told in order, each transition starts where the one before it ended.
+        AtomicLong millis = new AtomicLong();
+        Clock ticking = new Clock() {
+            @Override
+            public Instant instant() {
+                return START.plusMillis(millis.incrementAndGet());
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        List<CircuitState[]> heard = new ArrayList<>();
+        AtomicInteger concurrentDeliveries = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        CircuitBreakingCheckpointStore breaker = CircuitBreakingCheckpointStore.wrap(store,
+                CircuitBreakerConfig.builder().failureRateThreshold(0.5).slidingWindowSize(2).minimumCalls(1)
+                        .waitInOpen(Duration.ofMillis(1)).permittedTrialCalls(1).clock(ticking)
+                        .listener((from, to, at) -> {
+                            if (concurrentDeliveries.incrementAndGet() > 1) {
+                                overlaps.incrementAndGet();
+                            }
+                            Thread.yield();
+                            synchronized (heard) {
+                                heard.add(new CircuitState[] {from, to});
+                            }
+                            concurrentDeliveries.decrementAndGet();
+                        })
+                        .build());
+        store.onCall((operation, argument) -> {
+            if (ThreadLocalRandom.current().nextBoolean()) {
+                throw new CheckpointStoreUnavailableException("down");
+            }
+        });
+        int threads = 8;
+        int callsPerThread = 2_000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < callsPerThread; i++) {
+                        try {
+                            breaker.load("cp");
+                        } catch (CheckpointStoreUnavailableException expected) {
+                            // failures and rejections both drive the breaker
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        CircuitBreakerStats stats = breaker.stats(); // may itself move OPEN to HALF_OPEN, so read it first
+        List<CircuitState[]> told;
+        synchronized (heard) {
+            told = new ArrayList<>(heard);
+        }
+        assertThat(told).hasSize((int) stats.transitions()).hasSizeGreaterThan(1000);
+        CircuitState expectedFrom = CircuitState.CLOSED;
+        for (int i = 0; i < told.size(); i++) {
+            CircuitState[] transition = told.get(i);
+            assertThat(transition[0]).as("transition %d of %d: %s>%s", i, told.size(), transition[0], transition[1])
+                    .isEqualTo(expectedFrom);
+            expectedFrom = transition[1];
+        }
+        assertThat(expectedFrom).isEqualTo(stats.state());
+        assertThat(overlaps).as("listener calls that overlapped").hasValue(0);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreUnavailableException;
 import io.checkpointkit.ExecutionPage;
 import io.checkpointkit.Ids;
+import io.checkpointkit.Durations;
 import io.checkpointkit.StoreUri;
 
 import javax.sql.DataSource;
@@ -349,7 +350,8 @@ public final class PostgresCheckpointStore implements CheckpointStore {
          *
          * @param connectTimeout the value
          * @return this builder
-         * @throws IllegalArgumentException if shorter than 250 ms (HikariCP's minimum)
+         * @throws IllegalArgumentException unless from 250 ms (HikariCP's minimum) to 24 days
+         *     ({@link Durations#MAX_TIMEOUT}; the driver takes {@code int} milliseconds)
          * @throws IllegalStateException on a builder of a {@link DataSource}
          */
         public Builder connectTimeout(Duration connectTimeout) {
@@ -365,7 +367,8 @@ public final class PostgresCheckpointStore implements CheckpointStore {
          *
          * @param timeout the value
          * @return this builder
-         * @throws IllegalArgumentException if shorter than 1 ms
+         * @throws IllegalArgumentException unless from 1 ms to 24 days ({@link Durations#MAX_TIMEOUT};
+         *     the driver's socket timeout is an {@code int} of milliseconds)
          * @throws IllegalStateException on a builder of a {@link DataSource}
          */
         public Builder timeout(Duration timeout) {
@@ -380,7 +383,8 @@ public final class PostgresCheckpointStore implements CheckpointStore {
          *
          * @param statementTimeout the value
          * @return this builder
-         * @throws IllegalArgumentException if shorter than 1 ms
+         * @throws IllegalArgumentException unless from 1 ms to 24 days ({@link Durations#MAX_TIMEOUT};
+         *     the server's {@code statement_timeout} is an {@code int} of milliseconds)
          * @throws IllegalStateException on a builder of a {@link DataSource}
          */
         public Builder statementTimeout(Duration statementTimeout) {
@@ -464,11 +468,7 @@ public final class PostgresCheckpointStore implements CheckpointStore {
         }
 
         private static Duration requireAtLeast(Duration value, Duration min, String name) {
-            Objects.requireNonNull(value, () -> name + " must not be null");
-            if (value.compareTo(min) < 0) {
-                throw new IllegalArgumentException(name + " must be at least " + min.toMillis() + " ms, was " + value);
-            }
-            return value;
+            return Durations.requireBetween(value, min, Durations.MAX_TIMEOUT, name);
         }
     }
 }

@@ -401,7 +401,7 @@ public final class AccessTracker<K> {
          * @param decayPeriod at least 1 ms
          * @return this builder
          * @throws NullPointerException if it is null
-         * @throws IllegalArgumentException if it is shorter than 1 ms
+         * @throws IllegalArgumentException if it is shorter than 1 ms or longer than 365 days
          */
         public Builder<K> decayPeriod(Duration decayPeriod) {
             this.decayPeriod = Checks.requireAtLeast(decayPeriod, Duration.ofMillis(1), "decayPeriod");

@@ -1,7 +1,8 @@
 package io.checkpointkit.preloader;
 
+import io.checkpointkit.Durations;
+
 import java.time.Duration;
-import java.util.Objects;
 
 /** Argument checks shared by the configs; each message names the field. */
 final class Checks {
@@ -37,11 +38,8 @@ final class Checks {
         return value;
     }
 
+    /** Also bounds every preloader duration by {@link PreloaderConfig#MAXIMUM_DURATION}. */
     static Duration requireAtLeast(Duration value, Duration minimum, String field) {
-        Objects.requireNonNull(value, () -> field + " must not be null");
-        if (value.compareTo(minimum) < 0) {
-            throw new IllegalArgumentException(field + " must be at least " + minimum + ", was " + value);
-        }
-        return value;
+        return Durations.requireBetween(value, minimum, PreloaderConfig.MAXIMUM_DURATION, field);
     }
 }

@@ -34,6 +34,11 @@ public final class PreloaderConfig {
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
     /** The shortest {@link Builder#interval}: 1 second. */
     public static final Duration MINIMUM_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * The longest {@link Builder#expireAfterWrite}, {@link Builder#interval} and
+     * {@link Builder#decayPeriod} (and the decay period of the access tracker): 365 days.
+     */
+    public static final Duration MAXIMUM_DURATION = Duration.ofDays(365);
     /** Default {@link Builder#decayFactor}. */
     public static final double DEFAULT_DECAY_FACTOR = 0.9;
     /** Default {@link Builder#decayPeriod}: one hour, the period of the design's formula. */
@@ -225,7 +230,7 @@ public final class PreloaderConfig {
          * @param expireAfterWrite at least 1 ms
          * @return this builder
          * @throws NullPointerException if it is null
-         * @throws IllegalArgumentException if it is shorter than 1 ms
+         * @throws IllegalArgumentException if it is shorter than 1 ms or longer than 365 days
          */
         public Builder expireAfterWrite(Duration expireAfterWrite) {
             this.expireAfterWrite = Checks.requireAtLeast(expireAfterWrite, Duration.ofMillis(1), "expireAfterWrite");
@@ -239,7 +244,7 @@ public final class PreloaderConfig {
          * @param interval at least {@link PreloaderConfig#MINIMUM_INTERVAL}
          * @return this builder
          * @throws NullPointerException if it is null
-         * @throws IllegalArgumentException if it is shorter than 1 s
+         * @throws IllegalArgumentException if it is shorter than 1 s or longer than 365 days
          */
         public Builder interval(Duration interval) {
             this.interval = Checks.requireAtLeast(interval, MINIMUM_INTERVAL, "interval");
@@ -269,7 +274,7 @@ public final class PreloaderConfig {
          * @param decayPeriod at least 1 ms
          * @return this builder
          * @throws NullPointerException if it is null
-         * @throws IllegalArgumentException if it is shorter than 1 ms
+         * @throws IllegalArgumentException if it is shorter than 1 ms or longer than 365 days
          */
         public Builder decayPeriod(Duration decayPeriod) {
             this.decayPeriod = Checks.requireAtLeast(decayPeriod, Duration.ofMillis(1), "decayPeriod");

@@ -48,7 +48,7 @@ public interface ScoringFunction {
      *     at least 1 ms
      * @return the function
      * @throws IllegalArgumentException if {@code decayFactor} is not in (0, 1] or
-     *     {@code decayPeriod} is shorter than 1 ms
+     *     {@code decayPeriod} is shorter than 1 ms or longer than 365 days
      * @throws NullPointerException if {@code decayPeriod} is null
      */
     static ScoringFunction decay(double decayFactor, Duration decayPeriod) {

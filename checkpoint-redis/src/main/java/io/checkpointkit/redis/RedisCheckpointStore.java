@@ -7,6 +7,7 @@ import io.checkpointkit.CheckpointCorruptedException;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreUnavailableException;
+import io.checkpointkit.Durations;
 import io.checkpointkit.ExecutionPage;
 import io.checkpointkit.Ids;
 import io.checkpointkit.StoreUri;
@@ -360,7 +361,7 @@ public final class RedisCheckpointStore implements CheckpointStore {
          * {@link CheckpointStoreUnavailableException}; default 5 s. Applied to the store's own
          * connection also when the client is the user's.
          *
-         * @throws IllegalArgumentException if it is not positive
+         * @throws IllegalArgumentException unless from 1 ms to 24 days ({@link Durations#MAX_TIMEOUT})
          */
         public Builder timeout(Duration timeout) {
             this.timeout = requirePositive(timeout, "timeout");
@@ -371,7 +372,8 @@ public final class RedisCheckpointStore implements CheckpointStore {
          * The connect timeout of a client the store builds from a URI; default 5 s. A user's
          * client keeps its own.
          *
-         * @throws IllegalArgumentException if it is not positive
+         * @throws IllegalArgumentException unless from 1 ms to 24 days ({@link Durations#MAX_TIMEOUT};
+         *     Netty takes an {@code int} of milliseconds)
          */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = requirePositive(connectTimeout, "connectTimeout");
@@ -426,11 +428,7 @@ public final class RedisCheckpointStore implements CheckpointStore {
         }
 
         private static Duration requirePositive(Duration d, String name) {
-            Objects.requireNonNull(d, () -> name + " must not be null");
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + d);
-            }
-            return d;
+            return Durations.requireBetween(d, Duration.ofMillis(1), Durations.MAX_TIMEOUT, name);
         }
     }
 }

@@ -40,13 +40,15 @@ final class RedisClients {
         StoreUri.Host host = uri.hosts().get(0);
         RedisURI redisUri = redisUri(uri, host, timeout);
         redisUri.setDatabase(database);
-        ClientResources resources = resources();
-        RedisClient client = RedisClient.create(resources, redisUri);
-        client.setOptions(ClientOptions.builder()
+        // Everything that can reject a setting is built before the resources (threads) exist.
+        ClientOptions options = ClientOptions.builder()
                 .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .build());
+                .build();
+        ClientResources resources = resources();
+        RedisClient client = RedisClient.create(resources, redisUri);
+        client.setOptions(options);
         Runnable release = () -> shutdown(client, resources);
         try {
             return standalone(client, timeout, host.toString(), release);
@@ -65,11 +67,10 @@ final class RedisClients {
         for (StoreUri.Host host : uri.hosts()) {
             seeds.add(redisUri(uri, host, timeout));
         }
-        ClientResources resources = resources();
-        RedisClusterClient client = RedisClusterClient.create(resources, seeds);
         // Commands wait (up to the timeout) while a node connection is opened or re-opened:
         // Cluster node connections open lazily, so rejecting them would fail a fresh store.
-        client.setOptions(ClusterClientOptions.builder()
+        // The options are built before the resources (threads) exist, as for standalone.
+        ClusterClientOptions options = ClusterClientOptions.builder()
                 .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
@@ -77,7 +78,10 @@ final class RedisClients {
                         // promoted replica within seconds of a failover.
                         .enablePeriodicRefresh(Duration.ofSeconds(5))
                         .build())
-                .build());
+                .build();
+        ClientResources resources = resources();
+        RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+        client.setOptions(options);
         Runnable release = () -> {
             client.shutdown(0, 2, TimeUnit.SECONDS);
             resources.shutdown(0, 2, TimeUnit.SECONDS);

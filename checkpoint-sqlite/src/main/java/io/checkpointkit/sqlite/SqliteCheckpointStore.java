@@ -2,6 +2,7 @@ package io.checkpointkit.sqlite;
 
 import io.checkpointkit.Capability;
 import io.checkpointkit.Checkpoint;
+import io.checkpointkit.Durations;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.ExecutionPage;
@@ -216,18 +217,16 @@ public final class SqliteCheckpointStore implements CheckpointStore {
      * idle time is measured with the builder's {@link Builder#clock clock} from the last write
      * through this store.
      *
-     * @param idleFor how long an execution must have been idle, zero or more
+     * @param idleFor how long an execution must have been idle, from zero to
+     *     {@link Durations#MAX} (106751 days)
      * @return how many executions were removed
      * @throws NullPointerException if {@code idleFor} is null
-     * @throws IllegalArgumentException if it is negative
+     * @throws IllegalArgumentException if it is negative or longer than {@link Durations#MAX}
      * @throws UnsupportedOperationException in the {@link Layout#SINGLE} layout
      * @throws IllegalStateException if the store is closed
      */
     public int removeIdleExecutions(Duration idleFor) {
-        Objects.requireNonNull(idleFor, "idleFor must not be null");
-        if (idleFor.isNegative()) {
-            throw new IllegalArgumentException("idleFor must not be negative, was " + idleFor);
-        }
+        Durations.requireBetween(idleFor, Duration.ZERO, Durations.MAX, "idleFor");
         ensureOpen();
         return engine.removeIdleExecutions(idleFor);
     }
@@ -326,7 +325,7 @@ public final class SqliteCheckpointStore implements CheckpointStore {
          * process (or another store on the same file); default 5 s.
          *
          * @throws NullPointerException if null
-         * @throws IllegalArgumentException if negative or longer than {@code Integer.MAX_VALUE} ms
+         * @throws IllegalArgumentException unless from 0 to 24 days ({@link Durations#MAX_TIMEOUT})
          */
         public Builder busyTimeout(Duration busyTimeout) {
             this.busyTimeout = requireMillis(busyTimeout, "busyTimeout");
@@ -338,7 +337,7 @@ public final class SqliteCheckpointStore implements CheckpointStore {
          * another process; default 10 s.
          *
          * @throws NullPointerException if null
-         * @throws IllegalArgumentException if negative or too long
+         * @throws IllegalArgumentException unless from 0 to 24 days ({@link Durations#MAX_TIMEOUT})
          */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = requireMillis(connectTimeout, "connectTimeout");
@@ -350,14 +349,10 @@ public final class SqliteCheckpointStore implements CheckpointStore {
          * A write that did not start in time is not written.
          *
          * @throws NullPointerException if null
-         * @throws IllegalArgumentException if not positive
+         * @throws IllegalArgumentException unless from 1 ms to 24 days ({@link Durations#MAX_TIMEOUT})
          */
         public Builder timeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout must not be null");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-            }
-            this.timeout = timeout;
+            this.timeout = Durations.requireBetween(timeout, Duration.ofMillis(1), Durations.MAX_TIMEOUT, "timeout");
             return this;
         }
 
@@ -426,12 +421,7 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         }
 
         private static Duration requireMillis(Duration d, String name) {
-            Objects.requireNonNull(d, () -> name + " must not be null");
-            if (d.isNegative() || d.toMillis() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(name + " must be between 0 and " + Integer.MAX_VALUE
-                        + " ms, was " + d);
-            }
-            return d;
+            return Durations.requireBetween(d, Duration.ZERO, Durations.MAX_TIMEOUT, name);
         }
 
         private static int requireAtLeastOne(int value, String name) {

@@ -96,6 +96,60 @@ class StoreUriTest {
     }
 
     @Test
+    void aPercentEncodingThatDoesNotDecodeNamesWhereItIsNeverItsText() {
+        Map<String, String> cases = Map.of(
+                "postgresql://app:Sup3rSecret%4@host/db", "in the password",
+                "postgresql://app:Sup3rSecret%zz@host/db", "in the password",
+                "postgresql://Sup3rSecret%4:pw@host/db", "in the user",
+                "postgresql://host/db?password=Sup3rSecret%4", "in option 'password'",
+                "postgresql://host/db?x=1&password=Sup3rSecret%G1", "in option 'password'");
+        cases.forEach((uri, where) -> assertThatThrownBy(() -> parse(uri))
+                .as(uri).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("percent-encoding " + where)
+                .hasMessageNotContaining("Sup3r").hasMessageNotContaining("Secret"));
+    }
+
+    @Test
+    void aRawSlashQuestionMarkOrHashInTheUserInfoIsRejectedWithTheUserInfoMasked() {
+        Map<String, String> cases = Map.of(
+                "postgresql://app:Sup3r/Secret@host/db", "postgresql://app:****@host/db",
+                "postgresql://app:Sup3r/ss#Secret@host/db", "postgresql://app:****@host/db",
+                "redis://:Sup3r?Secret@host:6379/0", "redis://:****@host:6379/0",
+                "redis-cluster://:Sup3r#Secret@h1:7000,h2:7001?prefix=p", "redis-cluster://:****@h1:7000,h2:7001",
+                "postgresql://Sup3r/user:Secret@host/db", "postgresql://****@host/db",
+                "redis://:Sup3r?x=1&password=Secret@host", "redis://:****@host");
+        cases.forEach((uri, masked) -> {
+            assertThatThrownBy(() -> parse(uri))
+                    .as(uri).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(masked).hasMessageContaining("percent-encode")
+                    .hasMessageNotContaining("Sup3r").hasMessageNotContaining("Secret");
+            assertThat(StoreUri.redact(uri)).as(uri).startsWith(masked)
+                    .doesNotContain("Sup3r").doesNotContain("Secret");
+        });
+        // Percent-encoded, the same passwords are read right.
+        assertThat(parse("postgresql://app:Sup3r%2Fss%23Secret@host/db").password()).contains("Sup3r/ss#Secret");
+        assertThat(parse("redis://:Sup3r%3FSecret@host").password()).contains("Sup3r?Secret");
+    }
+
+    @Test
+    void anAtSignAfterTheHostMustBePercentEncoded() {
+        assertThatThrownBy(() -> parse("redis://host/0?prefix=team@corp"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("%40");
+        assertThat(parse("redis://host/0?prefix=team%40corp").option("prefix")).contains("team@corp");
+        assertThat(parse("sqlite:./data@home/x.db").path()).isEqualTo("./data@home/x.db");
+    }
+
+    @Test
+    void redactMasksEveryUriOfAMultiLineText() {
+        String text = "copy from postgresql://app:Sup3r@h1/db to redis://:Secret@h2\n"
+                + "\tat x.Y(Z.java:1) password=Sup3r&x=1\nnext line redis://u:Sup3r Secret@h3/0 end";
+        String redacted = StoreUri.redact(text);
+        assertThat(redacted).doesNotContain("Sup3r").doesNotContain("Secret")
+                .contains("postgresql://app:****@h1/db to redis://:****@h2\n")
+                .contains("password=****&x=1\n").contains("redis://u:****@h3/0 end");
+    }
+
+    @Test
     void badOptionValuesNameTheOption() {
         StoreUri uri = parse("redis://h?poolSize=x&size=0&timeout=soon&tls=maybe");
         assertThatThrownBy(() -> uri.intOption("poolSize", 1, 1, 10)).hasMessageContaining("poolSize");
