@@ -1,14 +1,24 @@
 package io.checkpointkit.sqlite;
 
 import io.checkpointkit.Checkpoint;
+import io.checkpointkit.CheckpointCorruptedException;
 import io.checkpointkit.CheckpointStoreUnavailableException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,6 +74,79 @@ class StoreRecoveryTest {
             assertThat(store.save(checkpoint("other-exec", "other", 10, 3)).version()).isEqualTo(1);
             assertThat(store.trim("exec", 1)).isGreaterThanOrEqualTo(0);
             assertThat(store.latest("other-exec")).map(Checkpoint::id).contains("other");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SqliteCheckpointStore.Layout.class)
+    void aCorruptPageFailsOnlyTheLoadsOfItsRowsByIdAndTheSameStoreReadsEveryOtherRow(
+            SqliteCheckpointStore.Layout layout) throws Exception {
+        int rows = 300;
+        try (SqliteCheckpointStore store = open(dir, layout)) {
+            for (int i = 0; i < rows; i++) {
+                store.save(checkpoint("exec", id(i), 500, i));
+            }
+        } // the last close checkpoints the WAL into the database file
+        corruptOnePage(executionFile(layout));
+
+        Set<String> readable = new HashSet<>();
+        Set<String> corrupted = new HashSet<>();
+        try (SqliteCheckpointStore store = open(dir, layout)) {
+            for (int i = 0; i < rows; i++) {
+                try {
+                    Optional<Checkpoint> loaded = store.load(id(i));
+                    assertThat(loaded).as(id(i)).isPresent();
+                    assertThat(loaded.get().state()).isEqualTo(checkpoint("exec", id(i), 500, i).state());
+                    readable.add(id(i));
+                } catch (CheckpointCorruptedException e) {
+                    assertThat(e.checkpointId()).isEqualTo(id(i));
+                    assertThat(e).hasMessageContaining(id(i));
+                    corrupted.add(id(i));
+                }
+            }
+            // Healthy rows that come after the bad ones are read through the same store.
+            for (String again : readable) {
+                assertThat(store.load(again)).as(again).isPresent();
+            }
+        }
+        assertThat(corrupted).as("some load touched the corrupt page").isNotEmpty();
+        assertThat(readable).as("most rows are on healthy pages").hasSizeGreaterThan(rows / 2);
+        Set<String> readableWhenReopened = new HashSet<>();
+        try (SqliteCheckpointStore fresh = open(dir, layout)) {
+            for (int i = 0; i < rows; i++) {
+                try {
+                    fresh.load(id(i)).ifPresent(c -> readableWhenReopened.add(c.id()));
+                } catch (CheckpointCorruptedException e) {
+                    // the same rows as above
+                }
+            }
+        }
+        assertThat(readable).as("the store read every row that a fresh store reads").isEqualTo(readableWhenReopened);
+    }
+
+    private static String id(int i) {
+        return String.format("cp-%03d", i);
+    }
+
+    private Path executionFile(SqliteCheckpointStore.Layout layout) throws IOException {
+        if (layout == SqliteCheckpointStore.Layout.SINGLE) {
+            return dir.resolve("store.db");
+        }
+        try (Stream<Path> files = Files.list(dir.resolve("store"))) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".db")).findFirst().orElseThrow();
+        }
+    }
+
+    /** Overwrites the page in the middle of the file with garbage. */
+    static void corruptOnePage(Path file) throws IOException {
+        int pageSize = 4096;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+            long pages = ch.size() / pageSize;
+            assertThat(pages).as("pages of " + file).isGreaterThan(8);
+            byte[] garbage = new byte[pageSize];
+            Arrays.fill(garbage, (byte) 0x5a);
+            ch.write(ByteBuffer.wrap(garbage), (pages / 2) * pageSize);
+            ch.force(true);
         }
     }
 }

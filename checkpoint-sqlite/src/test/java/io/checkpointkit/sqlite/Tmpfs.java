@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * Needs root (or CAP_SYS_ADMIN); where mounting is not permitted the test is skipped with a
  * message that says so, and only then.
  */
-final class Tmpfs implements AutoCloseable {
+public final class Tmpfs implements AutoCloseable {
 
     private final Path mountPoint;
 
@@ -25,7 +25,7 @@ final class Tmpfs implements AutoCloseable {
     }
 
     /** Mounts a tmpfs of {@code size} (as {@code mount -o size=}, e.g. {@code 1m}) on a new directory. */
-    static Tmpfs mount(Path mountPoint, String size) throws IOException, InterruptedException {
+    public static Tmpfs mount(Path mountPoint, String size) throws IOException, InterruptedException {
         Files.createDirectories(mountPoint);
         Result r = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mountPoint.toString());
         Assumptions.assumeTrue(r.exitCode == 0, () -> "skipped: this test needs to mount a tmpfs (run as root or with"
@@ -33,12 +33,12 @@ final class Tmpfs implements AutoCloseable {
         return new Tmpfs(mountPoint);
     }
 
-    Path path() {
+    public Path path() {
         return mountPoint;
     }
 
     /** Remounts read-only ({@code ro = true}) or read-write; works as root, unlike chmod. */
-    void remount(boolean readOnly) throws IOException, InterruptedException {
+    public void remount(boolean readOnly) throws IOException, InterruptedException {
         Result r = run("mount", "-o", "remount," + (readOnly ? "ro" : "rw"), mountPoint.toString());
         if (r.exitCode != 0) {
             throw new IOException("remount of " + mountPoint + " failed: " + r.output);
@@ -49,7 +49,7 @@ final class Tmpfs implements AutoCloseable {
      * Fills the free space with a file of zeros until the file system says it is full; returns
      * the file, whose deletion frees the space again.
      */
-    Path fill() throws IOException {
+    public Path fill() throws IOException {
         Path filler = mountPoint.resolve("filler");
         byte[] chunk = new byte[4096];
         try (OutputStream out = Files.newOutputStream(filler)) {

@@ -19,11 +19,13 @@ import org.sqlite.core.CoreStatement;
  */
 public final class PooledConnection implements AutoCloseable {
 
+    private final Path file;
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final Statement plain;
 
-    private PooledConnection(Connection connection) throws SQLException {
+    private PooledConnection(Path file, Connection connection) throws SQLException {
+        this.file = file;
         this.connection = connection;
         this.plain = connection.createStatement();
     }
@@ -42,7 +44,7 @@ public final class PooledConnection implements AutoCloseable {
         config.enforceForeignKeys(settings.foreignKeys());
         Connection c = config.createConnection("jdbc:sqlite:" + fileUri(file));
         try {
-            PooledConnection pc = new PooledConnection(c);
+            PooledConnection pc = new PooledConnection(file, c);
             // journal_mode is persistent in the file for WAL; setting it on a reader would need
             // a write lock, so only the writer sets it.
             if (!reader) {
@@ -121,6 +123,11 @@ public final class PooledConnection implements AutoCloseable {
     /** Executes SQL without parameters or results (pragmas, DDL). */
     public void execute(String sql) throws SQLException {
         plain.execute(sql);
+    }
+
+    /** The database file, to name in error messages. */
+    public Path file() {
+        return file;
     }
 
     /** The underlying connection, for queries with results such as pragmas. */
