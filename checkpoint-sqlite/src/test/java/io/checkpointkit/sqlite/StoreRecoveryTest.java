@@ -3,6 +3,8 @@ package io.checkpointkit.sqlite;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointCorruptedException;
 import io.checkpointkit.CheckpointStoreUnavailableException;
+import io.checkpointkit.sqlite.internal.FileNames;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,6 +20,13 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -147,6 +156,61 @@ class StoreRecoveryTest {
             Arrays.fill(garbage, (byte) 0x5a);
             ch.write(ByteBuffer.wrap(garbage), (pages / 2) * pageSize);
             ch.force(true);
+        }
+    }
+
+    @Test
+    void inThePerExecutionLayoutAFullDiskUnderOneExecutionFailsNoSaveOfAnother() throws Exception {
+        try (Tmpfs fs = Tmpfs.mount(dir.resolve("fs"), "1m")) {
+            Path directory = dir.resolve("store");
+            Files.createDirectories(directory);
+            // The file of one execution lives on the small file system (SQLite puts its WAL
+            // beside the target of the link).
+            Files.createSymbolicLink(directory.resolve(FileNames.forExecution("on-full-disk")),
+                    fs.path().resolve("full.db"));
+            try (SqliteCheckpointStore store = SqliteCheckpointStore.builder().directory(directory).build()) {
+                store.save(checkpoint("on-full-disk", "first", 10, 0));
+                fs.fill();
+                AtomicInteger failedOnFullDisk = new AtomicInteger();
+                List<String> failedOnFullDiskIds = java.util.Collections.synchronizedList(new ArrayList<>());
+                ExecutorService threads = Executors.newFixedThreadPool(8);
+                List<Future<?>> healthy = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    int thread = t;
+                    Future<?> f = threads.submit(() -> {
+                        for (int n = 0; n < 150; n++) {
+                            String id = "t" + thread + "-" + n;
+                            if (thread % 2 == 0) {
+                                // Healthy: must never fail, whatever shares its batch.
+                                store.save(checkpoint("healthy-" + thread, id, 200, n));
+                            } else {
+                                try {
+                                    store.save(checkpoint("on-full-disk", id, 64 * 1024, n));
+                                } catch (CheckpointStoreUnavailableException e) {
+                                    failedOnFullDisk.incrementAndGet();
+                                    failedOnFullDiskIds.add(id);
+                                }
+                            }
+                        }
+                        return null;
+                    });
+                    if (thread % 2 == 0) {
+                        healthy.add(f);
+                    }
+                }
+                threads.shutdown();
+                assertThat(threads.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+                for (Future<?> f : healthy) {
+                    f.get(); // throws if a healthy save failed
+                }
+                assertThat(failedOnFullDisk.get()).as("saves on the full disk failed").isPositive();
+                for (String id : failedOnFullDiskIds) {
+                    assertThat(store.load(id)).as(id).isEmpty();
+                }
+                for (int t = 0; t < 8; t += 2) {
+                    assertThat(store.list("healthy-" + t)).hasSize(150);
+                }
+            }
         }
     }
 }
