@@ -81,16 +81,26 @@ public final class Database implements AutoCloseable {
 
     /**
      * The writer connection; only the holder of the store's writer lock may use it. Opens a new
-     * one when the last was given up by {@link #abandonTransaction()}.
+     * one when the last was given up by {@link #abandonTransaction()}, and checks that it can
+     * write.
      *
      * @throws CheckpointStoreUnavailableException naming the file if a new connection cannot be
      *     opened
      */
     public PooledConnection writer() {
         if (writer == null) {
+            PooledConnection c = null;
             try {
-                writer = PooledConnection.open(file, settings, false);
+                c = PooledConnection.open(file, settings, false);
+                // SQLite opens a file it may not write (read-only, immutable) read-only without
+                // complaint; such a connection must not become the writer for good.
+                c.execute("BEGIN IMMEDIATE");
+                c.execute("ROLLBACK");
+                writer = c;
             } catch (SQLException e) {
+                if (c != null) {
+                    c.close();
+                }
                 throw Errors.unavailable(file, e);
             }
         }
