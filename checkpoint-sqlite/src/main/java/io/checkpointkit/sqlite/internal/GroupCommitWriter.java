@@ -122,7 +122,7 @@ public final class GroupCommitWriter {
                     throw new CheckpointStoreUnavailableException("interrupted waiting to write to SQLite "
                             + location + "; it was not written");
                 }
-                // Running already (or cancelled by the timeout): wait for its batch to end.
+                // Still pending, or running already (it can no longer be cancelled): wait.
                 LockSupport.parkNanos(this, remaining > 0 ? Math.min(remaining, MAX_PARK_NANOS) : MAX_PARK_NANOS);
             }
         } finally {

@@ -17,11 +17,14 @@ import java.util.Set;
  * savepoint per file, so that a failing operation is rolled back alone.
  *
  * <p>Files are committed one by one, in the order they were first touched, and a file that
- * fails to commit fails only the operations that touched it. A later file is not committed
- * when an operation in it also touched a file that failed: its transaction is rolled back and
- * its operations fail too. So an operation is reported committed only if every file it touched
- * committed, and no file commits the work of an operation whose earlier file failed (the
- * per-execution layout relies on that: its index commits before the execution files).
+ * fails to commit fails only the operations that touched it. The same holds for a file whose
+ * transaction is lost during the batch (SQLite rolls back the whole transaction on some errors,
+ * so an operation's savepoint cannot be rolled back to): every operation that touched it fails,
+ * and later operations that touch it fail at once. A file is not committed when an operation
+ * in it also touched a file first touched earlier that failed: its transaction is rolled back
+ * and its operations fail too. So an operation is reported committed only if every file it
+ * touched committed, and no file commits the work of an operation whose earlier file failed
+ * (the per-execution layout relies on that: its index commits before the execution files).
  */
 public final class WriteContext {
 
@@ -60,6 +63,8 @@ public final class WriteContext {
     private final List<Database> touchedByOperation = new ArrayList<>(2);
     private final List<Runnable> onOperationSuccess = new ArrayList<>();
     private final List<Operation> succeeded = new ArrayList<>();
+    // The files whose transaction failed in this batch, with the failure their operations get.
+    private final Map<Database, RuntimeException> failed = new HashMap<>();
     private Database last;
 
     WriteContext(boolean savepoints) {
@@ -72,6 +77,9 @@ public final class WriteContext {
      */
     public PooledConnection begin(Database db) throws SQLException {
         last = db;
+        if (failed.containsKey(db)) {
+            throw failed.get(db);
+        }
         PooledConnection c = db.writer();
         if (!begun.contains(db)) {
             touched.add(db);
@@ -124,8 +132,19 @@ public final class WriteContext {
         }
         try {
             for (Database db : touchedByOperation) {
-                db.writer().control(ROLLBACK_TO);
-                db.writer().control(RELEASE);
+                try {
+                    db.writer().control(ROLLBACK_TO);
+                    db.writer().control(RELEASE);
+                } catch (SQLException | RuntimeException e) {
+                    // SQLite ended the file's transaction on the error (a full disk, an I/O
+                    // error), or the rollback itself failed: what this batch did in the file is
+                    // gone or unknown, so every operation that touched the file fails, and only
+                    // those.
+                    db.abandonTransaction();
+                    begun.remove(db);
+                    failed.put(db, e instanceof SQLException ? Errors.unavailable(db.file(), (SQLException) e)
+                            : (RuntimeException) e);
+                }
             }
         } finally {
             touchedByOperation.clear();
@@ -138,7 +157,6 @@ public final class WriteContext {
      * usable.
      */
     void commit() {
-        Map<Database, RuntimeException> failed = new HashMap<>();
         for (Database db : begun) {
             last = db;
             Database cause = failedFileOfAnOperationIn(db, failed);
@@ -146,7 +164,7 @@ public final class WriteContext {
                 db.abandonTransaction();
                 failed.put(db, new CheckpointStoreUnavailableException("a write to SQLite database " + db.file()
                         + " was rolled back because the same operation's write to " + cause.file()
-                        + " failed to commit: " + failed.get(cause).getMessage(), failed.get(cause)));
+                        + " failed: " + failed.get(cause).getMessage(), failed.get(cause)));
                 continue;
             }
             try {
@@ -187,15 +205,20 @@ public final class WriteContext {
         return succeeded.stream().anyMatch(Operation::committed);
     }
 
-    /** A file that failed and was touched by an operation that also touched {@code db}, or null. */
+    /**
+     * A file first touched before {@code db} that failed, and that an operation touching
+     * {@code db} touched too; or null.
+     */
     private Database failedFileOfAnOperationIn(Database db, Map<Database, RuntimeException> failed) {
         if (failed.isEmpty()) {
             return null;
         }
+        List<Database> order = new ArrayList<>(touched);
+        int position = order.indexOf(db);
         for (Operation op : succeeded) {
             if (op.files.contains(db)) {
                 for (Database other : op.files) {
-                    if (failed.containsKey(other)) {
+                    if (failed.containsKey(other) && order.indexOf(other) < position) {
                         return other;
                     }
                 }
@@ -213,5 +236,6 @@ public final class WriteContext {
         touched.clear();
         touchedByOperation.clear();
         succeeded.clear();
+        failed.clear();
     }
 }

@@ -383,4 +383,54 @@ class GroupCommitWriterTest {
         assertThat(outcome).containsExactly("caller", true);
         assertThat(storedIds()).containsExactly("caller", "holder");
     }
+
+    @Test
+    void aFileWhoseTransactionIsLostMidBatchFailsOnlyTheOperationsThatTouchedIt() throws Exception {
+        Database a = Database.open(dir.resolve("a.db"), settings(Duration.ofSeconds(30)), Schema.INDEX);
+        Database b = Database.open(dir.resolve("b.db"), settings(Duration.ofSeconds(30)), Schema.INDEX);
+        try {
+            GroupCommitWriter writer = writer(Duration.ofSeconds(30));
+            Map<String, Object> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+            ExecutorService callers = Executors.newCachedThreadPool();
+            try (Holder holder = new Holder(writer, insert("holder"))) {
+                // As SQLite does on some errors (a full disk, an I/O error), the failing
+                // operation's error has ended b's whole transaction, not only its savepoint.
+                List<Map.Entry<String, GroupCommitWriter.WriteOp<String>>> ops = List.of(
+                        Map.entry("b0", insertInto(b, "b0")),
+                        Map.entry("a1", insertInto(a, "a1")),
+                        Map.entry("b2", ctx -> {
+                            insertInto(b, "b2").apply(ctx);
+                            ctx.begin(b).execute("ROLLBACK");
+                            throw new SQLException("disk I/O error (simulated after SQLite rolled back)");
+                        }),
+                        Map.entry("b3", insertInto(b, "b3")),
+                        Map.entry("a4", insertInto(a, "a4")));
+                for (Map.Entry<String, GroupCommitWriter.WriteOp<String>> op : ops) {
+                    callers.submit(() -> {
+                        try {
+                            outcomes.put(op.getKey(), writer.submit(op.getValue()));
+                        } catch (RuntimeException e) {
+                            outcomes.put(op.getKey(), e);
+                        }
+                    });
+                    awaitWaiting(writer, ops.indexOf(op) + 1);
+                }
+            }
+            callers.shutdown();
+            assertThat(callers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(outcomes.get("a1")).isEqualTo("a1");
+            assertThat(outcomes.get("a4")).isEqualTo("a4");
+            for (String failed : List.of("b0", "b2", "b3")) {
+                assertThat(outcomes.get(failed)).as(failed).isInstanceOf(CheckpointStoreUnavailableException.class);
+            }
+            assertThat(idsIn(a)).containsExactly("a1", "a4");
+            assertThat(idsIn(b)).isEmpty();
+            assertThat(writer.submit(insertInto(b, "b5"))).isEqualTo("b5");
+            assertThat(idsIn(b)).containsExactly("b5");
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
 }
