@@ -43,8 +43,9 @@ import java.util.Set;
  * <p>Thread-safe. Failures of the file (not a database, read-only, disk full, locked by another
  * process for longer than {@link Builder#busyTimeout}) throw
  * {@link io.checkpointkit.CheckpointStoreUnavailableException} naming the path; a row that
- * cannot be decoded throws {@link io.checkpointkit.CheckpointCorruptedException} naming the
- * checkpoint.
+ * cannot be decoded, or whose {@code load} runs into a malformed page of the file, throws
+ * {@link io.checkpointkit.CheckpointCorruptedException} naming the checkpoint. After such a
+ * fault the same store serves again as soon as the file does, without being reopened.
  */
 public final class SqliteCheckpointStore implements CheckpointStore {
 

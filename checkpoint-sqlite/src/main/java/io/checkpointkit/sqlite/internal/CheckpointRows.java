@@ -131,12 +131,23 @@ public final class CheckpointRows {
         }
     }
 
-    /** Loads one checkpoint by id. */
+    /**
+     * Loads one checkpoint by id.
+     *
+     * @throws CheckpointCorruptedException naming the id when a page on its path is malformed:
+     *     the rest of the file stays readable, so it is this checkpoint that is lost, not the store
+     */
     public static Optional<Checkpoint> load(PooledConnection c, String id) throws SQLException {
         PreparedStatement ps = c.prepare(LOAD);
         ps.setString(1, id);
         try (ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(decode(rs)) : Optional.empty();
+        } catch (SQLException e) {
+            if (Errors.isCorruptPage(e)) {
+                throw new CheckpointCorruptedException(id, "SQLite database " + c.file()
+                        + " has a malformed page where this checkpoint is stored: " + e.getMessage(), e);
+            }
+            throw e;
         }
     }
 

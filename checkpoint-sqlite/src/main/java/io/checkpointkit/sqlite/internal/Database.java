@@ -20,7 +20,9 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final Settings settings;
-    private final PooledConnection writer;
+    // Replaced (closed, then opened again on next use) when a failed transaction cannot be
+    // ended on it; touched only by the holder of the store's writer lock.
+    private PooledConnection writer;
     private final BlockingQueue<PooledConnection> idleReaders = new LinkedBlockingQueue<>();
     private final Semaphore readerPermits;
     private volatile boolean closed;
@@ -77,9 +79,53 @@ public final class Database implements AutoCloseable {
         return file;
     }
 
-    /** The writer connection; only the holder of the store's writer lock may use it. */
+    /**
+     * The writer connection; only the holder of the store's writer lock may use it. Opens a new
+     * one when the last was given up by {@link #abandonTransaction()}, and checks that it can
+     * write.
+     *
+     * @throws CheckpointStoreUnavailableException naming the file if a new connection cannot be
+     *     opened
+     */
     public PooledConnection writer() {
+        if (writer == null) {
+            PooledConnection c = null;
+            try {
+                c = PooledConnection.open(file, settings, false);
+                // SQLite opens a file it may not write (read-only, immutable) read-only without
+                // complaint; such a connection must not become the writer for good.
+                c.execute("BEGIN IMMEDIATE");
+                c.execute("ROLLBACK");
+                writer = c;
+            } catch (SQLException e) {
+                if (c != null) {
+                    c.close();
+                }
+                throw Errors.unavailable(file, e);
+            }
+        }
         return writer;
+    }
+
+    /**
+     * Ends the writer's transaction after a failed batch, whatever state the failure left it in
+     * (SQLite rolls some failures back by itself, others leave the transaction open). When even
+     * {@code ROLLBACK} fails, the connection is closed, which rolls back, and the next
+     * {@link #writer()} opens a fresh one: a failed batch never leaves the next one "within a
+     * transaction". Only the holder of the store's writer lock may call this.
+     */
+    void abandonTransaction() {
+        if (writer == null) {
+            return;
+        }
+        try {
+            writer.control("ROLLBACK");
+        } catch (SQLException e) {
+            if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+                writer.close();
+                writer = null;
+            }
+        }
     }
 
     /**
@@ -133,6 +179,8 @@ public final class Database implements AutoCloseable {
         while ((c = idleReaders.poll()) != null) {
             c.close();
         }
-        writer.close();
+        if (writer != null) {
+            writer.close();
+        }
     }
 }

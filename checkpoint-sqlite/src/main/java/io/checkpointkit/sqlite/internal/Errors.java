@@ -21,6 +21,14 @@ final class Errors {
     private Errors() {
     }
 
+    /**
+     * True when SQLite found a malformed page ({@code SQLITE_CORRUPT}): the bytes of the file
+     * are bad, not the file as a whole, so only what lives on that page is lost.
+     */
+    static boolean isCorruptPage(SQLException e) {
+        return (e.getErrorCode() & 0xff) == CORRUPT;
+    }
+
     static CheckpointStoreUnavailableException unavailable(Path file, SQLException e) {
         String reason;
         switch (e.getErrorCode() & 0xff) {

@@ -1,6 +1,8 @@
 package io.checkpointkit.sqlite.internal;
 
 import io.checkpointkit.CheckpointStoreUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -23,9 +25,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * completes each caller. A caller that finds the lock free becomes the writer itself (flat
  * combining), which saves the two thread hand-offs a dedicated writer thread would cost a lone
  * caller; under contention one caller commits for all the others. Each operation runs under
- * its own savepoint, so a conflict in one does not fail the others.
+ * its own savepoint, so a conflict in one does not fail the others; and when a batch spans
+ * several files, a file that fails to commit fails only the operations that touched it.
  */
 public final class GroupCommitWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
 
     /** One write operation, run inside the batch's transaction. */
     @FunctionalInterface
@@ -34,9 +39,16 @@ public final class GroupCommitWriter {
         T apply(WriteContext ctx) throws SQLException;
     }
 
-    /** Called by the writer around each batch; runs under the writer lock. */
+    /**
+     * Called by the writer around each batch; runs under the writer lock. An exception from a
+     * hook is logged and changes nothing for the callers: they are told what happened to their
+     * operation (committed or not) and are completed.
+     */
     public interface BatchHooks {
-        /** After the batch committed. */
+        /**
+         * After the batch committed (at least one of its operations: see {@link WriteContext}),
+         * and after the {@link WriteContext#onSuccess} actions of the committed operations.
+         */
         default void afterCommit() {
         }
 
@@ -85,26 +97,38 @@ public final class GroupCommitWriter {
         Request<T> request = new Request<>(op, Thread.currentThread());
         queue.add(request);
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!request.done) {
-            if (lock.tryLock()) {
-                try {
-                    writeUntilDone(request);
-                } finally {
-                    lock.unlock();
+        // The interrupt is taken off the thread while it waits (a pending interrupt makes
+        // parkNanos return at once, which would spin while the request runs) and put back
+        // before it returns or throws.
+        boolean interrupted = false;
+        try {
+            while (!request.done) {
+                if (lock.tryLock()) {
+                    try {
+                        writeUntilDone(request);
+                    } finally {
+                        lock.unlock();
+                    }
+                    wakeNextWriter();
+                    continue;
                 }
-                wakeNextWriter();
-                continue;
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0 && request.state.compareAndSet(PENDING, CANCELLED)) {
+                    throw new CheckpointStoreUnavailableException("a write to SQLite " + location
+                            + " did not start within " + timeout + "; it was not written");
+                }
+                interrupted |= Thread.interrupted();
+                if (interrupted && request.state.compareAndSet(PENDING, CANCELLED)) {
+                    throw new CheckpointStoreUnavailableException("interrupted waiting to write to SQLite "
+                            + location + "; it was not written");
+                }
+                // Still pending, or running already (it can no longer be cancelled): wait.
+                LockSupport.parkNanos(this, remaining > 0 ? Math.min(remaining, MAX_PARK_NANOS) : MAX_PARK_NANOS);
             }
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0 && request.state.compareAndSet(PENDING, CANCELLED)) {
-                throw new CheckpointStoreUnavailableException("a write to SQLite " + location
-                        + " did not start within " + timeout + "; it was not written");
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
-            if (Thread.currentThread().isInterrupted() && request.state.compareAndSet(PENDING, CANCELLED)) {
-                throw new CheckpointStoreUnavailableException("interrupted waiting to write to SQLite " + location
-                        + "; it was not written");
-            }
-            LockSupport.parkNanos(this, remaining > 0 ? Math.min(remaining, MAX_PARK_NANOS) : MAX_PARK_NANOS);
         }
         return request.outcome();
     }
@@ -171,36 +195,69 @@ public final class GroupCommitWriter {
 
     private void runBatch(List<Request<?>> batch) {
         WriteContext ctx = new WriteContext(batch.size() > 1);
+        boolean committed = false;
         try {
-            for (Request<?> r : batch) {
-                try {
-                    r.run(ctx);
-                    ctx.operationSucceeded();
-                } catch (SQLException e) {
-                    r.failure = Errors.unavailable(fileOf(ctx), e);
-                    ctx.operationFailed();
-                } catch (RuntimeException e) {
-                    r.failure = e;
-                    ctx.operationFailed();
+            try {
+                for (Request<?> r : batch) {
+                    try {
+                        r.run(ctx);
+                        r.operation = ctx.operationSucceeded();
+                    } catch (SQLException e) {
+                        r.failure = Errors.unavailable(fileOf(ctx), e);
+                        ctx.operationFailed();
+                    } catch (RuntimeException e) {
+                        r.failure = e;
+                        ctx.operationFailed();
+                    }
+                }
+                ctx.commit();
+                committed = true;
+            } catch (SQLException | RuntimeException | Error e) {
+                // Error included: the callers must not be completed with a null result.
+                ctx.rollbackAll();
+                CheckpointStoreUnavailableException failure = e instanceof SQLException
+                        ? Errors.unavailable(fileOf(ctx), (SQLException) e)
+                        : new CheckpointStoreUnavailableException("a write to SQLite " + location
+                                + " failed and was rolled back: " + e, e);
+                for (Request<?> r : batch) {
+                    r.failure = failure;
                 }
             }
-            ctx.commit();
-            hooks.afterCommit();
-        } catch (SQLException | RuntimeException | Error e) {
-            // Error included: the callers must not be completed with a null result.
-            ctx.rollbackAll();
-            CheckpointStoreUnavailableException failure = e instanceof SQLException
-                    ? Errors.unavailable(fileOf(ctx), (SQLException) e)
-                    : new CheckpointStoreUnavailableException("a write to SQLite " + location
-                            + " failed and was rolled back: " + e, e);
-            for (Request<?> r : batch) {
-                r.failure = failure;
+            if (committed) {
+                // Only the operations of a file that failed to commit fail; the others are
+                // committed and are reported so, whatever the hooks do next.
+                for (Request<?> r : batch) {
+                    if (r.failure == null && !r.operation.committed()) {
+                        r.failure = r.operation.failure();
+                    }
+                }
+                if (ctx.anyCommitted()) {
+                    runHook("afterCommit", () -> {
+                        ctx.runSuccessActions();
+                        hooks.afterCommit();
+                    });
+                }
             }
         } finally {
-            hooks.afterBatch();
-            for (Request<?> r : batch) {
-                r.complete();
+            try {
+                runHook("afterBatch", hooks::afterBatch);
+            } finally {
+                for (Request<?> r : batch) {
+                    r.complete();
+                }
             }
+        }
+    }
+
+    /**
+     * Runs a hook after the batch's outcome is decided: a failure is logged, not thrown, so it
+     * neither changes what the callers are told nor keeps them from being completed.
+     */
+    private void runHook(String name, Runnable hook) {
+        try {
+            hook.run();
+        } catch (RuntimeException e) {
+            LOG.warn("the {} hook of the SQLite writer of {} failed; the batch's outcome stands", name, location, e);
         }
     }
 
@@ -226,6 +283,7 @@ public final class GroupCommitWriter {
         volatile boolean done;
         T result;
         RuntimeException failure;
+        WriteContext.Operation operation;
 
         Request(WriteOp<T> op, Thread owner) {
             this.op = op;

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
+import org.sqlite.core.CoreStatement;
 
 /**
  * One SQLite connection with its prepared statements cached by SQL text. Used by one thread at
@@ -18,11 +19,13 @@ import org.sqlite.SQLiteOpenMode;
  */
 public final class PooledConnection implements AutoCloseable {
 
+    private final Path file;
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final Statement plain;
 
-    private PooledConnection(Connection connection) throws SQLException {
+    private PooledConnection(Path file, Connection connection) throws SQLException {
+        this.file = file;
         this.connection = connection;
         this.plain = connection.createStatement();
     }
@@ -41,7 +44,7 @@ public final class PooledConnection implements AutoCloseable {
         config.enforceForeignKeys(settings.foreignKeys());
         Connection c = config.createConnection("jdbc:sqlite:" + fileUri(file));
         try {
-            PooledConnection pc = new PooledConnection(c);
+            PooledConnection pc = new PooledConnection(file, c);
             // journal_mode is persistent in the file for WAL; setting it on a reader would need
             // a write lock, so only the writer sets it.
             if (!reader) {
@@ -71,14 +74,42 @@ public final class PooledConnection implements AutoCloseable {
         return sb.toString();
     }
 
-    /** A prepared statement for this SQL, prepared once per connection. */
+    /**
+     * A prepared statement for this SQL, prepared once per connection and prepared again when
+     * the driver has finalized the cached one.
+     */
     public PreparedStatement prepare(String sql) throws SQLException {
         PreparedStatement ps = statements.get(sql);
+        if (ps != null && isFinalized(ps)) {
+            statements.remove(sql);
+            closeQuietly(ps);
+            ps = null;
+        }
         if (ps == null) {
             ps = connection.prepareStatement(sql);
             statements.put(sql, ps);
         }
         return ps;
+    }
+
+    /**
+     * True when sqlite-jdbc has finalized the statement's native handle. It does so on every
+     * error of a step except BUSY, LOCKED, CONSTRAINT and MISUSE (a full disk, an I/O error, a
+     * corrupt page, an interrupt), and then every later execution of the statement fails with
+     * "statement is not executing", while {@link PreparedStatement#isClosed()} still says false.
+     * Without this check one such error would break every later use of the SQL on this
+     * connection until the store is reopened.
+     */
+    private static boolean isFinalized(PreparedStatement ps) {
+        return ps instanceof CoreStatement && ((CoreStatement) ps).pointer.isClosed();
+    }
+
+    private static void closeQuietly(PreparedStatement ps) {
+        try {
+            ps.close();
+        } catch (SQLException e) {
+            // Its native handle is gone already; the Java object only needs to be let go.
+        }
     }
 
     /**
@@ -92,6 +123,11 @@ public final class PooledConnection implements AutoCloseable {
     /** Executes SQL without parameters or results (pragmas, DDL). */
     public void execute(String sql) throws SQLException {
         plain.execute(sql);
+    }
+
+    /** The database file, to name in error messages. */
+    public Path file() {
+        return file;
     }
 
     /** The underlying connection, for queries with results such as pragmas. */
