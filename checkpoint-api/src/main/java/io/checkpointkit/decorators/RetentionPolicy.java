@@ -7,7 +7,7 @@ import java.util.OptionalInt;
 
 /**
  * What a {@link RetentionSweeper} keeps: the latest N unpinned checkpoints per execution, and/or
- * only executions whose latest checkpoint is younger than a maximum age. Immutable; each
+ * only executions written (saved, updated, deleted from) within a maximum idle time. Immutable; each
  * {@code with…} method returns a new policy.
  *
  * <pre>{@code
@@ -50,8 +50,10 @@ public final class RetentionPolicy {
     }
 
     /**
-     * This policy, also clearing every execution whose latest checkpoint's timestamp is more than
-     * {@code maxIdle} before the sweep started.
+     * This policy, also clearing every execution not written (saved, updated, deleted from) for
+     * more than {@code maxIdle} before the sweep started. What counts is the time of the last
+     * write, not the checkpoints' timestamps (see
+     * {@link io.checkpointkit.CheckpointStore#clearIfIdleSince}).
      *
      * @param maxIdle the maximum age, positive
      * @return a new policy
