@@ -187,8 +187,8 @@ public interface CheckpointStore extends AutoCloseable {
      * where it has one, otherwise the system UTC clock) at the store's resolution (at least
      * milliseconds), and reported as {@link ExecutionInfo#lastWriteTime()}; so the cutoff must
      * come from a clock in step with the writers' (the sweeper's default, the system UTC clock,
-     * is). {@link #trim} and {@link #clear} are maintenance, not writes: they do not make an
-     * execution busy. A write time a store cannot resolve exactly counts as the later bound: an
+     * is). Whether a {@link #trim} counts as a write is the backend's choice (one built on
+     * {@link #delete} does; the shipped backends do not: it is maintenance). A write time a store cannot resolve exactly counts as the later bound: an
      * execution is cleared only when its last write was surely before {@code cutoff}.
      *
      * <p>The default throws: it could only read, then clear, and a write between the two would
