@@ -14,6 +14,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -220,6 +221,25 @@ public final class RedisCheckpointStore implements CheckpointStore {
         Ids.requireValid(checkpointId, "checkpointId");
         requireOpen();
         return operations.delete(checkpointId);
+    }
+
+    /**
+     * {@inheritDoc} One script (on Cluster too: all keys of an execution share a hash tag) reads
+     * the time of the execution's last write from its {@code w} key and clears only if it is
+     * before the cutoff; the removed ids' pointers are then released. Write times are epoch
+     * milliseconds by the system UTC clock of the writing process. An execution written before
+     * write times were kept has none: the first call counts it as written then, so it is cleared
+     * one maximum idle time later.
+     *
+     * @throws IllegalStateException if the store is closed
+     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
+     */
+    @Override
+    public int clearIfIdleSince(String executionId, Instant cutoff) {
+        Ids.requireValid(executionId, "executionId");
+        Objects.requireNonNull(cutoff, "cutoff must not be null");
+        requireOpen();
+        return operations.clearIfIdleSince(executionId, cutoff);
     }
 
     /**

@@ -1,4 +1,4 @@
--- KEYS: i, d, v, f, r, m. ARGV[1] fence expiry in ms.
+-- KEYS: i, d, v, f, r, m, w. ARGV[1] fence expiry in ms.
 -- Deletes every checkpoint of the execution. Returns {id, generation, ...} of the removed ones.
 local all = redis.call('HGETALL', KEYS[3])
 local ids, gens, out = {}, {}, {}
@@ -10,5 +10,5 @@ for n = 1, #all, 2 do
   out[#out + 1] = g
 end
 fenceMany(KEYS[4], ids, gens, ARGV[1])
-redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[6])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[6], KEYS[7])
 return out

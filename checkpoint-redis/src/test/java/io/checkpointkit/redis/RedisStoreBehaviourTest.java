@@ -321,7 +321,7 @@ abstract class RedisStoreBehaviourTest {
         store.save(Checkpoint.builder(execution).id("r2").build());
         store.save(Checkpoint.builder(execution).id("r1").build());
         java.util.Map<String, Long> pttls = RedisTestServers.pttls(prefix + ":*", clusterClient());
-        assertThat(pttls).hasSize(8); // index, data, versions, 2 markers, 2 pointers, 1 registry bucket
+        assertThat(pttls).hasSize(9); // index, data, versions, 2 markers, last write, 2 pointers, 1 registry bucket
         pttls.forEach((key, pttl) -> {
             if (key.contains(":ex:{")) {
                 assertThat(pttl).as(key).isEqualTo(-1L);
