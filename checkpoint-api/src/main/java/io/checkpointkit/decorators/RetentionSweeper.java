@@ -147,6 +147,8 @@ public final class RetentionSweeper implements AutoCloseable {
             } catch (RuntimeException e) {
                 failures++;
                 LOG.warn("Retention sweep stopped: listing executions after {} failed", after, e);
+                String failedAfter = after;
+                tell(l -> l.listingFailed(failedAfter, e));
                 break;
             }
             for (UnreadableExecution execution : page.unreadable()) {

@@ -56,4 +56,13 @@ public interface SweepListener {
      */
     default void failed(ExecutionInfo execution, RuntimeException failure) {
     }
+
+    /**
+     * Listing a page of executions threw: the sweep stops there, incomplete.
+     *
+     * @param afterExecutionId the cursor of the page that failed; null for the first page
+     * @param failure what was thrown
+     */
+    default void listingFailed(String afterExecutionId, RuntimeException failure) {
+    }
 }
