@@ -37,10 +37,10 @@ final class Cli {
 
     Clock clock = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
     /**
-     * The clock the stores this Cli opens time their writes by (for idle sweeps): it reads the
-     * Cli's clock unless a test sets it, to seed data written long ago.
+     * The clock the memory and SQLite stores this Cli opens time their writes by (for idle
+     * sweeps): the system clock unless a test sets it, to seed data written long ago.
      */
-    final WriteClock writeClock = new WriteClock(clock.instant());
+    final WriteClock writeClock = new WriteClock();
     final MemoryCheckpointStore memory = MemoryCheckpointStore.create(writeClock);
     final Map<String, String> env = new HashMap<>();
     final List<Integer> halts = new ArrayList<>();
@@ -77,13 +77,9 @@ final class Cli {
         return CheckpointStores.open(uri);
     }
 
-    /** A clock a test sets by hand. */
+    /** A clock a test sets by hand; unset (null), it reads the system clock. */
     static final class WriteClock extends Clock {
         private volatile Instant now;
-
-        WriteClock(Instant now) {
-            this.now = now;
-        }
 
         void set(Instant instant) {
             now = instant;
@@ -91,7 +87,8 @@ final class Cli {
 
         @Override
         public Instant instant() {
-            return now;
+            Instant set = now;
+            return set == null ? Instant.now() : set;
         }
 
         @Override
