@@ -335,6 +335,37 @@ abstract class RedisStoreBehaviourTest {
         });
     }
 
+    /** An execution saved before write times were kept (no :w key) is counted as written at the first check. */
+    @Test
+    void anExecutionWithoutAWriteTimeIsCountedAsWrittenAtTheFirstIdleCheck() {
+        RedisCheckpointStore store = open(Duration.ofHours(1));
+        String execution = "pre-write-times-" + UUID.randomUUID();
+        store.save(Checkpoint.builder(execution).id("p1").timestamp(Instant.parse("2020-01-01T00:00:00Z")).build());
+        java.util.Set<String> writeKeys = RedisTestServers.pttls(prefix + ":x:*:w", clusterClient()).keySet();
+        assertThat(writeKeys).hasSize(1);
+        deleteKey(writeKeys.iterator().next());
+
+        assertThat(store.clearIfIdleSince(execution, Instant.now().plus(Duration.ofDays(1)))).isZero();
+        assertThat(store.list(execution)).hasSize(1);
+        java.util.Map<String, Long> pttls = RedisTestServers.pttls(prefix + ":x:*:w", clusterClient());
+        assertThat(pttls.values()).singleElement().satisfies(pttl -> assertThat(pttl).isPositive()); // expires with its data
+        assertThat(store.clearIfIdleSince(execution, Instant.now().plus(Duration.ofDays(1)))).isEqualTo(1);
+        assertThat(store.list(execution)).isEmpty();
+    }
+
+    private void deleteKey(String key) {
+        byte[] raw = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (clusterClient() == null) {
+            try (var c = RedisTestServers.sharedClient().connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)) {
+                c.sync().del(raw);
+            }
+        } else {
+            try (var c = clusterClient().connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)) {
+                c.sync().del(raw);
+            }
+        }
+    }
+
     protected long countKeys(String suffixGlob) {
         return RedisTestServers.pttls(prefix + suffixGlob, clusterClient()).size();
     }
