@@ -155,9 +155,12 @@ public interface CheckpointStore extends AutoCloseable {
 
     /**
      * Lists executions by keyset pages, ordered by execution id (code point order), strictly
-     * after {@code afterExecutionId}. The basis of sweeps across all executions. It cannot be
-     * derived from the five operations, so the default throws; every shipped backend overrides
-     * it.
+     * after {@code afterExecutionId}, each with its count, last timestamp and
+     * {@linkplain ExecutionInfo#lastWriteTime() last write time}. The basis of sweeps across all
+     * executions. An execution the store finds but cannot read (for example a damaged file of
+     * its own) does not fail the page: it is listed in {@link ExecutionPage#unreadable()} with
+     * the reason, counts toward the limit, and the cursor moves past it. It cannot be derived
+     * from the five operations, so the default throws; every shipped backend overrides it.
      *
      * @param afterExecutionId start after this execution id; null starts from the first
      * @param limit the most executions to return, 1 or more
