@@ -1,5 +1,6 @@
 package io.checkpointkit;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,9 +14,9 @@ import java.util.Set;
  * <p>A backend implements five operations ({@link #save}, {@link #load}, {@link #list(String)},
  * {@link #delete}, {@link #clear}) and {@link #close}. The fast paths ({@link #latest},
  * {@link #list(String, CheckpointQuery)}, {@link #trim}, {@link #executions},
- * {@link #capabilities}) have correct defaults built on the five (except {@code executions},
- * which cannot be derived and throws {@link UnsupportedOperationException}); backends override
- * them to do the work in storage.
+ * {@link #capabilities}) have correct defaults built on the five (except {@code executions}
+ * and {@link #clearIfIdleSince}, which cannot be derived and throw
+ * {@link UnsupportedOperationException}); backends override them to do the work in storage.
  *
  * <p>Contract of every method:
  * <ul>
@@ -154,9 +155,12 @@ public interface CheckpointStore extends AutoCloseable {
 
     /**
      * Lists executions by keyset pages, ordered by execution id (code point order), strictly
-     * after {@code afterExecutionId}. The basis of sweeps across all executions. It cannot be
-     * derived from the five operations, so the default throws; every shipped backend overrides
-     * it.
+     * after {@code afterExecutionId}, each with its count, last timestamp and
+     * {@linkplain ExecutionInfo#lastWriteTime() last write time}. The basis of sweeps across all
+     * executions. An execution the store finds but cannot read (for example a damaged file of
+     * its own) does not fail the page: it is listed in {@link ExecutionPage#unreadable()} with
+     * the reason, counts toward the limit, and the cursor moves past it. It cannot be derived
+     * from the five operations, so the default throws; every shipped backend overrides it.
      *
      * @param afterExecutionId start after this execution id; null starts from the first
      * @param limit the most executions to return, 1 or more
@@ -169,6 +173,43 @@ public interface CheckpointStore extends AutoCloseable {
         requireExecutionsArguments(afterExecutionId, limit);
         throw new UnsupportedOperationException(
                 getClass().getName() + " cannot list executions: it does not override executions()");
+    }
+
+    /**
+     * Deletes every checkpoint of an execution, pinned ones included, only if the execution has
+     * been idle since {@code cutoff}: no write to it (a save, an update, a delete of one of its
+     * checkpoints) at or after that instant. The check and the removal are one atomic step in
+     * the backend (one statement, one transaction or one script), so a write that lands after a
+     * caller decided to clear is never deleted: either the clear comes first and the write
+     * finds an empty execution, or the write comes first and nothing is cleared. This is what
+     * {@link io.checkpointkit.decorators.RetentionSweeper} clears idle executions with.
+     *
+     * <p>Idle is about writes, not about {@link Checkpoint#timestamp()}: a resumed run that
+     * updates an old checkpoint in place (its timestamp unchanged) has just written. The time of
+     * a write is taken by the store that made it, from its clock (the store builder's clock
+     * where it has one, otherwise the system UTC clock) at the store's resolution (at least
+     * milliseconds), and reported as {@link ExecutionInfo#lastWriteTime()}; so the cutoff must
+     * come from a clock in step with the writers' (the sweeper's default, the system UTC clock,
+     * is). Whether a {@link #trim} counts as a write is the backend's choice (one built on
+     * {@link #delete} does; the shipped backends do not: it is maintenance). A write time a store cannot resolve exactly counts as the later bound: an
+     * execution is cleared only when its last write was surely before {@code cutoff}.
+     *
+     * <p>The default throws: it could only read, then clear, and a write between the two would
+     * be lost, which is the very thing this method is for. Every shipped backend overrides it.
+     *
+     * @param executionId the execution
+     * @param cutoff clear only if the execution has not been written at or after this instant
+     * @return how many checkpoints were removed: 0 when the execution was written at or after
+     *     {@code cutoff}, or holds nothing
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code executionId} is not a legal id
+     * @throws UnsupportedOperationException if the backend cannot clear conditionally
+     */
+    default int clearIfIdleSince(String executionId, Instant cutoff) {
+        Ids.requireValid(executionId, "executionId");
+        Objects.requireNonNull(cutoff, "cutoff must not be null");
+        throw new UnsupportedOperationException(getClass().getName()
+                + " cannot clear an execution conditionally: it does not override clearIfIdleSince()");
     }
 
     /**

@@ -49,7 +49,24 @@ public final class Durations {
      *     longer than {@link #MAX}
      */
     public static Duration parse(String text, String name) {
+        return parse(text, name, MAX);
+    }
+
+    /**
+     * Parses a duration that may be at most {@code max}, so that a value too long for its option
+     * is reported with the option's own limit rather than {@link #MAX}.
+     *
+     * @param text the text, for example {@code "PT2S"} or {@code "2s"}
+     * @param name what the duration is for, used in the exception message
+     * @param max the longest allowed, at most {@link #MAX}
+     * @return the duration, from zero to {@code max}
+     * @throws NullPointerException if {@code text} or {@code max} is null
+     * @throws IllegalArgumentException naming {@code name} if it is neither form, negative or
+     *     longer than {@code max}
+     */
+    public static Duration parse(String text, String name, Duration max) {
         Objects.requireNonNull(text, () -> name + " must not be null");
+        Objects.requireNonNull(max, "max must not be null");
         String t = text.trim();
         Duration d;
         Matcher m = WITH_UNIT.matcher(t.toLowerCase(Locale.ROOT));
@@ -69,20 +86,20 @@ public final class Durations {
                     default: d = Duration.ofDays(n); break;
                 }
             } catch (ArithmeticException e) {
-                throw tooLong(text, name);
+                throw tooLong(text, name, max);
             }
         } else {
             try {
                 d = Duration.parse(t);
             } catch (DateTimeParseException e) {
-                throw e.getCause() instanceof ArithmeticException ? tooLong(text, name) : invalid(text, name);
+                throw e.getCause() instanceof ArithmeticException ? tooLong(text, name, max) : invalid(text, name);
             }
         }
         if (d.isNegative()) {
             throw new IllegalArgumentException(name + " must not be negative, was '" + text + "'");
         }
-        if (d.compareTo(MAX) > 0) {
-            throw tooLong(text, name);
+        if (d.compareTo(max) > 0) {
+            throw tooLong(text, name, max);
         }
         return d;
     }
@@ -157,9 +174,9 @@ public final class Durations {
         return seconds + "s";
     }
 
-    private static IllegalArgumentException tooLong(String text, String name) {
-        return new IllegalArgumentException(name + " must be at most " + format(MAX) + " (about 292 years), was '"
-                + text + "'");
+    private static IllegalArgumentException tooLong(String text, String name, Duration max) {
+        String limit = max.equals(MAX) ? format(MAX) + " (about 292 years)" : format(max);
+        return new IllegalArgumentException(name + " must be at most " + limit + ", was '" + text + "'");
     }
 
     private static IllegalArgumentException invalid(String text, String name) {

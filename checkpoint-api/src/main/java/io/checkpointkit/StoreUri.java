@@ -222,8 +222,19 @@ public final class StoreUri {
      * @throws IllegalArgumentException naming the option if it is not a duration
      */
     public Duration durationOption(String name, Duration defaultValue) {
+        return durationOption(name, defaultValue, Durations.MAX);
+    }
+
+    /**
+     * The value of a duration option that may be at most {@code max} (see
+     * {@link Durations#parse(String, String, Duration)}), or {@code defaultValue} when absent.
+     *
+     * @throws IllegalArgumentException naming the option if it is malformed, negative or longer
+     *     than {@code max}
+     */
+    public Duration durationOption(String name, Duration defaultValue, Duration max) {
         String v = options.get(name);
-        return v == null ? defaultValue : Durations.parse(v, "option " + name);
+        return v == null ? defaultValue : Durations.parse(v, "option " + name, max);
     }
 
     /**

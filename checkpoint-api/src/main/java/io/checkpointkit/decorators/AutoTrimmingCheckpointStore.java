@@ -3,6 +3,7 @@ package io.checkpointkit.decorators;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointStore;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -92,6 +93,16 @@ public final class AutoTrimmingCheckpointStore extends ForwardingCheckpointStore
     public int clear(String executionId) {
         int removed = super.clear(executionId);
         saveCounts.remove(executionId);
+        return removed;
+    }
+
+    /** {@inheritDoc} Forgets the execution's save count when it was cleared. */
+    @Override
+    public int clearIfIdleSince(String executionId, Instant cutoff) {
+        int removed = super.clearIfIdleSince(executionId, cutoff);
+        if (removed > 0) {
+            saveCounts.remove(executionId);
+        }
         return removed;
     }
 

@@ -7,6 +7,7 @@ import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CircuitOpenException;
 import io.checkpointkit.ExecutionPage;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -163,6 +164,16 @@ public final class CircuitBreakingCheckpointStore extends ForwardingCheckpointSt
     @Override
     public int clear(String executionId) {
         return call(() -> super.clear(executionId));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws CircuitOpenException when the circuit rejects the call, without calling the store
+     */
+    @Override
+    public int clearIfIdleSince(String executionId, Instant cutoff) {
+        return call(() -> super.clearIfIdleSince(executionId, cutoff));
     }
 
     /**

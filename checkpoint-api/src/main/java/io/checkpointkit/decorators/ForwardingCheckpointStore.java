@@ -6,6 +6,7 @@ import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.ExecutionPage;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -85,6 +86,11 @@ public class ForwardingCheckpointStore implements CheckpointStore {
     @Override
     public ExecutionPage executions(String afterExecutionId, int limit) {
         return delegate.executions(afterExecutionId, limit);
+    }
+
+    @Override
+    public int clearIfIdleSince(String executionId, Instant cutoff) {
+        return delegate.clearIfIdleSince(executionId, cutoff);
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.OptionalInt;
 
 /**
  * What a {@link RetentionSweeper} keeps: the latest N unpinned checkpoints per execution, and/or
- * only executions whose latest checkpoint is younger than a maximum age. Immutable; each
+ * only executions written (saved, updated, deleted from) within a maximum idle time. Immutable; each
  * {@code with…} method returns a new policy.
  *
  * <pre>{@code
@@ -56,8 +56,10 @@ public final class RetentionPolicy {
     }
 
     /**
-     * This policy, also clearing every execution whose latest checkpoint's timestamp is more than
-     * {@code maxIdle} before the sweep started.
+     * This policy, also clearing every execution not written (saved, updated, deleted from) for
+     * more than {@code maxIdle} before the sweep started. What counts is the time of the last
+     * write, not the checkpoints' timestamps (see
+     * {@link io.checkpointkit.CheckpointStore#clearIfIdleSince}).
      *
      * @param maxIdle the maximum age, positive and at most {@link #MAX_IDLE} (100 years)
      * @return a new policy

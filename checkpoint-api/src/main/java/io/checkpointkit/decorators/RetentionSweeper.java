@@ -4,6 +4,7 @@ import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.Durations;
 import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.ExecutionPage;
+import io.checkpointkit.UnreadableExecution;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -25,13 +28,22 @@ import java.util.function.Consumer;
  * ({@link #sweepOnce()}) or on a schedule ({@link #start}).
  *
  * <p>A sweep walks {@link CheckpointStore#executions(String, int)} page by page. For each
- * execution: if the policy clears idle executions and the execution's latest checkpoint is older
- * than the maximum age (measured from the sweep's start, by the sweeper's clock) — checked
- * again with {@link CheckpointStore#latest} just before, since the page may be stale — the
- * execution is cleared; otherwise, if the policy keeps the latest N and the execution holds more than N
- * checkpoints, it is trimmed to N. A failure on one execution is counted and logged, and the
- * sweep goes on with the next; a failure to list a page ends the sweep (there is no cursor to go
+ * execution: if the policy clears idle executions and the execution was not written (saved,
+ * updated, deleted from) for longer than the maximum age — judged by
+ * {@link ExecutionInfo#lastWriteTime()}, not by its checkpoints' timestamps, and measured from
+ * the sweep's start by the sweeper's clock — it is cleared with
+ * {@link CheckpointStore#clearIfIdleSince}, which the store checks again atomically, so a run
+ * that resumed after the page was read, or after the sweeper decided, loses nothing; otherwise,
+ * if the policy keeps the latest N and the execution holds more than N checkpoints, it is trimmed
+ * to N. A failure on one execution is counted and logged, and the sweep goes on with the next;
+ * an execution the store could not read ({@link ExecutionPage#unreadable()}) is counted, listed
+ * in the summary and skipped; a failure to list a page ends the sweep (there is no cursor to go
  * on from), with {@link SweepSummary#complete()} false.
+ *
+ * <p>Write times are taken by the writing store's clock, so the sweeper's clock must be in step
+ * with the writers' clocks (the defaults, the system UTC clock, are). A {@link SweepListener}
+ * hears the outcome of each execution; a {@linkplain Builder#dryRun dry run} reports what would
+ * be removed and removes nothing.
  *
  * <p>The sweeper does not own the store: {@link #close()} stops the schedule and makes a running
  * sweep stop after its current execution, but leaves the store open.
@@ -58,6 +70,8 @@ public final class RetentionSweeper implements AutoCloseable {
     private final int pageSize;
     private final Clock clock;
     private final Consumer<SweepSummary> onSweep;
+    private final SweepListener listener;
+    private final boolean dryRun;
     private final Object lifecycle = new Object();
     private ScheduledExecutorService scheduler;
     private volatile boolean closed;
@@ -69,6 +83,8 @@ public final class RetentionSweeper implements AutoCloseable {
         this.pageSize = b.pageSize;
         this.clock = b.clock;
         this.onSweep = b.onSweep;
+        this.listener = b.listener;
+        this.dryRun = b.dryRun;
     }
 
     /**
@@ -105,7 +121,9 @@ public final class RetentionSweeper implements AutoCloseable {
      *
      * @return what the sweep did
      * @throws IllegalStateException if the sweeper is closed
-     * @throws UnsupportedOperationException if the store cannot list its executions
+     * @throws UnsupportedOperationException if the store cannot list its executions, or the
+     *     policy clears idle executions and the store cannot {@linkplain
+     *     CheckpointStore#clearIfIdleSince clear them conditionally}
      */
     public SweepSummary sweepOnce() {
         if (closed) {
@@ -118,6 +136,8 @@ public final class RetentionSweeper implements AutoCloseable {
         long cleared = 0;
         long removed = 0;
         long failures = 0;
+        long unreadableCount = 0;
+        List<UnreadableExecution> unreadable = new ArrayList<>();
         boolean complete = false;
         String after = null;
         sweep:
@@ -130,7 +150,20 @@ public final class RetentionSweeper implements AutoCloseable {
             } catch (RuntimeException e) {
                 failures++;
                 LOG.warn("Retention sweep stopped: listing executions after {} failed", after, e);
+                String failedAfter = after;
+                tell(l -> l.listingFailed(failedAfter, e));
                 break;
+            }
+            for (UnreadableExecution execution : page.unreadable()) {
+                unreadableCount++;
+                if (unreadable.size() < SweepSummary.MAX_UNREADABLE_LISTED) {
+                    unreadable.add(execution);
+                }
+                if (unreadableCount == 1) {
+                    LOG.warn("Retention sweep skips execution {}, which cannot be read: {}",
+                            execution.executionId(), execution.reason());
+                }
+                tell(l -> l.unreadable(execution));
             }
             for (ExecutionInfo execution : page.items()) {
                 if (closed) {
@@ -138,15 +171,22 @@ public final class RetentionSweeper implements AutoCloseable {
                 }
                 scanned++;
                 try {
-                    if (idleCutoff != null && execution.lastTimestamp().isBefore(idleCutoff)
-                            && stillIdle(execution.executionId(), idleCutoff)) {
-                        removed += store.clear(execution.executionId());
+                    long clearedNow = idleCutoff != null && execution.lastWriteTime().isBefore(idleCutoff)
+                            ? clearIfIdle(execution, idleCutoff) : 0;
+                    if (clearedNow > 0) {
+                        removed += clearedNow;
                         cleared++;
+                        tell(l -> l.cleared(execution, clearedNow));
                     } else if (keepLatest.isPresent() && execution.checkpointCount() > keepLatest.getAsInt()) {
-                        int n = store.trim(execution.executionId(), keepLatest.getAsInt());
+                        long n = trim(execution.executionId(), keepLatest.getAsInt());
                         removed += n;
-                        trimmed += n > 0 ? 1 : 0;
+                        if (n > 0) {
+                            trimmed++;
+                            tell(l -> l.trimmed(execution, n));
+                        }
                     }
+                } catch (UnsupportedOperationException e) {
+                    throw e;
                 } catch (RuntimeException e) {
                     failures++;
                     if (failures == 1) {
@@ -154,7 +194,9 @@ public final class RetentionSweeper implements AutoCloseable {
                     } else {
                         LOG.debug("Retention sweep failed on execution {}", execution.executionId(), e);
                     }
+                    tell(l -> l.failed(execution, e));
                 }
+                tell(l -> l.visited(execution));
             }
             Optional<String> next = page.nextAfter();
             if (next.isEmpty()) {
@@ -163,7 +205,8 @@ public final class RetentionSweeper implements AutoCloseable {
             }
             after = next.get();
         }
-        SweepSummary summary = new SweepSummary(scanned, trimmed, cleared, removed, failures, complete);
+        SweepSummary summary = new SweepSummary(scanned, trimmed, cleared, removed, failures, complete,
+                unreadableCount, unreadable);
         lastSummary = summary;
         LOG.debug("Retention sweep: {}", summary);
         return summary;
@@ -253,13 +296,30 @@ public final class RetentionSweeper implements AutoCloseable {
     }
 
     /**
-     * Looks at the execution's latest checkpoint again before it is cleared: the page that
-     * called it idle may be stale, and an execution that resumed meanwhile must not lose its
-     * new checkpoints. (A save landing between this read and the clear can still be cleared;
-     * the window is one round trip instead of a whole page.)
+     * Clears an execution the page called idle. The store checks idleness again and clears in
+     * one atomic step, so a write after the page was read, or after this decision, keeps the
+     * execution. A dry run cannot ask the store that question without clearing, so it trusts the
+     * page.
      */
-    private boolean stillIdle(String executionId, Instant idleCutoff) {
-        return store.latest(executionId).map(latest -> latest.timestamp().isBefore(idleCutoff)).orElse(false);
+    private long clearIfIdle(ExecutionInfo execution, Instant idleCutoff) {
+        return dryRun ? execution.checkpointCount() : store.clearIfIdleSince(execution.executionId(), idleCutoff);
+    }
+
+    /** Trims an execution; a dry run counts what a trim would remove. */
+    private long trim(String executionId, int keepLatest) {
+        if (!dryRun) {
+            return store.trim(executionId, keepLatest);
+        }
+        long unpinned = store.list(executionId).stream().filter(c -> !c.pinned()).count();
+        return Math.max(0, unpinned - keepLatest);
+    }
+
+    private void tell(Consumer<SweepListener> event) {
+        try {
+            event.accept(listener);
+        } catch (RuntimeException e) {
+            LOG.warn("A retention sweep listener threw; the sweep goes on", e);
+        }
     }
 
     private void scheduledSweep() {
@@ -283,6 +343,8 @@ public final class RetentionSweeper implements AutoCloseable {
         private int pageSize = DEFAULT_PAGE_SIZE;
         private Clock clock = Clock.systemUTC();
         private Consumer<SweepSummary> onSweep = summary -> { };
+        private SweepListener listener = SweepListener.NONE;
+        private boolean dryRun;
 
         private Builder(CheckpointStore store, RetentionPolicy policy) {
             this.store = Objects.requireNonNull(store, "store must not be null");
@@ -319,6 +381,28 @@ public final class RetentionSweeper implements AutoCloseable {
          */
         public Builder onSweep(Consumer<SweepSummary> onSweep) {
             this.onSweep = Objects.requireNonNull(onSweep, "onSweep must not be null");
+            return this;
+        }
+
+        /**
+         * @param listener told what the sweep does to each execution, on the sweeping thread;
+         *     default {@link SweepListener#NONE}
+         * @return this builder
+         * @throws NullPointerException if {@code listener} is null
+         */
+        public Builder listener(SweepListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener must not be null");
+            return this;
+        }
+
+        /**
+         * @param dryRun when true the sweeper removes nothing and reports what it would remove:
+         *     idle executions as the page lists them (their whole count), trims as the unpinned
+         *     checkpoints beyond the kept ones; default false
+         * @return this builder
+         */
+        public Builder dryRun(boolean dryRun) {
+            this.dryRun = dryRun;
             return this;
         }
 

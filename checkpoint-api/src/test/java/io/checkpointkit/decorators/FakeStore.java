@@ -6,8 +6,14 @@ import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.ExecutionPage;
 import io.checkpointkit.Ids;
+import io.checkpointkit.UnreadableExecution;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +25,9 @@ import java.util.function.Function;
 /**
  * A small in-memory store for the decorator tests, with hooks: {@link #failWith} makes every
  * call throw, {@link #onCall} runs before every call (to block on a latch or to fail one
- * operation), and {@link #calls} counts the calls that reached it.
+ * operation), and {@link #calls} counts the calls that reached it. It keeps the time of each
+ * execution's last write by its clock, and {@link #markUnreadable} makes {@code executions()}
+ * list an execution as unreadable.
  */
 final class FakeStore implements CheckpointStore {
 
@@ -33,6 +41,22 @@ final class FakeStore implements CheckpointStore {
     private volatile Function<String, RuntimeException> failure;
     private volatile Hook hook = (operation, argument) -> { };
     private volatile boolean closed;
+    private final Clock clock;
+    /** The time of each execution's last save or delete; guarded by byId. */
+    private final Map<String, Instant> lastWrites = new HashMap<>();
+    private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
+
+    FakeStore() {
+        this(Clock.systemUTC());
+    }
+
+    FakeStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    void markUnreadable(String executionId) {
+        unreadable.add(executionId);
+    }
 
     void failWith(Function<String, RuntimeException> failure) {
         this.failure = failure;
@@ -76,6 +100,7 @@ final class FakeStore implements CheckpointStore {
             }
             Checkpoint stored = checkpoint.toBuilder().version(old == null ? 1 : old.version() + 1).build();
             byId.put(stored.id(), stored);
+            lastWrites.put(stored.executionId(), clock.instant());
             return stored;
         }
     }
@@ -110,7 +135,11 @@ final class FakeStore implements CheckpointStore {
         Ids.requireValid(checkpointId, "checkpointId");
         enter("delete", checkpointId);
         synchronized (byId) {
-            return byId.remove(checkpointId) != null;
+            Checkpoint removed = byId.remove(checkpointId);
+            if (removed != null) {
+                lastWrites.put(removed.executionId(), clock.instant());
+            }
+            return removed != null;
         }
     }
 
@@ -121,6 +150,24 @@ final class FakeStore implements CheckpointStore {
         synchronized (byId) {
             int before = byId.size();
             byId.values().removeIf(c -> c.executionId().equals(executionId));
+            lastWrites.remove(executionId);
+            return before - byId.size();
+        }
+    }
+
+    @Override
+    public int clearIfIdleSince(String executionId, Instant cutoff) {
+        Ids.requireValid(executionId, "executionId");
+        Objects.requireNonNull(cutoff, "cutoff");
+        enter("clearIfIdleSince", executionId);
+        synchronized (byId) {
+            Instant lastWrite = lastWrites.get(executionId);
+            if (lastWrite == null || !lastWrite.isBefore(cutoff)) {
+                return 0;
+            }
+            int before = byId.size();
+            byId.values().removeIf(c -> c.executionId().equals(executionId));
+            lastWrites.remove(executionId);
             return before - byId.size();
         }
     }
@@ -142,18 +189,28 @@ final class FakeStore implements CheckpointStore {
             }
         }
         List<ExecutionInfo> items = new ArrayList<>();
+        List<UnreadableExecution> unreadableItems = new ArrayList<>();
         for (Map.Entry<String, List<Checkpoint>> e : byExecution.entrySet()) {
             if (afterExecutionId != null && Ids.compare(e.getKey(), afterExecutionId) <= 0) {
                 continue;
             }
-            if (items.size() == limit) {
+            if (items.size() + unreadableItems.size() == limit) {
                 break;
+            }
+            if (unreadable.contains(e.getKey())) {
+                unreadableItems.add(new UnreadableExecution(e.getKey(), "marked unreadable"));
+                continue;
             }
             List<Checkpoint> cps = e.getValue();
             cps.sort(Checkpoint.ORDER);
-            items.add(new ExecutionInfo(e.getKey(), cps.size(), cps.get(cps.size() - 1).timestamp()));
+            Instant lastWrite;
+            synchronized (byId) {
+                lastWrite = lastWrites.get(e.getKey());
+            }
+            items.add(new ExecutionInfo(e.getKey(), cps.size(), cps.get(cps.size() - 1).timestamp(),
+                    lastWrite == null ? cps.get(cps.size() - 1).timestamp() : lastWrite));
         }
-        return ExecutionPage.of(items, limit);
+        return ExecutionPage.of(items, unreadableItems, limit);
     }
 
     @Override

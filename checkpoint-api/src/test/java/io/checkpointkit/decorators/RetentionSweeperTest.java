@@ -1,6 +1,9 @@
 package io.checkpointkit.decorators;
 
 import io.checkpointkit.Checkpoint;
+import java.util.Optional;
+import io.checkpointkit.UnreadableExecution;
+import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreUnavailableException;
 import io.checkpointkit.ExecutionPage;
@@ -22,15 +25,17 @@ class RetentionSweeperTest {
 
     private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
 
-    private final FakeStore store = new FakeStore();
     private final FakeClock clock = new FakeClock(NOW);
+    private final FakeStore store = new FakeStore(clock);
 
-    /** Saves {@code count} checkpoints, the latest {@code age} before NOW. */
+    /** Saves {@code count} checkpoints, the latest {@code age} before NOW, and written then. */
     private void execution(String executionId, int count, Duration age) {
         for (int n = 0; n < count; n++) {
-            store.save(Checkpoint.builder(executionId).id(executionId + "/" + n)
-                    .timestamp(NOW.minus(age).minusSeconds(count - 1 - n)).build());
+            Instant at = NOW.minus(age).minusSeconds(count - 1 - n);
+            clock.set(at);
+            store.save(Checkpoint.builder(executionId).id(executionId + "/" + n).timestamp(at).build());
         }
+        clock.set(NOW);
     }
 
     @Test
@@ -52,8 +57,10 @@ class RetentionSweeperTest {
     void clearsExecutionsIdleLongerThanTheMaximumAge() {
         execution("fresh", 3, Duration.ofDays(6));
         execution("stale", 4, Duration.ofDays(8));
+        clock.set(NOW.minus(Duration.ofDays(30)));
         store.save(Checkpoint.builder("stale-pinned").id("p").putMetadata(Checkpoint.PINNED_KEY, "true")
                 .timestamp(NOW.minus(Duration.ofDays(30))).build());
+        clock.set(NOW);
         RetentionSweeper sweeper = RetentionSweeper.builder(store,
                 RetentionPolicy.keepLatest(1).clearIdleAfter(Duration.ofDays(7))).clock(clock).build();
 
@@ -87,6 +94,119 @@ class RetentionSweeperTest {
         assertThat(store.list("idle")).isEmpty();
         assertThat(store.list("resumed")).extracting(Checkpoint::id)
                 .containsExactly("resumed/0", "resumed/1", "resumed/new");
+    }
+
+    /** Issue 12, item 9a: a write that lands after the sweeper decided to clear is never deleted. */
+    @Test
+    void aSaveRightAfterTheSweeperDecidedToClearIsNotDeleted() {
+        execution("resumed", 2, Duration.ofDays(8));
+        Checkpoint resumedNow = Checkpoint.builder("resumed").id("resumed/new").timestamp(NOW).build();
+        // The run resumes right after the sweeper's last look at the execution, before it removes.
+        CheckpointStore racing = new ForwardingCheckpointStore(store) {
+            @Override
+            public Optional<Checkpoint> latest(String executionId) {
+                Optional<Checkpoint> latest = super.latest(executionId);
+                store.save(resumedNow);
+                return latest;
+            }
+
+            @Override
+            public int clearIfIdleSince(String executionId, Instant cutoff) {
+                store.save(resumedNow);
+                return super.clearIfIdleSince(executionId, cutoff);
+            }
+        };
+        SweepSummary summary = RetentionSweeper.builder(racing,
+                RetentionPolicy.keepAll().clearIdleAfter(Duration.ofDays(7))).clock(clock).build().sweepOnce();
+
+        assertThat(summary.executionsCleared()).isZero();
+        assertThat(store.list("resumed")).extracting(Checkpoint::id)
+                .containsExactly("resumed/0", "resumed/1", "resumed/new");
+    }
+
+    /** Issue 12, item 9b: idle means not written, whatever the timestamps of the checkpoints say. */
+    @Test
+    void aRunResumedByUpdatingItsOldCheckpointInPlaceIsNotCleared() {
+        execution("resumed", 2, Duration.ofDays(30));
+        execution("idle", 2, Duration.ofDays(30));
+        Checkpoint latest = store.latest("resumed").orElseThrow();
+        Checkpoint updated = store.save(latest.toBuilder().state(new byte[] {1}).build()); // keeps its timestamp
+        RetentionSweeper sweeper = RetentionSweeper.builder(store,
+                RetentionPolicy.keepAll().clearIdleAfter(Duration.ofDays(7))).clock(clock).build();
+
+        SweepSummary summary = sweeper.sweepOnce();
+
+        assertThat(updated.timestamp()).isEqualTo(latest.timestamp());
+        assertThat(summary.executionsCleared()).isEqualTo(1);
+        assertThat(store.list("idle")).isEmpty();
+        assertThat(store.list("resumed")).hasSize(2).contains(updated);
+    }
+
+    @Test
+    void aDeleteCountsAsAWrite() {
+        execution("e", 3, Duration.ofDays(30));
+        store.delete("e/2");
+
+        SweepSummary summary = RetentionSweeper.builder(store,
+                RetentionPolicy.keepAll().clearIdleAfter(Duration.ofDays(7))).clock(clock).build().sweepOnce();
+
+        assertThat(summary.executionsCleared()).isZero();
+        assertThat(store.list("e")).hasSize(2);
+    }
+
+    /** Issue 12, item 3: an execution the store cannot read is reported and the sweep goes on. */
+    @Test
+    void anUnreadableExecutionIsReportedAndTheSweepGoesOnPastIt() {
+        execution("a", 3, Duration.ZERO);
+        execution("b", 3, Duration.ZERO);
+        execution("c", 3, Duration.ZERO);
+        store.markUnreadable("b");
+        List<String> told = new ArrayList<>();
+        SweepListener listener = new SweepListener() {
+            @Override
+            public void unreadable(UnreadableExecution execution) {
+                told.add("unreadable " + execution.executionId());
+            }
+
+            @Override
+            public void trimmed(ExecutionInfo execution, long removed) {
+                told.add("trimmed " + execution.executionId() + " " + removed);
+            }
+        };
+
+        SweepSummary summary = RetentionSweeper.builder(store, RetentionPolicy.keepLatest(1)).pageSize(1)
+                .clock(clock).listener(listener).build().sweepOnce();
+
+        assertThat(summary).isEqualTo(new SweepSummary(2, 2, 0, 4, 0, true, 1,
+                List.of(new UnreadableExecution("b", "marked unreadable"))));
+        assertThat(told).containsExactly("trimmed a 2", "unreadable b", "trimmed c 2");
+    }
+
+    @Test
+    void aDryRunReportsWhatItWouldRemoveAndRemovesNothing() {
+        execution("idle", 3, Duration.ofDays(8));
+        execution("busy", 4, Duration.ZERO);
+        List<String> told = new ArrayList<>();
+        SweepListener listener = new SweepListener() {
+            @Override
+            public void cleared(ExecutionInfo execution, long removed) {
+                told.add("cleared " + execution.executionId() + " " + removed);
+            }
+
+            @Override
+            public void trimmed(ExecutionInfo execution, long removed) {
+                told.add("trimmed " + execution.executionId() + " " + removed);
+            }
+        };
+
+        SweepSummary summary = RetentionSweeper.builder(store,
+                RetentionPolicy.keepLatest(1).clearIdleAfter(Duration.ofDays(7)))
+                .clock(clock).listener(listener).dryRun(true).build().sweepOnce();
+
+        assertThat(summary).isEqualTo(new SweepSummary(2, 1, 1, 3 + 3, 0, true));
+        assertThat(told).containsExactly("trimmed busy 3", "cleared idle 3");
+        assertThat(store.list("idle")).hasSize(3);
+        assertThat(store.list("busy")).hasSize(4);
     }
 
     @Test

@@ -43,6 +43,7 @@ final class MigrateCommand extends BaseCommand {
     private long targetCheckpoints;
     private final List<String> problems = new ArrayList<>();
     private long problemCount;
+    private long unreadable;
 
     @Override
     public Integer call() {
@@ -59,6 +60,7 @@ final class MigrateCommand extends BaseCommand {
             long executions = totals.executions();
             if (!verifyOnly) {
                 try (Progress progress = ctl.progress(err(), "copy  ", totals.checkpoints())) {
+                    // Unreadable executions are skipped here and reported once, by the verification.
                     Walk.executions(source, info -> copy(source, target, info.executionId(), progress));
                 }
             }
@@ -66,10 +68,17 @@ final class MigrateCommand extends BaseCommand {
                 Walk.executions(source, info -> {
                     verify(source, target, info.executionId());
                     progress.advance(info.checkpointCount());
+                }, execution -> {
+                    unreadable++;
+                    problem("execution " + execution.executionId() + ": cannot be read in the source, not copied: "
+                            + execution.reason());
                 });
             }
             Table summary = new Table(0, "", ">");
             summary.row("executions", executions);
+            if (unreadable > 0) {
+                summary.row("unreadable executions (not copied)", unreadable);
+            }
             summary.row("checkpoints in source", sourceCheckpoints);
             summary.row("checkpoints in target", targetCheckpoints);
             if (!verifyOnly) {

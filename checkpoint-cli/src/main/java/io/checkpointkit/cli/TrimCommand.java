@@ -2,6 +2,7 @@ package io.checkpointkit.cli;
 
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.Ids;
+import io.checkpointkit.decorators.RetentionPolicy;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,16 +49,10 @@ final class TrimCommand extends BaseCommand {
             }
             long total = Walk.countExecutions(store);
             try (Progress progress = ctl.progress(err(), dryRun ? "trim (dry run)" : "trim", total)) {
-                Walk.executions(store, info -> {
-                    // An execution of at most `keep` checkpoints has nothing to trim.
-                    if (info.checkpointCount() > keep) {
-                        cleanup.trimmed(info.executionId(), trim(store, info.executionId()));
-                    }
-                    progress.advance(1);
-                });
+                SweepReport.sweep(store, RetentionPolicy.keepLatest(keep), ctl.clock(), dryRun, cleanup, progress);
             }
             cleanup.printSummary(total, "keep the latest " + keep + " unpinned of each");
-            return ExitCodes.OK;
+            return cleanup.printProblems(err(), "trim");
         }
     }
 

@@ -5,6 +5,7 @@ import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.ExecutionPage;
+import io.checkpointkit.UnreadableExecution;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -46,9 +47,19 @@ final class Walk {
      * executions from the action is safe: keyset pages do not shift.
      */
     static void executions(CheckpointStore store, Consumer<ExecutionInfo> action) {
+        executions(store, action, unreadable -> { });
+    }
+
+    /**
+     * Calls {@code action} for every execution, in execution id order, and {@code onUnreadable}
+     * for every execution the store could not read (the walk goes on past it).
+     */
+    static void executions(CheckpointStore store, Consumer<ExecutionInfo> action,
+            Consumer<UnreadableExecution> onUnreadable) {
         String after = null;
         while (true) {
             ExecutionPage page = store.executions(after, PAGE_SIZE);
+            page.unreadable().forEach(onUnreadable);
             page.items().forEach(action);
             if (page.nextAfter().isEmpty()) {
                 return;

@@ -28,11 +28,14 @@ class CleanupCommandsTest {
     private String seed(String kind) {
         String uri = StoreKinds.uri(kind, dir);
         try (CheckpointStore store = cli.open(uri)) {
+            cli.writeClock.set(LONG_AGO); // idle means not written: write them when their timestamps say
             StoreKinds.fill(store, "old", 4, LONG_AGO);
+            cli.writeClock.set(RECENT);
             StoreKinds.fill(store, "busy", 8, RECENT);
             Checkpoint first = store.load("busy#0").orElseThrow();
             store.save(first.toBuilder().pinned(true).build());
             StoreKinds.fill(store, StoreKinds.HOSTILE, 6, RECENT);
+            cli.writeClock.set(null);
         }
         return uri;
     }

@@ -2,9 +2,12 @@ package io.checkpointkit.cli;
 
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStores;
+import io.checkpointkit.StoreUri;
 import io.checkpointkit.decorators.ForwardingCheckpointStore;
 import io.checkpointkit.memory.MemoryCheckpointStore;
+import io.checkpointkit.sqlite.SqliteCheckpointStore;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,10 +35,15 @@ final class Cli {
         }
     }
 
-    final MemoryCheckpointStore memory = MemoryCheckpointStore.create();
+    Clock clock = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
+    /**
+     * The clock the memory and SQLite stores this Cli opens time their writes by (for idle
+     * sweeps): the system clock unless a test sets it, to seed data written long ago.
+     */
+    final WriteClock writeClock = new WriteClock();
+    final MemoryCheckpointStore memory = MemoryCheckpointStore.create(writeClock);
     final Map<String, String> env = new HashMap<>();
     final List<Integer> halts = new ArrayList<>();
-    Clock clock = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
     boolean terminal;
     /** False: every memory: store is new, as with the real provider (the TCK needs that). */
     boolean shareMemory = true;
@@ -59,7 +67,39 @@ final class Cli {
         if (uri.equals("broken:")) {
             return new ForgetsTheLatest(MemoryCheckpointStore.create());
         }
+        if (uri.startsWith("sqlite:") && !uri.contains("&")) {
+            // As the provider opens it, but with the write clock.
+            StoreUri parsed = StoreUri.parse(uri, Map.of());
+            SqliteCheckpointStore.Layout layout = parsed.option("layout").orElse("single").equals("per-execution")
+                    ? SqliteCheckpointStore.Layout.PER_EXECUTION : SqliteCheckpointStore.Layout.SINGLE;
+            return SqliteCheckpointStore.builder().path(Path.of(parsed.path())).layout(layout).clock(writeClock).build();
+        }
         return CheckpointStores.open(uri);
+    }
+
+    /** A clock a test sets by hand; unset (null), it reads the system clock. */
+    static final class WriteClock extends Clock {
+        private volatile Instant now;
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public Instant instant() {
+            Instant set = now;
+            return set == null ? Instant.now() : set;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     /** A deliberately broken store for the TCK to catch: it never finds the latest checkpoint. */

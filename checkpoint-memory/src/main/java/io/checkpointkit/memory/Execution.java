@@ -4,6 +4,7 @@ import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.ExecutionInfo;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -26,9 +27,20 @@ final class Execution {
     final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final TreeSet<Checkpoint> checkpoints = new TreeSet<>(Checkpoint.ORDER);
     private boolean retired;
+    /** When a save or delete last changed this execution, by the store's clock. */
+    private Instant lastWrite;
 
     Execution(String executionId) {
         this.executionId = executionId;
+    }
+
+    void written(Instant at) {
+        lastWrite = at;
+    }
+
+    /** Whether the last write was before {@code cutoff}; true for an execution never written. */
+    boolean idleSince(Instant cutoff) {
+        return lastWrite == null || lastWrite.isBefore(cutoff);
     }
 
     boolean retired() {
@@ -123,6 +135,6 @@ final class Execution {
     }
 
     ExecutionInfo info() {
-        return new ExecutionInfo(executionId, checkpoints.size(), checkpoints.last().timestamp());
+        return new ExecutionInfo(executionId, checkpoints.size(), checkpoints.last().timestamp(), lastWrite);
     }
 }

@@ -9,6 +9,8 @@ import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.ExecutionPage;
 import io.checkpointkit.Ids;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -50,17 +52,31 @@ public final class MemoryCheckpointStore implements CheckpointStore {
     /** Every stored checkpoint by id; written only under the write lock of its execution. */
     private final ConcurrentMap<String, Checkpoint> byId = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Clock clock;
 
-    private MemoryCheckpointStore() {
+    private MemoryCheckpointStore(Clock clock) {
+        this.clock = clock;
     }
 
     /**
-     * Creates a new, empty store.
+     * Creates a new, empty store that times writes by the system UTC clock.
      *
      * @return the store; the caller closes it
      */
     public static MemoryCheckpointStore create() {
-        return new MemoryCheckpointStore();
+        return new MemoryCheckpointStore(Clock.systemUTC());
+    }
+
+    /**
+     * Creates a new, empty store that times writes (for {@link #clearIfIdleSince} and
+     * {@link ExecutionInfo#lastWriteTime()}) by the given clock.
+     *
+     * @param clock the clock of write times
+     * @return the store; the caller closes it
+     * @throws NullPointerException if {@code clock} is null
+     */
+    public static MemoryCheckpointStore create(Clock clock) {
+        return new MemoryCheckpointStore(Objects.requireNonNull(clock, "clock must not be null"));
     }
 
     /**
@@ -91,6 +107,7 @@ public final class MemoryCheckpointStore implements CheckpointStore {
                     execution.remove(previous[0]);
                 }
                 execution.add(stored);
+                execution.written(clock.instant());
                 return stored;
             } finally {
                 retireIfEmpty(execution); // a conflict must not leave an empty execution behind
@@ -185,6 +202,7 @@ public final class MemoryCheckpointStore implements CheckpointStore {
                 }
                 byId.remove(checkpointId);
                 execution.remove(now);
+                execution.written(clock.instant());
                 retireIfEmpty(execution);
                 return true;
             } finally {
@@ -203,6 +221,20 @@ public final class MemoryCheckpointStore implements CheckpointStore {
         Ids.requireValid(executionId, "executionId");
         requireOpen();
         return removeFrom(executionId, Execution::removeAll);
+    }
+
+    /**
+     * {@inheritDoc} The check and the removal happen under the execution's write lock, which
+     * every save and delete of the execution takes too.
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    @Override
+    public int clearIfIdleSince(String executionId, Instant cutoff) {
+        Ids.requireValid(executionId, "executionId");
+        Objects.requireNonNull(cutoff, "cutoff must not be null");
+        requireOpen();
+        return removeFrom(executionId, execution -> execution.idleSince(cutoff) ? execution.removeAll() : List.of());
     }
 
     /**

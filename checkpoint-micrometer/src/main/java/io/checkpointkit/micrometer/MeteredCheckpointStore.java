@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -121,6 +122,11 @@ public final class MeteredCheckpointStore extends ForwardingCheckpointStore {
     @Override
     public int clear(String executionId) {
         return timed(Operation.CLEAR, () -> super.clear(executionId));
+    }
+
+    @Override
+    public int clearIfIdleSince(String executionId, Instant cutoff) {
+        return timed(Operation.CLEAR_IF_IDLE, () -> super.clearIfIdleSince(executionId, cutoff));
     }
 
     @Override

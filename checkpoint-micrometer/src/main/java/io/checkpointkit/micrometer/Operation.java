@@ -8,6 +8,7 @@ enum Operation {
     QUERY("query"),
     DELETE("delete"),
     CLEAR("clear"),
+    CLEAR_IF_IDLE("clear_if_idle"),
     LATEST("latest"),
     TRIM("trim"),
     EXECUTIONS("executions");

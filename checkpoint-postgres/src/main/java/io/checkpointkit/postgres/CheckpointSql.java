@@ -1,9 +1,18 @@
 package io.checkpointkit.postgres;
 
 /**
- * The SQL the store runs, for one table. The templates name the table as {@code {t}}; it is
- * replaced once, at construction, by the validated and quoted name ({@link TableName}).
- * Everything that comes from a caller is a bind parameter.
+ * The SQL the store runs, for one table. The templates name the table as {@code {t}} and its
+ * table of write times as {@code {w}}; they are replaced once, at construction, by the validated
+ * and quoted names ({@link TableName}). Everything that comes from a caller is a bind parameter.
+ *
+ * <p>Write times: {@code {w}} holds one row per execution with the time of its last save,
+ * update or delete. Every statement that writes an execution's checkpoints locks that row
+ * first, in the same statement (a data-modifying CTE that the checkpoint write reads from, so it
+ * runs first), and {@link #CLEAR_IF_IDLE} deletes it under the condition "last write before the
+ * cutoff" before it deletes the checkpoints. So a clear and a write of one execution are
+ * serialised on one row, always taken first (no deadlock): a write that commits first makes the
+ * clear's re-checked condition false; a write that waits behind the clear finds the row gone,
+ * creates a new one, and writes into an empty execution.
  */
 final class CheckpointSql {
 
@@ -14,12 +23,21 @@ final class CheckpointSql {
     private static final String UNPINNED = "(metadata ->> 'pinned') IS DISTINCT FROM 'true'";
 
     /*
+     * Records a write of an execution (parameters: execution id, time), keeping the later time
+     * when writers' clocks differ. Used as the first CTE of every write.
+     */
+    private static final String TOUCH = "WITH w AS (INSERT INTO {w} AS w (execution_id, last_write)"
+            + " VALUES (?, ?::timestamptz) ON CONFLICT (execution_id)"
+            + " DO UPDATE SET last_write = greatest(w.last_write, EXCLUDED.last_write) RETURNING 1)";
+
+    /*
      * Insert, or overwrite in place when the id is stored under the same execution. Another
      * execution's row makes the WHERE false, so no row comes back: an ownership conflict. One
-     * statement, so there is no window between a read and a write.
+     * statement, so there is no window between a read and a write. Selecting FROM w makes the
+     * write time's row lock come first.
      */
-    private static final String UPSERT = "INSERT INTO {t} AS c (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, 1)"
+    private static final String UPSERT = TOUCH + " INSERT INTO {t} AS c (" + COLUMNS + ")"
+            + " SELECT ?::text, ?::text, ?::text, ?::text, ?::bytea, ?::jsonb, ?::timestamptz, 1 FROM w"
             + " ON CONFLICT (id) DO UPDATE SET parent_id = EXCLUDED.parent_id, node_name = EXCLUDED.node_name,"
             + " state = EXCLUDED.state, metadata = EXCLUDED.metadata, ts = EXCLUDED.ts, version = c.version + 1"
             + " WHERE c.execution_id = EXCLUDED.execution_id"
@@ -30,10 +48,10 @@ final class CheckpointSql {
      * for the whole statement), which tells why a failed update failed without a second round
      * trip: new_version is null on failure, stored_* describe what was there.
      */
-    private static final String COMPARE_AND_SET = "WITH updated AS ("
+    private static final String COMPARE_AND_SET = TOUCH + ", updated AS ("
             + "UPDATE {t} SET parent_id = ?, node_name = ?, state = ?, metadata = ?::jsonb, ts = ?,"
             + " version = version + 1"
-            + " WHERE id = ? AND execution_id = ? AND version = ? RETURNING version)"
+            + " WHERE id = ? AND execution_id = ? AND version = ? AND EXISTS (SELECT 1 FROM w) RETURNING version)"
             + " SELECT (SELECT version FROM updated) AS new_version,"
             + " s.version AS stored_version, s.execution_id AS stored_execution"
             + " FROM (SELECT 1) AS one LEFT JOIN {t} AS s ON s.id = ?";
@@ -45,9 +63,24 @@ final class CheckpointSql {
     private static final String LATEST = "SELECT " + COLUMNS + " FROM {t} WHERE execution_id = ?"
             + " ORDER BY ts DESC, id DESC LIMIT 1";
 
-    private static final String DELETE = "DELETE FROM {t} WHERE id = ?";
+    // A delete is a write. Parameters: time, id, id. The row of the execution is locked first.
+    private static final String DELETE = "WITH w AS (INSERT INTO {w} AS w (execution_id, last_write)"
+            + " SELECT execution_id, ?::timestamptz FROM {t} WHERE id = ? ON CONFLICT (execution_id)"
+            + " DO UPDATE SET last_write = greatest(w.last_write, EXCLUDED.last_write) RETURNING execution_id)"
+            + " DELETE FROM {t} WHERE id = ? AND execution_id IN (SELECT execution_id FROM w)";
 
-    private static final String CLEAR = "DELETE FROM {t} WHERE execution_id = ?";
+    // The uncorrelated subquery runs once, before the first row: the write time's row goes first.
+    private static final String CLEAR = "WITH w AS (DELETE FROM {w} WHERE execution_id = ? RETURNING 1)"
+            + " DELETE FROM {t} WHERE execution_id = ? AND (SELECT count(*) FROM w) >= 0";
+
+    /*
+     * Clear if idle since the cutoff (parameters: execution id, cutoff, execution id): the row of
+     * write times goes only if its last write is before the cutoff (re-checked on the newest row
+     * version if a write holds it), and the checkpoints only if it went.
+     */
+    private static final String CLEAR_IF_IDLE = "WITH w AS (DELETE FROM {w} WHERE execution_id = ?"
+            + " AND last_write < ?::timestamptz RETURNING 1)"
+            + " DELETE FROM {t} WHERE execution_id = ? AND EXISTS (SELECT 1 FROM w)";
 
     /*
      * Trim in one statement: the boundary is the keepLatest-th newest unpinned row; every
@@ -60,11 +93,13 @@ final class CheckpointSql {
 
     private static final String TRIM_ALL = "DELETE FROM {t} WHERE execution_id = ? AND " + UNPINNED;
 
-    private static final String EXECUTIONS = "SELECT execution_id, count(*), max(ts) FROM {t}"
-            + " GROUP BY execution_id ORDER BY execution_id LIMIT ?";
-
-    private static final String EXECUTIONS_AFTER = "SELECT execution_id, count(*), max(ts) FROM {t}"
-            + " WHERE execution_id > ? GROUP BY execution_id ORDER BY execution_id LIMIT ?";
+    // The last write of each execution of the page: one primary-key lookup per row of the page.
+    private static final String EXECUTIONS_PAGE = "SELECT g.execution_id, g.n, g.last_ts,"
+            + " (SELECT w.last_write FROM {w} AS w WHERE w.execution_id = g.execution_id) FROM"
+            + " (SELECT execution_id, count(*) AS n, max(ts) AS last_ts FROM {t}{after}"
+            + " GROUP BY execution_id ORDER BY execution_id LIMIT ?) AS g ORDER BY g.execution_id";
+    private static final String EXECUTIONS = EXECUTIONS_PAGE.replace("{after}", "");
+    private static final String EXECUTIONS_AFTER = EXECUTIONS_PAGE.replace("{after}", " WHERE execution_id > ?");
 
     // A cursor that is not in the execution makes the row comparison NULL: nothing is selected.
     private static final String AFTER = " AND (c.ts, c.id) > (SELECT a.ts, a.id FROM {t} AS a"
@@ -86,6 +121,7 @@ final class CheckpointSql {
     final String latest;
     final String delete;
     final String clear;
+    final String clearIfIdle;
     final String trim;
     final String trimAll;
     final String executions;
@@ -94,17 +130,19 @@ final class CheckpointSql {
 
     CheckpointSql(TableName table) {
         String t = table.qualified();
-        upsert = UPSERT.replace("{t}", t);
-        compareAndSet = COMPARE_AND_SET.replace("{t}", t);
+        String w = table.qualified(SchemaMigrator.WRITES_TABLE_SUFFIX);
+        upsert = UPSERT.replace("{t}", t).replace("{w}", w);
+        compareAndSet = COMPARE_AND_SET.replace("{t}", t).replace("{w}", w);
         load = LOAD.replace("{t}", t);
         list = LIST.replace("{t}", t);
         latest = LATEST.replace("{t}", t);
-        delete = DELETE.replace("{t}", t);
-        clear = CLEAR.replace("{t}", t);
+        delete = DELETE.replace("{t}", t).replace("{w}", w);
+        clear = CLEAR.replace("{t}", t).replace("{w}", w);
+        clearIfIdle = CLEAR_IF_IDLE.replace("{t}", t).replace("{w}", w);
         trim = TRIM.replace("{t}", t);
         trimAll = TRIM_ALL.replace("{t}", t);
-        executions = EXECUTIONS.replace("{t}", t);
-        executionsAfter = EXECUTIONS_AFTER.replace("{t}", t);
+        executions = EXECUTIONS.replace("{t}", t).replace("{w}", w);
+        executionsAfter = EXECUTIONS_AFTER.replace("{t}", t).replace("{w}", w);
         for (int shape = 0; shape < queries.length; shape++) {
             queries[shape] = query(shape).replace("{t}", t);
         }

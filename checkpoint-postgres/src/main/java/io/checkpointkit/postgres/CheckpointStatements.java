@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +24,16 @@ import java.util.Optional;
 final class CheckpointStatements {
 
     private final CheckpointSql sql;
+    private final Clock clock;
 
-    CheckpointStatements(CheckpointSql sql) {
+    /** @param clock the clock of write times, read on every write */
+    CheckpointStatements(CheckpointSql sql, Clock clock) {
         this.sql = sql;
+        this.clock = clock;
+    }
+
+    private OffsetDateTime now() {
+        return Rows.timestamp(clock.instant());
     }
 
     /** Upserts (version 0) or compares-and-sets; returns the new stored version. */
@@ -35,13 +44,15 @@ final class CheckpointStatements {
 
     private long upsert(Connection c, Checkpoint cp, String metadata) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql.upsert)) {
-            s.setString(1, cp.id());
-            s.setString(2, cp.executionId());
-            s.setString(3, cp.parentId());
-            s.setString(4, cp.nodeName());
-            s.setBytes(5, cp.state());
-            s.setString(6, metadata);
-            s.setObject(7, Rows.timestamp(cp.timestamp()));
+            s.setString(1, cp.executionId());
+            s.setObject(2, now());
+            s.setString(3, cp.id());
+            s.setString(4, cp.executionId());
+            s.setString(5, cp.parentId());
+            s.setString(6, cp.nodeName());
+            s.setBytes(7, cp.state());
+            s.setString(8, metadata);
+            s.setObject(9, Rows.timestamp(cp.timestamp()));
             try (ResultSet rs = s.executeQuery()) {
                 if (rs.next()) {
                     return rs.getLong(1);
@@ -54,15 +65,17 @@ final class CheckpointStatements {
 
     private long compareAndSet(Connection c, Checkpoint cp, String metadata) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql.compareAndSet)) {
-            s.setString(1, cp.parentId());
-            s.setString(2, cp.nodeName());
-            s.setBytes(3, cp.state());
-            s.setString(4, metadata);
-            s.setObject(5, Rows.timestamp(cp.timestamp()));
-            s.setString(6, cp.id());
-            s.setString(7, cp.executionId());
-            s.setLong(8, cp.version());
-            s.setString(9, cp.id());
+            s.setString(1, cp.executionId());
+            s.setObject(2, now());
+            s.setString(3, cp.parentId());
+            s.setString(4, cp.nodeName());
+            s.setBytes(5, cp.state());
+            s.setString(6, metadata);
+            s.setObject(7, Rows.timestamp(cp.timestamp()));
+            s.setString(8, cp.id());
+            s.setString(9, cp.executionId());
+            s.setLong(10, cp.version());
+            s.setString(11, cp.id());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 long updated = rs.getLong(1);
@@ -132,11 +145,32 @@ final class CheckpointStatements {
     }
 
     boolean delete(Connection c, String checkpointId) throws SQLException {
-        return update(c, sql.delete, checkpointId) > 0;
+        try (PreparedStatement s = c.prepareStatement(sql.delete)) {
+            s.setObject(1, now());
+            s.setString(2, checkpointId);
+            s.setString(3, checkpointId);
+            return s.executeUpdate() > 0;
+        }
     }
 
     int clear(Connection c, String executionId) throws SQLException {
-        return update(c, sql.clear, executionId);
+        try (PreparedStatement s = c.prepareStatement(sql.clear)) {
+            s.setString(1, executionId);
+            s.setString(2, executionId);
+            return s.executeUpdate();
+        }
+    }
+
+    int clearIfIdleSince(Connection c, String executionId, Instant cutoff) throws SQLException {
+        // Beyond the range of a checkpoint timestamp nothing is written: clamp to its ends.
+        Instant bounded = cutoff.isBefore(Checkpoint.MIN_TIMESTAMP) ? Checkpoint.MIN_TIMESTAMP
+                : cutoff.isAfter(Checkpoint.MAX_TIMESTAMP) ? Checkpoint.MAX_TIMESTAMP : cutoff;
+        try (PreparedStatement s = c.prepareStatement(sql.clearIfIdle)) {
+            s.setString(1, executionId);
+            s.setObject(2, Rows.timestamp(bounded));
+            s.setString(3, executionId);
+            return s.executeUpdate();
+        }
     }
 
     int trim(Connection c, String executionId, int keepLatest) throws SQLException {
@@ -161,8 +195,10 @@ final class CheckpointStatements {
             List<ExecutionInfo> items = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    items.add(new ExecutionInfo(rs.getString(1), rs.getLong(2),
-                            rs.getObject(3, OffsetDateTime.class).toInstant()));
+                    Instant lastTimestamp = rs.getObject(3, OffsetDateTime.class).toInstant();
+                    OffsetDateTime lastWrite = rs.getObject(4, OffsetDateTime.class);
+                    items.add(new ExecutionInfo(rs.getString(1), rs.getLong(2), lastTimestamp,
+                            lastWrite == null ? lastTimestamp : lastWrite.toInstant()));
                 }
             }
             return ExecutionPage.of(items, limit);

@@ -13,7 +13,9 @@ import io.checkpointkit.StoreUri;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -81,7 +83,7 @@ public final class PostgresCheckpointStore implements CheckpointStore {
     private PostgresCheckpointStore(SqlRunner runner, TableName table, String name, int migrationsApplied) {
         this.runner = runner;
         this.name = name;
-        this.statements = new CheckpointStatements(new CheckpointSql(table));
+        this.statements = new CheckpointStatements(new CheckpointSql(table), Clock.systemUTC());
         this.migrationsApplied = migrationsApplied;
     }
 
@@ -187,6 +189,21 @@ public final class PostgresCheckpointStore implements CheckpointStore {
         CheckpointStore.requireNotNegative(keepLatest, "keepLatest");
         requireOpen();
         return runner.run("trim", c -> statements.trim(c, executionId, keepLatest));
+    }
+
+    /**
+     * {@inheritDoc} One statement. The time of each execution's last write is kept in table
+     * {@code <table>_writes} (schema version 2; a table from before gets it at start-up, with
+     * its executions counted as written then), stamped by the writing process's system UTC
+     * clock. Every write locks its execution's row there first, so the clear and a write of the
+     * same execution are serialised: a write never lands in a clear that did not see it.
+     */
+    @Override
+    public int clearIfIdleSince(String executionId, Instant cutoff) {
+        Ids.requireValid(executionId, "executionId");
+        Objects.requireNonNull(cutoff, "cutoff must not be null");
+        requireOpen();
+        return runner.run("clearIfIdleSince", c -> statements.clearIfIdleSince(c, executionId, cutoff));
     }
 
     @Override

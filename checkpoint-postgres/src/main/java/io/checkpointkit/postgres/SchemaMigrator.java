@@ -42,12 +42,23 @@ final class SchemaMigrator {
                             + " ts timestamptz NOT NULL,"
                             + " version bigint NOT NULL)",
                     // Serves latest, list, queries with cursors, trim, clear and executions.
-                    "CREATE INDEX IF NOT EXISTS {ix} ON {t} (execution_id, ts, id)")));
+                    "CREATE INDEX IF NOT EXISTS {ix} ON {t} (execution_id, ts, id)")),
+            new Migration(2, "time of the last write per execution, for clearIfIdleSince", List.of(
+                    // One row per execution: every write locks and updates it (CheckpointSql).
+                    "CREATE TABLE IF NOT EXISTS {w} ("
+                            + "execution_id text COLLATE \"C\" PRIMARY KEY,"
+                            + " last_write timestamptz NOT NULL)",
+                    // The real last writes of the executions already there are unknown: count
+                    // them as written now, so that none is cleared sooner than it was before.
+                    "INSERT INTO {w} (execution_id, last_write)"
+                            + " SELECT execution_id, now() FROM {t} GROUP BY execution_id"
+                            + " ON CONFLICT (execution_id) DO NOTHING")));
 
     static final int LATEST_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 
     static final String VERSION_TABLE_SUFFIX = "_schema_version";
     static final String EXECUTION_INDEX_SUFFIX = "_execution_ts_id";
+    static final String WRITES_TABLE_SUFFIX = "_writes";
 
     private final TableName table;
 
@@ -122,6 +133,7 @@ final class SchemaMigrator {
                 }
                 for (String sql : m.statements()) {
                     ddl.execute(sql.replace("{t}", table.qualified())
+                            .replace("{w}", table.qualified(WRITES_TABLE_SUFFIX))
                             .replace("{ix}", table.quotedName(EXECUTION_INDEX_SUFFIX)));
                 }
                 try (PreparedStatement record = connection.prepareStatement(

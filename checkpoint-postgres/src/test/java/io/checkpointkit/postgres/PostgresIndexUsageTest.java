@@ -38,7 +38,10 @@ class PostgresIndexUsageTest {
                     + " SELECT 'cp-' || g, 'exec-' || (g % 1000), NULL, 'node', '\\x00'::bytea,"
                     + " (CASE WHEN g % 10 = 0 THEN '{\"pinned\": \"true\"}' ELSE '{\"step\": \"x\"}' END)::jsonb,"
                     + " timestamptz '2024-01-01' + g * interval '1 second', 1 FROM generate_series(1, 100000) g");
+            s.execute("INSERT INTO " + name.qualified(SchemaMigrator.WRITES_TABLE_SUFFIX)
+                    + " SELECT execution_id, now() FROM " + name.qualified() + " GROUP BY execution_id");
             s.execute("ANALYZE " + name.qualified());
+            s.execute("ANALYZE " + name.qualified(SchemaMigrator.WRITES_TABLE_SUFFIX));
         }
     }
 
@@ -71,11 +74,13 @@ class PostgresIndexUsageTest {
 
     @Test
     void writesFindTheirRowsByIndex() throws SQLException {
-        assertIndexed(sql.delete, "cp-500");
-        assertIndexed(sql.clear, "exec-7");
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
+        assertIndexed(sql.delete, now, "cp-500", "cp-500");
+        assertIndexed(sql.clear, "exec-7", "exec-7");
+        assertIndexed(sql.clearIfIdle, "exec-7", now, "exec-7");
         assertIndexed(sql.trim, "exec-7", "exec-7", 9);
         assertIndexed(sql.trimAll, "exec-7");
-        assertIndexed(sql.compareAndSet, null, "n", new byte[0], "{}",
+        assertIndexed(sql.compareAndSet, "exec-500", now, null, "n", new byte[0], "{}",
                 java.time.OffsetDateTime.now(), "cp-500", "exec-500", 1L, "cp-500");
     }
 

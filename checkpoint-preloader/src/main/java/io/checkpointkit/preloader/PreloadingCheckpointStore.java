@@ -6,6 +6,7 @@ import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.Ids;
 import io.checkpointkit.decorators.ForwardingCheckpointStore;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -296,6 +297,34 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
             boolean empty = done;
             cache.endWrite(latest, ticket, old -> empty ? new CachedResult(Optional.empty(), false) : null);
             forgetCheckpointsOf(executionId);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>When it removed something, then caches the execution's latest as absent and forgets
+     * its cached checkpoints, as {@link #clear} does; otherwise forgets only the cached latest.
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    @Override
+    public int clearIfIdleSince(String executionId, Instant cutoff) {
+        Ids.requireValid(executionId, "executionId");
+        Objects.requireNonNull(cutoff, "cutoff must not be null");
+        requireOpen();
+        CacheKey latest = CacheKey.latest(executionId);
+        long ticket = cache.beginWrite(latest);
+        int removed = -1;
+        try {
+            removed = delegate().clearIfIdleSince(executionId, cutoff);
+            return removed;
+        } finally {
+            boolean empty = removed > 0;
+            cache.endWrite(latest, ticket, old -> empty ? new CachedResult(Optional.empty(), false) : null);
+            if (removed != 0) {
+                forgetCheckpointsOf(executionId);
+            }
         }
     }
 

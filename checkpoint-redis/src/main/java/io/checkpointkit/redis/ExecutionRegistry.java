@@ -5,6 +5,7 @@ import io.checkpointkit.ExecutionPage;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -72,8 +73,11 @@ final class ExecutionRegistry {
                 List<Object> info = redis.await(infos.get(i));
                 long count = (Long) info.get(0);
                 if (count > 0) {
-                    items.add(new ExecutionInfo(RedisKeys.string(candidates.get(i)), count,
-                            RedisKeys.timestampOf((byte[]) info.get(1), 0)));
+                    Instant lastTimestamp = RedisKeys.timestampOf((byte[]) info.get(1), 0);
+                    byte[] lastWrite = info.size() > 2 ? (byte[]) info.get(2) : null;
+                    items.add(new ExecutionInfo(RedisKeys.string(candidates.get(i)), count, lastTimestamp,
+                            lastWrite == null ? lastTimestamp
+                                    : Instant.ofEpochMilli(Long.parseLong(RedisKeys.string(lastWrite)))));
                 } else {
                     prune(candidates.get(i));
                 }
@@ -110,7 +114,8 @@ final class ExecutionRegistry {
     }
 
     private CompletableFuture<List<Object>> info(byte[] executionId) {
-        return redis.runAsync(LuaScript.INFO, new byte[][] {keys.execution(executionId).index()});
+        RedisKeys.ExecutionKeys k = keys.execution(executionId);
+        return redis.runAsync(LuaScript.INFO, new byte[][] {k.index(), k.written()});
     }
 
     private void prune(byte[] executionId) {

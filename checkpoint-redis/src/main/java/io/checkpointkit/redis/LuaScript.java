@@ -30,6 +30,7 @@ enum LuaScript {
     DELETE("delete.lua", ScriptOutputType.INTEGER),
     TRIM("trim.lua", ScriptOutputType.MULTI),
     CLEAR("clear.lua", ScriptOutputType.MULTI),
+    CLEAR_IF_IDLE("clear_if_idle.lua", ScriptOutputType.MULTI),
     INFO("info.lua", ScriptOutputType.MULTI);
 
     private final byte[] source;

@@ -15,6 +15,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +123,7 @@ public final class RedisCheckpointStore implements CheckpointStore {
         Builder b = new Builder(null, null, uri);
         uri.option("prefix").ifPresent(b::prefix);
         if (uri.option("ttl").isPresent()) {
-            b.ttl(uri.durationOption("ttl", null));
+            b.ttl(uri.durationOption("ttl", null, MAX_TTL));
         }
         b.timeout(uri.durationOption("timeout", DEFAULT_TIMEOUT));
         b.connectTimeout(uri.durationOption("connectTimeout", DEFAULT_CONNECT_TIMEOUT));
@@ -232,6 +233,25 @@ public final class RedisCheckpointStore implements CheckpointStore {
         Ids.requireValid(checkpointId, "checkpointId");
         requireOpen();
         return operations.delete(checkpointId);
+    }
+
+    /**
+     * {@inheritDoc} One script (on Cluster too: all keys of an execution share a hash tag) reads
+     * the time of the execution's last write from its {@code w} key and clears only if it is
+     * before the cutoff; the removed ids' pointers are then released. Write times are epoch
+     * milliseconds by the system UTC clock of the writing process. An execution written before
+     * write times were kept has none: the first call counts it as written then, so it is cleared
+     * one maximum idle time later.
+     *
+     * @throws IllegalStateException if the store is closed
+     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
+     */
+    @Override
+    public int clearIfIdleSince(String executionId, Instant cutoff) {
+        Ids.requireValid(executionId, "executionId");
+        Objects.requireNonNull(cutoff, "cutoff must not be null");
+        requireOpen();
+        return operations.clearIfIdleSince(executionId, cutoff);
     }
 
     /**
@@ -347,12 +367,7 @@ public final class RedisCheckpointStore implements CheckpointStore {
          *     {@link #MAX_TTL}
          */
         public Builder ttl(Duration ttl) {
-            Objects.requireNonNull(ttl, "ttl must not be null");
-            if (ttl.compareTo(Duration.ofMillis(1)) < 0 || ttl.compareTo(MAX_TTL) > 0) {
-                throw new IllegalArgumentException("ttl must be between 1ms and " + MAX_TTL.toDays()
-                        + " days (" + MAX_TTL + "), was " + ttl);
-            }
-            this.ttl = ttl;
+            this.ttl = Durations.requireBetween(ttl, Duration.ofMillis(1), MAX_TTL, "ttl");
             return this;
         }
 

@@ -21,6 +21,7 @@ import java.util.Base64;
  *   prefix:x:{E}:f   hash id -> revoked pointer generations (fences)
  *   prefix:x:{E}:r   marker: pointer expiries were refreshed recently (TTL only)
  *   prefix:x:{E}:m   marker: the execution is in the registry
+ *   prefix:x:{E}:w   the time of the execution's last write (save, update, delete), epoch ms
  *   prefix:id:{I}    pointer: generation (16) + UTF-8 execution id, for load and delete by id
  *   prefix:ex:{n}    one of {@value #REGISTRY_BUCKETS} sorted sets of UTF-8 execution ids
  * </pre>
@@ -40,9 +41,13 @@ final class RedisKeys {
 
     /** The keys of one execution. */
     record ExecutionKeys(byte[] index, byte[] data, byte[] versions, byte[] fences, byte[] refresh,
-                         byte[] registered) {
+                         byte[] registered, byte[] written) {
         byte[][] all() {
-            return new byte[][] {index, data, versions, fences, refresh, registered};
+            return new byte[][] {index, data, versions, fences, refresh, registered, written};
+        }
+
+        byte[][] forDelete() {
+            return new byte[][] {index, data, versions, fences, written};
         }
 
         byte[][] forRead() {
@@ -57,7 +62,7 @@ final class RedisKeys {
     ExecutionKeys execution(byte[] executionId) {
         String base = prefix + ":x:{" + BASE64.encodeToString(executionId) + "}:";
         return new ExecutionKeys(utf8(base + "i"), utf8(base + "d"), utf8(base + "v"),
-                utf8(base + "f"), utf8(base + "r"), utf8(base + "m"));
+                utf8(base + "f"), utf8(base + "r"), utf8(base + "m"), utf8(base + "w"));
     }
 
     byte[] pointer(byte[] checkpointId) {

@@ -7,7 +7,9 @@ import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.ExecutionPage;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,6 +50,8 @@ final class RedisOperations {
      * under that generation (so the pointer still exists) and otherwise asks for a claim.
      */
     private final Map<String, byte[]> generations = new ConcurrentHashMap<>();
+    /** The clock of write times (epoch ms in each execution's "w" key). */
+    private final Clock clock = Clock.systemUTC();
 
     private final Supplier<byte[]> newGenerations;
 
@@ -85,9 +89,9 @@ final class RedisOperations {
     /** One script claims the pointer, saves and registers; null when it must be tried again. */
     private Long saveOnStandalone(Write w) {
         byte[][] keysOf = {w.keys.index(), w.keys.data(), w.keys.versions(), w.keys.fences(), w.keys.refresh(),
-                w.keys.registered(), keys.pointer(w.id), registry.bucketKey(w.executionId)};
+                w.keys.registered(), keys.pointer(w.id), registry.bucketKey(w.executionId), w.keys.written()};
         List<Object> reply = redis.run(LuaScript.CLAIM_SAVE, keysOf, w.id, w.timestamp, w.pinned,
-                newGenerations.get(), w.expected, w.body, ttl, w.executionId, pointerTtl);
+                newGenerations.get(), w.expected, w.body, ttl, w.executionId, pointerTtl, now());
         long status = (Long) reply.get(0);
         if (status == 3) {
             return saveClaimed(w, pointers.claim(w.id, w.executionId)); // another execution's pointer
@@ -104,7 +108,7 @@ final class RedisOperations {
         byte[] cached = generations.get(w.checkpoint.id());
         if (cached != null && Arrays.equals(IdPointers.executionOf(cached), w.executionId)) {
             List<Object> reply = redis.run(LuaScript.SAVE, w.keys.all(), w.id, w.timestamp, w.pinned,
-                    IdPointers.generationOf(cached), w.expected, w.body, ttl, ONE);
+                    IdPointers.generationOf(cached), w.expected, w.body, ttl, ONE, now());
             long status = (Long) reply.get(0);
             if (status != 0 && status != 2) {
                 return finish(w, reply, IdPointers.generationOf(cached));
@@ -118,7 +122,7 @@ final class RedisOperations {
                 generation == null
                         ? CompletableFuture.completedFuture(null)
                         : redis.<List<Object>>runAsync(LuaScript.SAVE, w.keys.all(), w.id, w.timestamp, w.pinned,
-                                generation, w.expected, w.body, ttl, ZERO)
+                                generation, w.expected, w.body, ttl, ZERO, now())
                           .thenApply(reply -> new Claimed(generation, reply))));
         if (claimed == null) {
             return saveClaimed(w, pointers.claim(w.id, w.executionId)); // another execution's pointer
@@ -132,7 +136,7 @@ final class RedisOperations {
 
     private Long saveClaimed(Write w, byte[] generation) {
         List<Object> reply = redis.run(LuaScript.SAVE, w.keys.all(), w.id, w.timestamp, w.pinned,
-                generation, w.expected, w.body, ttl, ZERO);
+                generation, w.expected, w.body, ttl, ZERO, now());
         return afterClaimedSave(w, generation, reply);
     }
 
@@ -263,7 +267,8 @@ final class RedisOperations {
         }
         RedisKeys.ExecutionKeys k = keys.execution(IdPointers.executionOf(pointer));
         generations.remove(checkpointId);
-        Long removed = redis.run(LuaScript.DELETE, k.forRemove(), id, IdPointers.generationOf(pointer), fenceExpiry);
+        Long removed = redis.run(LuaScript.DELETE, k.forDelete(), id, IdPointers.generationOf(pointer), fenceExpiry,
+                now());
         redis.await(pointers.release(id, pointer));
         return removed == 1L;
     }
@@ -274,6 +279,32 @@ final class RedisOperations {
         List<Object> removed = redis.run(LuaScript.CLEAR, keys.execution(execution).all(), fenceExpiry);
         forget(removed);
         return pointers.releaseAll(execution, removed);
+    }
+
+    /**
+     * One script checks the execution's last write and clears it; the registry entry stays until
+     * a page finds the execution empty (a save racing with this must not lose its entry).
+     */
+    int clearIfIdleSince(String executionId, Instant cutoff) {
+        byte[] execution = utf8(executionId);
+        long cutoffMillis;
+        try {
+            cutoffMillis = cutoff.toEpochMilli(); // rounded down: a write at that ms is not before it
+        } catch (ArithmeticException e) {
+            cutoffMillis = cutoff.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        List<Object> removed = redis.run(LuaScript.CLEAR_IF_IDLE, keys.execution(execution).all(), fenceExpiry,
+                ascii(Long.toString(cutoffMillis)), now());
+        if (removed.isEmpty()) {
+            return 0;
+        }
+        forget(removed);
+        return pointers.releaseAll(execution, removed);
+    }
+
+    /** The time of a write, as the scripts take it: epoch milliseconds. */
+    private byte[] now() {
+        return ascii(Long.toString(clock.millis()));
     }
 
     int trim(String executionId, int keepLatest) {

@@ -1,7 +1,8 @@
 -- Standalone only, where one script may touch keys of any slot: the pointer claim, the save and
 -- the registry entry in one atomic step.
--- KEYS: i, d, v, f, r, m (as save.lua), 7 id pointer, 8 registry bucket.
--- ARGV: 1-7 as save.lua (4 is a fresh generation), 8 execution id, 9 pointer expiry ms ('0').
+-- KEYS: i, d, v, f, r, m (as save.lua), 7 id pointer, 8 registry bucket, 9 w (time of the last write).
+-- ARGV: 1-7 as save.lua (4 is a fresh generation), 8 execution id, 9 pointer expiry ms ('0'),
+--       10 the time of this write (epoch ms).
 -- Replies as save.lua ({0, generation} when revoked), plus {3, pointer} when the pointer names another execution (the caller
 -- then runs the takeover protocol of IdPointers).
 -- Checked before saveCheckpoint's writes: the pointer expiry and the registry bucket's type.
@@ -18,7 +19,7 @@ else
   return {3, ptr}
 end
 local a = {ARGV[1], ARGV[2], ARGV[3], g, ARGV[5], ARGV[6], ARGV[7], '0'}
-local res = saveCheckpoint(KEYS, a)
+local res = saveCheckpoint(KEYS, a, KEYS[9], ARGV[10])
 if res[1] == 0 then return {0, g} end
 if res[1] ~= 1 then return res end
 if fresh then

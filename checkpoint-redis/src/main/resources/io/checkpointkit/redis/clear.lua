@@ -1,4 +1,4 @@
--- KEYS: i, d, v, f, r, m. ARGV[1] fence expiry in ms.
+-- KEYS: i, d, v, f, r, m, w. ARGV[1] fence expiry in ms.
 -- Deletes every checkpoint of the execution. Returns {id, generation, ...} of the removed ones.
 requireCount(ARGV[1], 'fence expiry')
 requireType(KEYS[4], 'hash')
@@ -12,5 +12,5 @@ for n = 1, #all, 2 do
   out[#out + 1] = g
 end
 fenceMany(KEYS[4], ids, gens, ARGV[1])
-redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[6])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[6], KEYS[7])
 return out

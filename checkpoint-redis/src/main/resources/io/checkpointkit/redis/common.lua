@@ -89,14 +89,25 @@ local function generationOf(v)
   return string.sub(v, 10, 25)
 end
 
+-- Records a write of the execution at `now` (epoch ms, decimal) in its "w" key, keeping the
+-- later time when writers' clocks differ. ttl: '0' keeps the key's expiry, else sets it (ms).
+local function touchWritten(w, now, ttl)
+  local last = redis.call('GET', w)
+  if not last or tonumber(now) > tonumber(last) then
+    redis.call('SET', w, now, 'KEEPTTL')
+  end
+  if ttl ~= '0' then redis.call('PEXPIRE', w, ttl) end
+end
+
 -- The save itself, shared by save.lua (Cluster and standalone) and claim_save.lua (standalone).
--- k = {i, d, v, f, r, m}; a = {id, timestamp, pinned, generation, expected, body, ttl, requireHeld}.
+-- k = {i, d, v, f, r, m}; a = {id, timestamp, pinned, generation, expected, body, ttl, requireHeld};
+-- w = the execution's write-time key, now = the time of this write (epoch ms).
 -- Returns {0} when the generation was revoked, {2} when requireHeld is '1' and the id is not
 -- held under this generation (the caller claims the pointer), {-1, storedVersion} on a
 -- compare-and-set conflict, or {1, newVersion, unregistered[, ids]}: unregistered is 1 when the
 -- execution's registry marker is missing (the caller adds it to the registry), ids (all ids of
 -- the execution) when the pointer expiries are due for a refresh.
-local function saveCheckpoint(k, a)
+local function saveCheckpoint(k, a, w, now)
   local id = a[1]
   -- All checks first (see fail above); the writes below cannot fail.
   local ttl = requireCount(a[7], 'ttl')
@@ -113,6 +124,7 @@ local function saveCheckpoint(k, a)
   if expected > 0 and version ~= expected then return {-1, version} end
   requireType(k[1], 'zset')
   requireType(k[2], 'hash')
+  requireType(w, 'string')
   if cur and string.sub(cur, 1, 8) ~= a[2] then
     redis.call('ZREM', k[1], memberOf(cur, id))
   end
@@ -120,6 +132,7 @@ local function saveCheckpoint(k, a)
   redis.call('HSET', k[2], id, a[6])
   version = version + 1
   redis.call('HSET', k[3], id, a[2] .. a[3] .. a[4] .. string.format('%d', version))
+  touchWritten(w, now, a[7])
   local unregistered = 1 - redis.call('EXISTS', k[6])
   if ttl ~= '0' then
     redis.call('PEXPIRE', k[1], ttl)

@@ -322,7 +322,7 @@ abstract class RedisStoreBehaviourTest {
         store.save(Checkpoint.builder(execution).id("r2").build());
         store.save(Checkpoint.builder(execution).id("r1").build());
         java.util.Map<String, Long> pttls = RedisTestServers.pttls(prefix + ":*", clusterClient());
-        assertThat(pttls).hasSize(8); // index, data, versions, 2 markers, 2 pointers, 1 registry bucket
+        assertThat(pttls).hasSize(9); // index, data, versions, 2 markers, last write, 2 pointers, 1 registry bucket
         pttls.forEach((key, pttl) -> {
             if (key.contains(":ex:{")) {
                 assertThat(pttl).as(key).isEqualTo(-1L);
@@ -396,6 +396,37 @@ abstract class RedisStoreBehaviourTest {
             if (clusterClient() == null) {
                 RedisTestServers.deleteKeys(prefixE);
                 RedisTestServers.deleteKeys(prefixU);
+            }
+        }
+    }
+
+    /** An execution saved before write times were kept (no :w key) is counted as written at the first check. */
+    @Test
+    void anExecutionWithoutAWriteTimeIsCountedAsWrittenAtTheFirstIdleCheck() {
+        RedisCheckpointStore store = open(Duration.ofHours(1));
+        String execution = "pre-write-times-" + UUID.randomUUID();
+        store.save(Checkpoint.builder(execution).id("p1").timestamp(Instant.parse("2020-01-01T00:00:00Z")).build());
+        java.util.Set<String> writeKeys = RedisTestServers.pttls(prefix + ":x:*:w", clusterClient()).keySet();
+        assertThat(writeKeys).hasSize(1);
+        deleteKey(writeKeys.iterator().next());
+
+        assertThat(store.clearIfIdleSince(execution, Instant.now().plus(Duration.ofDays(1)))).isZero();
+        assertThat(store.list(execution)).hasSize(1);
+        java.util.Map<String, Long> pttls = RedisTestServers.pttls(prefix + ":x:*:w", clusterClient());
+        assertThat(pttls.values()).singleElement().satisfies(pttl -> assertThat(pttl).isPositive()); // expires with its data
+        assertThat(store.clearIfIdleSince(execution, Instant.now().plus(Duration.ofDays(1)))).isEqualTo(1);
+        assertThat(store.list(execution)).isEmpty();
+    }
+
+    private void deleteKey(String key) {
+        byte[] raw = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (clusterClient() == null) {
+            try (var c = RedisTestServers.sharedClient().connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)) {
+                c.sync().del(raw);
+            }
+        } else {
+            try (var c = clusterClient().connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)) {
+                c.sync().del(raw);
             }
         }
     }

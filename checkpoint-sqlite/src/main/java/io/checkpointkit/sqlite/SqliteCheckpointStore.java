@@ -14,6 +14,7 @@ import io.checkpointkit.sqlite.internal.SingleFileEngine;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,6 +189,21 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         return engine.clear(executionId);
     }
 
+    /**
+     * {@inheritDoc} The time of each execution's last write is kept in epoch milliseconds by the
+     * builder's {@link Builder#clock clock}: in table {@code execution_writes} of a single file
+     * (schema version 2; a file from before gets it on opening, with its executions counted as
+     * written then), in the index of the per-execution layout. The check and the clear run in
+     * one transaction of the single writer, so no write can come between them.
+     */
+    @Override
+    public int clearIfIdleSince(String executionId, Instant cutoff) {
+        Ids.requireValid(executionId, "executionId");
+        Objects.requireNonNull(cutoff, "cutoff must not be null");
+        ensureOpen();
+        return engine.clearIfIdleSince(executionId, cutoff);
+    }
+
     /** {@inheritDoc} One {@code DELETE} statement. */
     @Override
     public int trim(String executionId, int keepLatest) {
@@ -197,7 +213,11 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         return engine.trim(executionId, keepLatest);
     }
 
-    /** {@inheritDoc} */
+    /**
+     * {@inheritDoc} In the per-execution layout, an execution whose file cannot be opened or
+     * read is listed in {@link ExecutionPage#unreadable()} with the reason, and the page goes on
+     * past it.
+     */
     @Override
     public ExecutionPage executions(String afterExecutionId, int limit) {
         CheckpointStore.requireExecutionsArguments(afterExecutionId, limit);
@@ -397,8 +417,9 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         }
 
         /**
-         * The clock of the idle times of {@link #removeIdleExecutions}; default the system UTC
-         * clock.
+         * The clock of write times: what {@link #clearIfIdleSince} and
+         * {@link io.checkpointkit.ExecutionInfo#lastWriteTime()} judge idleness by, and the idle
+         * times of {@link #removeIdleExecutions}; default the system UTC clock.
          *
          * @throws NullPointerException if null
          */

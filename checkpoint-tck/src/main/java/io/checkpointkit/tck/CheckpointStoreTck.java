@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestInstance;
  *       are cleared before the store is closed, so repeated runs do not fill a shared database.
  *   <li>Durability is tested only when {@link #reopen(CheckpointStore)} is overridden; otherwise
  *       those tests are reported as skipped (a JUnit assumption), as are the tests of
- *       {@code executions} when the store throws {@link UnsupportedOperationException} there, and
+ *       {@code executions} and {@code clearIfIdleSince} when the store throws
+ *       {@link UnsupportedOperationException} there, and
  *       the tests of optional {@linkplain io.checkpointkit.Capability capabilities} the store
  *       does not declare.
  *   <li>Only the JUnit Jupiter 5.0 API is used, so the kit runs on any JUnit 5.x.
@@ -158,6 +159,14 @@ public abstract class CheckpointStoreTck {
     @Nested
     class Executions extends ExecutionsRules {
         Executions() {
+            super(fixture);
+        }
+    }
+
+    /** Idle executions are cleared by write time, atomically; executions report write times. */
+    @Nested
+    class IdleClear extends IdleClearRules {
+        IdleClear() {
             super(fixture);
         }
     }

@@ -128,7 +128,11 @@ class BrokenStoresTest {
         public boolean delete(String checkpointId) {
             synchronized (byId) {
                 requireOpen();
-                return byId.remove(checkpointId) != null;
+                Checkpoint removed = byId.remove(checkpointId);
+                if (removed != null) {
+                    written(removed.executionId());
+                }
+                return removed != null;
             }
         }
     }

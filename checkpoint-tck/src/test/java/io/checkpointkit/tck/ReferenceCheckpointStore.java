@@ -10,6 +10,7 @@ import io.checkpointkit.Ids;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +19,8 @@ import java.util.TreeMap;
 
 /**
  * A small, obviously correct store: one map, which is also the lock. It implements only the five operations,
- * {@code executions} and {@code close}, so the SPI's default fast paths run under the kit too.
+ * {@code executions}, {@code clearIfIdleSince} and {@code close}, so the SPI's default fast paths run under
+ * the kit too. Write times are kept per store object (a reopened store starts without them).
  * The broken fixtures override one method each.
  */
 class ReferenceCheckpointStore implements CheckpointStore {
@@ -26,6 +28,10 @@ class ReferenceCheckpointStore implements CheckpointStore {
     /** The data, and the lock of every operation; stores made on the same map share it. */
     final Map<String, Checkpoint> byId;
     private volatile boolean closed;
+    /** When each execution of each data map was last saved or deleted from; by map identity. */
+    private static final Map<Map<String, Checkpoint>, Map<String, Instant>> WRITE_TIMES = new IdentityHashMap<>();
+    /** When each execution was last saved or deleted from; guarded by byId, shared like it. */
+    private final Map<String, Instant> lastWrites;
 
     ReferenceCheckpointStore() {
         this(new HashMap<>());
@@ -34,6 +40,14 @@ class ReferenceCheckpointStore implements CheckpointStore {
     /** A store on the given data, as if it were a database: for reopen and shared stores. */
     ReferenceCheckpointStore(Map<String, Checkpoint> data) {
         this.byId = data;
+        synchronized (WRITE_TIMES) {
+            this.lastWrites = WRITE_TIMES.computeIfAbsent(data, d -> new HashMap<>());
+        }
+    }
+
+    /** Records a write to an execution now; under the byId lock. */
+    void written(String executionId) {
+        lastWrites.put(executionId, Instant.now());
     }
 
     void requireOpen() {
@@ -58,6 +72,7 @@ class ReferenceCheckpointStore implements CheckpointStore {
             }
             Checkpoint saved = checkpoint.withVersion(storedVersion + 1);
             byId.put(saved.id(), saved);
+            written(saved.executionId());
             return saved;
         }
     }
@@ -92,7 +107,11 @@ class ReferenceCheckpointStore implements CheckpointStore {
         synchronized (byId) {
             Ids.requireValid(checkpointId, "checkpointId");
             requireOpen();
-            return byId.remove(checkpointId) != null;
+            Checkpoint removed = byId.remove(checkpointId);
+            if (removed != null) {
+                written(removed.executionId());
+            }
+            return removed != null;
         }
     }
 
@@ -103,7 +122,22 @@ class ReferenceCheckpointStore implements CheckpointStore {
             requireOpen();
             int before = byId.size();
             byId.values().removeIf(c -> c.executionId().equals(executionId));
+            lastWrites.remove(executionId);
             return before - byId.size();
+        }
+    }
+
+    @Override
+    public int clearIfIdleSince(String executionId, Instant cutoff) {
+        synchronized (byId) {
+            Ids.requireValid(executionId, "executionId");
+            Objects.requireNonNull(cutoff, "cutoff must not be null");
+            requireOpen();
+            Instant lastWrite = lastWrites.get(executionId);
+            if (lastWrite != null && !lastWrite.isBefore(cutoff)) {
+                return 0;
+            }
+            return clear(executionId);
         }
     }
 
@@ -118,7 +152,8 @@ class ReferenceCheckpointStore implements CheckpointStore {
                 long count = seen == null ? 1 : seen.checkpointCount() + 1;
                 Instant last = seen == null || c.timestamp().isAfter(seen.lastTimestamp())
                         ? c.timestamp() : seen.lastTimestamp();
-                executions.put(c.executionId(), new ExecutionInfo(c.executionId(), count, last));
+                executions.put(c.executionId(), new ExecutionInfo(c.executionId(), count, last,
+                        lastWrites.getOrDefault(c.executionId(), last)));
             }
             Map<String, ExecutionInfo> after = afterExecutionId == null
                     ? executions : executions.tailMap(afterExecutionId, false);

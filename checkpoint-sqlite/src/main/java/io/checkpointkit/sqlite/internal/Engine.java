@@ -5,6 +5,7 @@ import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.ExecutionPage;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +32,9 @@ public interface Engine extends AutoCloseable {
 
     /** Delete an execution's checkpoints. */
     int clear(String executionId);
+
+    /** Clear an execution when its last write was before {@code cutoff}, atomically. */
+    int clearIfIdleSince(String executionId, Instant cutoff);
 
     /** Keep the newest {@code keepLatest} unpinned checkpoints. */
     int trim(String executionId, int keepLatest);

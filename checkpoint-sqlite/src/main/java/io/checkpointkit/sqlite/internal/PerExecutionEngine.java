@@ -2,10 +2,12 @@ package io.checkpointkit.sqlite.internal;
 
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointConflictException;
+import io.checkpointkit.CheckpointException;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStoreUnavailableException;
 import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.ExecutionPage;
+import io.checkpointkit.UnreadableExecution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +18,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,9 +47,13 @@ public final class PerExecutionEngine implements Engine {
     private static final String DELETE_OWNER = "DELETE FROM ids WHERE id = ? AND execution_id = ?";
     private static final String TOUCH_EXECUTION = "INSERT INTO executions (execution_id, file_name, last_write)"
             + " VALUES (?, ?, ?) ON CONFLICT (execution_id) DO UPDATE SET last_write = excluded.last_write";
-    private static final String EXECUTIONS_FIRST = "SELECT execution_id FROM executions ORDER BY execution_id LIMIT ?";
-    private static final String EXECUTIONS_AFTER = "SELECT execution_id FROM executions WHERE execution_id > ?"
+    private static final String TOUCH_AFTER_DELETE = "UPDATE executions SET last_write = max(last_write, ?)"
+            + " WHERE execution_id = ?";
+    private static final String LAST_WRITE = "SELECT last_write FROM executions WHERE execution_id = ?";
+    private static final String EXECUTIONS_FIRST = "SELECT execution_id, last_write FROM executions"
             + " ORDER BY execution_id LIMIT ?";
+    private static final String EXECUTIONS_AFTER = "SELECT execution_id, last_write FROM executions"
+            + " WHERE execution_id > ? ORDER BY execution_id LIMIT ?";
     private static final String IDLE = "SELECT execution_id FROM executions WHERE last_write < ?";
     private static final String FORGET_IDS = "DELETE FROM ids WHERE execution_id = ?";
     private static final String FORGET_EXECUTION = "DELETE FROM executions WHERE execution_id = ?";
@@ -150,6 +158,13 @@ public final class PerExecutionEngine implements Engine {
             }
             ExecutionFiles.Handle file = batchFile(owner, false);
             boolean removed = file != null && CheckpointRows.delete(ctx.begin(file.db), checkpointId);
+            if (removed) {
+                // A delete is a write: it keeps the execution from being cleared as idle.
+                PreparedStatement touch = ctx.begin(index).prepare(TOUCH_AFTER_DELETE);
+                touch.setLong(1, settings.clock().millis());
+                touch.setString(2, owner);
+                touch.executeUpdate();
+            }
             ctx.onSuccess(() -> staleIndexEntries.put(checkpointId, owner));
             return removed;
         });
@@ -159,6 +174,31 @@ public final class PerExecutionEngine implements Engine {
     public int clear(String executionId) {
         return writer.submit(ctx -> {
             ctx.begin(index);
+            ExecutionFiles.Handle file = batchFile(executionId, false);
+            if (file == null) {
+                return 0;
+            }
+            List<String> removed = CheckpointRows.clearReturningIds(ctx.begin(file.db), executionId);
+            ctx.onSuccess(() -> removed.forEach(id -> staleIndexEntries.put(id, executionId)));
+            return removed.size();
+        });
+    }
+
+    /**
+     * Reads the execution's last write from the index and clears its file in the same writer
+     * batch: every write goes through that writer, so none can come between the two.
+     */
+    @Override
+    public int clearIfIdleSince(String executionId, Instant cutoff) {
+        long cutoffMillis = ExecutionWrites.cutoffMillis(cutoff);
+        return writer.submit(ctx -> {
+            PreparedStatement ps = ctx.begin(index).prepare(LAST_WRITE);
+            ps.setString(1, executionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getLong(1) >= cutoffMillis) {
+                    return 0; // unknown (no file), or written at or after the cutoff
+                }
+            }
             ExecutionFiles.Handle file = batchFile(executionId, false);
             if (file == null) {
                 return 0;
@@ -183,20 +223,38 @@ public final class PerExecutionEngine implements Engine {
         });
     }
 
+    /**
+     * {@inheritDoc} An execution whose file cannot be opened or read (not a database, a newer
+     * schema, no permission) is listed in {@link ExecutionPage#unreadable()} with the reason, and
+     * the page goes on past it.
+     */
     @Override
     public ExecutionPage executions(String afterExecutionId, int limit) {
         List<ExecutionInfo> items = new ArrayList<>();
+        List<UnreadableExecution> unreadable = new ArrayList<>();
         String cursor = afterExecutionId;
-        while (items.size() < limit) {
+        while (items.size() + unreadable.size() < limit) {
             String after = cursor;
-            List<String> candidates = index.read(c -> executionIds(c, after, limit));
-            for (String executionId : candidates) {
+            Map<String, Long> candidates = index.read(c -> executionIds(c, after, limit));
+            for (Map.Entry<String, Long> candidate : candidates.entrySet()) {
+                String executionId = candidate.getKey();
                 cursor = executionId;
+                Optional<ExecutionInfo> summary;
+                try {
+                    summary = readFile(executionId, Optional.<ExecutionInfo>empty(),
+                            c -> CheckpointRows.summary(c, executionId));
+                } catch (CheckpointException e) {
+                    unreadable.add(new UnreadableExecution(executionId, e.getMessage()));
+                    if (items.size() + unreadable.size() == limit) {
+                        break;
+                    }
+                    continue;
+                }
                 // Executions whose checkpoints are all gone stay in the index until the idle
                 // cleanup removes them; they are not listed.
-                readFile(executionId, Optional.<ExecutionInfo>empty(), c -> CheckpointRows.summary(c, executionId))
-                        .ifPresent(items::add);
-                if (items.size() == limit) {
+                summary.ifPresent(info -> items.add(new ExecutionInfo(executionId, info.checkpointCount(),
+                        info.lastTimestamp(), Instant.ofEpochMilli(candidate.getValue()))));
+                if (items.size() + unreadable.size() == limit) {
                     break;
                 }
             }
@@ -204,7 +262,7 @@ public final class PerExecutionEngine implements Engine {
                 break;
             }
         }
-        return ExecutionPage.of(items, limit);
+        return ExecutionPage.of(items, unreadable, limit);
     }
 
     @Override
@@ -308,7 +366,8 @@ public final class PerExecutionEngine implements Engine {
         }
     }
 
-    private static List<String> executionIds(PooledConnection c, String after, int limit) throws SQLException {
+    /** Execution ids after {@code after} with their last write (epoch milliseconds), in order. */
+    private static Map<String, Long> executionIds(PooledConnection c, String after, int limit) throws SQLException {
         PreparedStatement ps;
         if (after == null) {
             ps = c.prepare(EXECUTIONS_FIRST);
@@ -318,10 +377,10 @@ public final class PerExecutionEngine implements Engine {
             ps.setString(1, after);
             ps.setInt(2, limit);
         }
-        List<String> ids = new ArrayList<>();
+        Map<String, Long> ids = new LinkedHashMap<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                ids.add(rs.getString(1));
+                ids.put(rs.getString(1), rs.getLong(2));
             }
         }
         return ids;

@@ -15,34 +15,46 @@ import java.util.List;
  */
 public enum Schema {
 
-    /** A file of checkpoints: the single-file store, or one execution of the per-execution layout. */
-    CHECKPOINTS(List.of(List.of(
-            // id and execution_id compare BINARY (the default collation): UTF-8 byte order,
-            // which is code point order. ts is epoch microseconds. pinned mirrors
-            // metadata "pinned" = "true" so that trim needs no JSON.
-            "CREATE TABLE checkpoints ("
-                    + " id TEXT NOT NULL PRIMARY KEY,"
-                    + " execution_id TEXT NOT NULL,"
-                    + " parent_id TEXT,"
-                    + " node_name TEXT NOT NULL,"
-                    + " state BLOB NOT NULL,"
-                    + " metadata TEXT NOT NULL,"
-                    + " ts INTEGER NOT NULL,"
-                    + " version INTEGER NOT NULL,"
-                    + " pinned INTEGER NOT NULL)",
-            // Serves latest (backwards), ordered and ranged list, trim and executions.
-            "CREATE INDEX checkpoints_by_execution ON checkpoints (execution_id, ts, id)"))),
+    /** A file of one execution of the per-execution layout. */
+    CHECKPOINTS(List.of(Statements.CHECKPOINTS_V1)),
+
+    /**
+     * The file of a single-file store: the checkpoint table, then (version 2) the time of each
+     * execution's last write ({@link ExecutionWrites}).
+     */
+    SINGLE_FILE(List.of(Statements.CHECKPOINTS_V1, ExecutionWrites.MIGRATION)),
 
     /** The index of the per-execution layout: which execution owns an id, which executions exist. */
     INDEX(List.of(List.of(
             "CREATE TABLE ids (id TEXT NOT NULL PRIMARY KEY, execution_id TEXT NOT NULL)",
             "CREATE INDEX ids_by_execution ON ids (execution_id)",
-            // last_write: epoch milliseconds of the last write, for the idle cleanup.
+            // last_write: epoch milliseconds of the last save or delete, by the store's clock, for
+            // clearIfIdleSince and the idle cleanup.
             "CREATE TABLE executions (execution_id TEXT NOT NULL PRIMARY KEY,"
                     + " file_name TEXT NOT NULL, last_write INTEGER NOT NULL)",
             "CREATE INDEX executions_by_last_write ON executions (last_write)")));
 
     private final List<List<String>> migrations;
+
+    /** Statements shared by several kinds of file (an enum constant cannot name a static field of its own). */
+    private static final class Statements {
+        static final List<String> CHECKPOINTS_V1 = List.of(
+                // id and execution_id compare BINARY (the default collation): UTF-8 byte order,
+                // which is code point order. ts is epoch microseconds. pinned mirrors
+                // metadata "pinned" = "true" so that trim needs no JSON.
+                "CREATE TABLE checkpoints ("
+                        + " id TEXT NOT NULL PRIMARY KEY,"
+                        + " execution_id TEXT NOT NULL,"
+                        + " parent_id TEXT,"
+                        + " node_name TEXT NOT NULL,"
+                        + " state BLOB NOT NULL,"
+                        + " metadata TEXT NOT NULL,"
+                        + " ts INTEGER NOT NULL,"
+                        + " version INTEGER NOT NULL,"
+                        + " pinned INTEGER NOT NULL)",
+                // Serves latest (backwards), ordered and ranged list, trim and executions.
+                "CREATE INDEX checkpoints_by_execution ON checkpoints (execution_id, ts, id)");
+    }
 
     Schema(List<List<String>> migrations) {
         this.migrations = migrations;

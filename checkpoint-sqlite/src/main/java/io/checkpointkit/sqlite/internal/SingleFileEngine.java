@@ -6,6 +6,7 @@ import io.checkpointkit.ExecutionPage;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +15,7 @@ public final class SingleFileEngine implements Engine {
 
     private final Database db;
     private final GroupCommitWriter writer;
+    private final Settings settings;
 
     /**
      * Opens the file, creating it and its schema when absent.
@@ -22,14 +24,20 @@ public final class SingleFileEngine implements Engine {
      *     be opened
      */
     public SingleFileEngine(Path file, Settings settings) {
-        this.db = Database.open(file, settings, Schema.CHECKPOINTS);
+        this.settings = settings;
+        this.db = Database.open(file, settings, Schema.SINGLE_FILE);
         this.writer = new GroupCommitWriter(file, settings.maxBatchSize(), settings.timeout(),
                 new GroupCommitWriter.BatchHooks() { });
     }
 
     @Override
     public Checkpoint save(Checkpoint checkpoint) {
-        return writer.submit(ctx -> CheckpointRows.save(ctx.begin(db), checkpoint));
+        return writer.submit(ctx -> {
+            PooledConnection c = ctx.begin(db);
+            Checkpoint saved = CheckpointRows.save(c, checkpoint);
+            ExecutionWrites.touch(c, checkpoint.executionId(), settings.clock().millis());
+            return saved;
+        });
     }
 
     @Override
@@ -49,12 +57,42 @@ public final class SingleFileEngine implements Engine {
 
     @Override
     public boolean delete(String checkpointId) {
-        return writer.submit(ctx -> CheckpointRows.delete(ctx.begin(db), checkpointId));
+        return writer.submit(ctx -> {
+            PooledConnection c = ctx.begin(db);
+            String owner = ExecutionWrites.owner(c, checkpointId);
+            if (owner == null || !CheckpointRows.delete(c, checkpointId)) {
+                return false;
+            }
+            ExecutionWrites.touch(c, owner, settings.clock().millis());
+            ExecutionWrites.forgetIfEmpty(c, owner);
+            return true;
+        });
     }
 
     @Override
     public int clear(String executionId) {
-        return writer.submit(ctx -> CheckpointRows.clear(ctx.begin(db), executionId));
+        return writer.submit(ctx -> {
+            PooledConnection c = ctx.begin(db);
+            int removed = CheckpointRows.clear(c, executionId);
+            ExecutionWrites.forget(c, executionId);
+            return removed;
+        });
+    }
+
+    @Override
+    public int clearIfIdleSince(String executionId, Instant cutoff) {
+        long cutoffMillis = ExecutionWrites.cutoffMillis(cutoff);
+        // One transaction on the one writer connection: no write can come between the check and the clear.
+        return writer.submit(ctx -> {
+            PooledConnection c = ctx.begin(db);
+            Long lastWrite = ExecutionWrites.lastWrite(c, executionId);
+            if (lastWrite != null && lastWrite >= cutoffMillis) {
+                return 0;
+            }
+            int removed = CheckpointRows.clear(c, executionId);
+            ExecutionWrites.forget(c, executionId);
+            return removed;
+        });
     }
 
     @Override
@@ -64,7 +102,8 @@ public final class SingleFileEngine implements Engine {
 
     @Override
     public ExecutionPage executions(String afterExecutionId, int limit) {
-        return ExecutionPage.of(db.read(c -> CheckpointRows.executions(c, afterExecutionId, limit)), limit);
+        return ExecutionPage.of(db.read(c -> ExecutionWrites.withLastWrites(c, afterExecutionId,
+                CheckpointRows.executions(c, afterExecutionId, limit))), limit);
     }
 
     @Override
