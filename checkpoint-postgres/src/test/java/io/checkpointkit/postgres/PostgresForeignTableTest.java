@@ -85,7 +85,8 @@ class PostgresForeignTableTest {
             store.save(Checkpoint.builder("exec").build());
         }
 
-        assertThat(tables()).containsExactly("checkpointkit_checkpoints", "checkpointkit_checkpoints_schema_version");
+        assertThat(tables()).containsExactly("checkpointkit_checkpoints", "checkpointkit_checkpoints_schema_version",
+                "checkpointkit_checkpoints_writes");
     }
 
     @Test
@@ -102,7 +103,7 @@ class PostgresForeignTableTest {
             assertThat(store.save(old).version()).isEqualTo(2);
             assertThat(store.toString()).contains("\"" + schema + "\".\"checkpoints\"");
         }
-        assertThat(tables()).containsExactly("checkpoints", "checkpoints_schema_version");
+        assertThat(tables()).containsExactly("checkpoints", "checkpoints_schema_version", "checkpoints_writes");
     }
 
     @Test
