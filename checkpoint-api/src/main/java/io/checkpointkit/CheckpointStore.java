@@ -191,8 +191,9 @@ public interface CheckpointStore extends AutoCloseable {
      * milliseconds), and reported as {@link ExecutionInfo#lastWriteTime()}; so the cutoff must
      * come from a clock in step with the writers' (the sweeper's default, the system UTC clock,
      * is). Whether a {@link #trim} counts as a write is the backend's choice (one built on
-     * {@link #delete} does; the shipped backends do not: it is maintenance). A write time a store cannot resolve exactly counts as the later bound: an
-     * execution is cleared only when its last write was surely before {@code cutoff}.
+     * {@link #delete} does; the shipped backends do not: it is maintenance). A write time a
+     * store cannot resolve exactly counts as the later bound: an execution is cleared only when
+     * its last write was surely before {@code cutoff}.
      *
      * <p>The default throws: it could only read, then clear, and a write between the two would
      * be lost, which is the very thing this method is for. Every shipped backend overrides it.

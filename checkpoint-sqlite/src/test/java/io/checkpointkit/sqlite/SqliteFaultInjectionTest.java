@@ -6,6 +6,7 @@ import io.checkpointkit.sqlite.internal.FileNames;
 import io.checkpointkit.testsupport.FaultWorkload;
 import io.checkpointkit.testsupport.WorkloadReport;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -110,6 +111,7 @@ class SqliteFaultInjectionTest {
     @EnumSource(SqliteCheckpointStore.Layout.class)
     void filesMadeReadOnly(SqliteCheckpointStore.Layout layout) throws Exception {
         Path base = dir.resolve("ro");
+        assumeImmutableAttributeCanBeSet(dir);
         // Four open files at most: the per-execution layout closes and reopens files all the
         // time, so some are opened while they cannot be written.
         try (SqliteCheckpointStore store = builder(base, layout).maxOpenFiles(4).build()) {
@@ -281,6 +283,23 @@ class SqliteFaultInjectionTest {
      * not of their {@code -wal} and {@code -shm} files: a file opened while it is immutable is
      * opened read-only, and no file can be created or removed in the directory.
      */
+    /**
+     * Skips the read-only runs, saying why, where the immutable attribute cannot be set (not root,
+     * or a file system without it); everywhere else a failing {@code chattr} fails the test.
+     */
+    private static void assumeImmutableAttributeCanBeSet(Path directory) throws IOException, InterruptedException {
+        Path probe = Files.createFile(directory.resolve("chattr-probe"));
+        Process p = new ProcessBuilder("chattr", "+i", probe.toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        boolean set = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        if (set) {
+            new ProcessBuilder("chattr", "-i", probe.toString()).start().waitFor(30, TimeUnit.SECONDS);
+        }
+        Files.deleteIfExists(probe);
+        Assumptions.assumeTrue(set, () -> "skipped: the read-only fault needs 'chattr +i' (root, or CAP_LINUX_IMMUTABLE,"
+                + " on a file system with the immutable attribute), which failed: " + output.strip());
+    }
+
     private static void chattr(String flag, Path path) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("chattr", flag));
         Path directory = Files.isDirectory(path) ? path : path.getParent();
