@@ -2,6 +2,7 @@ package io.checkpointkit.postgres;
 
 import io.checkpointkit.StoreUri;
 import io.checkpointkit.testsupport.FaultProxy;
+import io.checkpointkit.testsupport.FaultRounds;
 import io.checkpointkit.testsupport.FaultWorkload;
 import io.checkpointkit.testsupport.WorkloadReport;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +18,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 import java.util.UUID;
 
@@ -40,9 +42,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostgresFaultInjectionTest {
 
     private static final int ROUNDS = 3;
-    // The pool grows on demand and the JIT warms up: a fault in the first second measures start-up.
-    private static final Duration WARM_UP = Duration.ofSeconds(1);
-    private static final Duration LOAD_BEFORE_FAULT = Duration.ofMillis(400);
     private static final Duration FAULT_LENGTH = Duration.ofMillis(1500);
     private static final Duration SERVE_AGAIN_WITHIN = Duration.ofSeconds(30);
     private static final Duration STATEMENT_TIMEOUT = Duration.ofMillis(500);
@@ -86,46 +85,27 @@ class PostgresFaultInjectionTest {
              PostgresCheckpointStore store = PostgresCheckpointStore.builder(viaProxy(db, proxy, table))
                      .applicationName(application).build()) {
             FaultWorkload workload = FaultWorkload.builder(store).threads(6).build();
-            List<Duration> servedAgainAfter = new ArrayList<>();
-            int terminated = 0;
-            long started = System.nanoTime();
-            workload.start();
-            try {
-                Thread.sleep(WARM_UP.toMillis());
-                for (int round = 0; round < ROUNDS; round++) {
-                    Thread.sleep(LOAD_BEFORE_FAULT.toMillis());
-                    switch (fault) {
-                        case CUT -> proxy.cut();
-                        case RESET -> proxy.reset();
-                        case STALL -> {
-                            proxy.stall();
-                            Thread.sleep(FAULT_LENGTH.toMillis());
-                            proxy.resume();
+            AtomicInteger terminated = new AtomicInteger();
+            FaultRounds.Result result = FaultRounds.builder().rounds(ROUNDS).serveAgainWithin(SERVE_AGAIN_WITHIN).build()
+                    .run(workload, round -> {
+                        switch (fault) {
+                            case CUT -> proxy.cut();
+                            case RESET -> proxy.reset();
+                            case STALL -> proxy.stallFor(FAULT_LENGTH);
+                            case REFUSE -> proxy.refuseFor(FAULT_LENGTH);
+                            case TERMINATE -> terminated.addAndGet(terminate(application));
+                            case STATEMENT_TIMEOUT -> lockTable(TableName.of(schema, table));
                         }
-                        case REFUSE -> {
-                            proxy.refuse();
-                            Thread.sleep(FAULT_LENGTH.toMillis());
-                            proxy.accept();
-                        }
-                        case TERMINATE -> terminated += terminate(application);
-                        case STATEMENT_TIMEOUT -> lockTable(TableName.of(schema, table));
-                    }
-                    servedAgainAfter.add(workload.awaitServing(SERVE_AGAIN_WITHIN));
-                }
-            } finally {
-                workload.stop();
-            }
-            WorkloadReport report = workload.verify(SERVE_AGAIN_WITHIN);
-            FIGURES.add(String.format("FAULT %-18s %-50s ×%d  %6.1f s  %s  served again after %s", fault,
-                    fault.description, ROUNDS, (System.nanoTime() - started) / 1e9, report,
-                    servedAgainAfter.stream().map(d -> d.toMillis() + " ms").toList()));
+                    });
+            WorkloadReport report = result.report();
+            FIGURES.add(result.figures(fault + " " + fault.description));
 
             report.assertNoViolations();
             assertThat(report.lostAcknowledgedWrites()).isZero();
             assertThat(report.acknowledgedWrites()).isPositive();
             assertThat(report.failures()).as("the fault reached the store").containsKey("CheckpointStoreUnavailableException");
             if (fault == Fault.TERMINATE) {
-                assertThat(terminated).isGreaterThanOrEqualTo(ROUNDS);
+                assertThat(terminated.get()).isGreaterThanOrEqualTo(ROUNDS);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.checkpointkit.redis;
 
+import io.checkpointkit.testsupport.FaultRounds;
 import io.checkpointkit.testsupport.FaultWorkload;
 import io.checkpointkit.testsupport.WorkloadReport;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisClusterFaultInjectionTest {
 
-    private static final Duration WARM_UP = Duration.ofSeconds(1);
-    private static final Duration LOAD_BEFORE_FAULT = Duration.ofMillis(400);
     private static final Duration SERVE_AGAIN_WITHIN = Duration.ofSeconds(30);
 
     @Test
@@ -35,29 +34,17 @@ class RedisClusterFaultInjectionTest {
              RedisCheckpointStore store = RedisCheckpointStore.builder(cluster.uri()
                      + "?timeout=1s&connectTimeout=500ms&prefix=" + RedisTestServers.newPrefix()).build()) {
             FaultWorkload workload = FaultWorkload.builder(store).threads(6).build();
-            List<Duration> servedAgainAfter = new ArrayList<>();
             List<Duration> failoverTook = new ArrayList<>();
             List<Integer> masters = cluster.masterPorts();
-            long started = System.nanoTime();
-            workload.start();
-            try {
-                Thread.sleep(WARM_UP.toMillis());
-                for (int master : masters) {
-                    Thread.sleep(LOAD_BEFORE_FAULT.toMillis());
-                    long failover = System.nanoTime();
-                    cluster.failover(master);
-                    failoverTook.add(Duration.ofNanos(System.nanoTime() - failover));
-                    servedAgainAfter.add(workload.awaitServing(SERVE_AGAIN_WITHIN));
-                }
-            } finally {
-                workload.stop();
-            }
-            WorkloadReport report = workload.verify(SERVE_AGAIN_WITHIN);
-            System.out.printf("FAULT %-12s %-42s ×%d  %5.1f s  %s  failover took %s, served again after %s%n",
-                    "FAILOVER", "CLUSTER FAILOVER of each master under load", masters.size(),
-                    (System.nanoTime() - started) / 1e9, report,
-                    failoverTook.stream().map(d -> d.toMillis() + " ms").toList(),
-                    servedAgainAfter.stream().map(d -> d.toMillis() + " ms").toList());
+            FaultRounds.Result result = FaultRounds.builder().rounds(masters.size()).serveAgainWithin(SERVE_AGAIN_WITHIN).build()
+                    .run(workload, round -> {
+                        long failover = System.nanoTime();
+                        cluster.failover(masters.get(round));
+                        failoverTook.add(Duration.ofNanos(System.nanoTime() - failover));
+                    });
+            WorkloadReport report = result.report();
+            System.out.println(result.figures("FAILOVER CLUSTER FAILOVER of each master under load") + ", failover took "
+                    + failoverTook.stream().map(d -> d.toMillis() + " ms").toList());
 
             report.assertNoViolations();
             assertThat(report.lostAcknowledgedWrites()).isZero();

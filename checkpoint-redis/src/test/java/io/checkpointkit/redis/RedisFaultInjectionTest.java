@@ -1,6 +1,7 @@
 package io.checkpointkit.redis;
 
 import io.checkpointkit.testsupport.FaultProxy;
+import io.checkpointkit.testsupport.FaultRounds;
 import io.checkpointkit.testsupport.FaultWorkload;
 import io.checkpointkit.testsupport.WorkloadReport;
 import io.lettuce.core.KillArgs;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,8 +44,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisFaultInjectionTest {
 
     private static final int ROUNDS = 3;
-    private static final Duration WARM_UP = Duration.ofSeconds(1);
-    private static final Duration LOAD_BEFORE_FAULT = Duration.ofMillis(400);
     private static final Duration FAULT_LENGTH = Duration.ofMillis(1500);
     private static final Duration SERVE_AGAIN_WITHIN = Duration.ofSeconds(30);
     private static final List<String> FIGURES = new ArrayList<>();
@@ -90,47 +90,28 @@ class RedisFaultInjectionTest {
              RedisCheckpointStore store = RedisCheckpointStore.builder("redis://127.0.0.1:" + proxy.port()
                      + "?timeout=1s&connectTimeout=500ms&prefix=" + RedisTestServers.newPrefix()).build()) {
             FaultWorkload workload = FaultWorkload.builder(store).threads(6).build();
-            List<Duration> servedAgainAfter = new ArrayList<>();
-            long killed = 0;
-            long started = System.nanoTime();
-            workload.start();
-            try {
-                Thread.sleep(WARM_UP.toMillis());
-                for (int round = 0; round < ROUNDS; round++) {
-                    Thread.sleep(LOAD_BEFORE_FAULT.toMillis());
-                    switch (fault) {
-                        case CUT -> proxy.cut();
-                        case RESET -> proxy.reset();
-                        case STALL -> {
-                            proxy.stall();
-                            Thread.sleep(FAULT_LENGTH.toMillis());
-                            proxy.resume();
+            AtomicLong killed = new AtomicLong();
+            FaultRounds.Result result = FaultRounds.builder().rounds(ROUNDS).serveAgainWithin(SERVE_AGAIN_WITHIN).build()
+                    .run(workload, round -> {
+                        switch (fault) {
+                            case CUT -> proxy.cut();
+                            case RESET -> proxy.reset();
+                            case STALL -> proxy.stallFor(FAULT_LENGTH);
+                            case REFUSE -> proxy.refuseFor(FAULT_LENGTH);
+                            // The server is this test's own: its only other clients are the store's.
+                            case CLIENT_KILL -> killed.addAndGet(admin.sync().clientKill(KillArgs.Builder.typeNormal().skipme()));
+                            case DEBUG_SLEEP -> admin.sync().dispatch(CommandType.DEBUG, new StatusOutput<>(StringCodec.UTF8),
+                                    new CommandArgs<>(StringCodec.UTF8).add("SLEEP").add(FAULT_LENGTH.toMillis() / 1000.0));
                         }
-                        case REFUSE -> {
-                            proxy.refuse();
-                            Thread.sleep(FAULT_LENGTH.toMillis());
-                            proxy.accept();
-                        }
-                        // The server is this test's own: its only other clients are the store's.
-                        case CLIENT_KILL -> killed += admin.sync().clientKill(KillArgs.Builder.typeNormal().skipme());
-                        case DEBUG_SLEEP -> admin.sync().dispatch(CommandType.DEBUG, new StatusOutput<>(StringCodec.UTF8),
-                                new CommandArgs<>(StringCodec.UTF8).add("SLEEP").add(FAULT_LENGTH.toMillis() / 1000.0));
-                    }
-                    servedAgainAfter.add(workload.awaitServing(SERVE_AGAIN_WITHIN));
-                }
-            } finally {
-                workload.stop();
-            }
-            WorkloadReport report = workload.verify(SERVE_AGAIN_WITHIN);
-            FIGURES.add(String.format("FAULT %-12s %-42s ×%d  %5.1f s  %s  served again after %s", fault,
-                    fault.description, ROUNDS, (System.nanoTime() - started) / 1e9, report,
-                    servedAgainAfter.stream().map(d -> d.toMillis() + " ms").toList()));
+                    });
+            WorkloadReport report = result.report();
+            FIGURES.add(result.figures(fault + " " + fault.description));
 
             report.assertNoViolations();
             assertThat(report.lostAcknowledgedWrites()).isZero();
             assertThat(report.acknowledgedWrites()).isPositive();
             if (fault == Fault.CLIENT_KILL) {
-                assertThat(killed).isGreaterThanOrEqualTo(ROUNDS);
+                assertThat(killed.get()).isGreaterThanOrEqualTo(ROUNDS);
             }
         }
     }

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -100,6 +101,34 @@ public final class FaultProxy implements AutoCloseable {
         synchronized (stallLock) {
             stalled = false;
             stallLock.notifyAll();
+        }
+    }
+
+    /**
+     * {@link #stall()}, then {@link #resume()} after {@code length} (also when interrupted).
+     *
+     * @throws InterruptedException if interrupted while stalled
+     */
+    public void stallFor(Duration length) throws InterruptedException {
+        stall();
+        try {
+            Thread.sleep(length.toMillis());
+        } finally {
+            resume();
+        }
+    }
+
+    /**
+     * {@link #refuse()}, then {@link #accept()} after {@code length} (also when interrupted).
+     *
+     * @throws InterruptedException if interrupted while refusing
+     */
+    public void refuseFor(Duration length) throws InterruptedException {
+        refuse();
+        try {
+            Thread.sleep(length.toMillis());
+        } finally {
+            accept();
         }
     }
 
