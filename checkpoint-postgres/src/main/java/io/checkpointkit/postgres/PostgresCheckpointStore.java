@@ -6,9 +6,9 @@ import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreUnavailableException;
+import io.checkpointkit.Durations;
 import io.checkpointkit.ExecutionPage;
 import io.checkpointkit.Ids;
-import io.checkpointkit.Durations;
 import io.checkpointkit.StoreUri;
 
 import javax.sql.DataSource;
@@ -306,9 +306,9 @@ public final class PostgresCheckpointStore implements CheckpointStore {
                 uri.option("schema").ifPresent(this::schema);
                 uri.option("table").ifPresent(this::table);
                 poolSize(uri.intOption("poolSize", DEFAULT_POOL_SIZE, 1, MAX_POOL_SIZE));
-                connectTimeout(uri.durationOption("connectTimeout", DEFAULT_CONNECT_TIMEOUT));
-                timeout(uri.durationOption("timeout", DEFAULT_TIMEOUT));
-                uri.option("statementTimeout").ifPresent(v -> statementTimeout(uri.durationOption("statementTimeout", null)));
+                connectTimeout(uri.durationOption("connectTimeout", DEFAULT_CONNECT_TIMEOUT, Durations.MAX_TIMEOUT));
+                timeout(uri.durationOption("timeout", DEFAULT_TIMEOUT, Durations.MAX_TIMEOUT));
+                uri.option("statementTimeout").ifPresent(v -> statementTimeout(uri.durationOption("statementTimeout", null, Durations.MAX_TIMEOUT)));
                 uri.option("sslmode").ifPresent(this::sslMode);
                 uri.option("applicationName").ifPresent(this::applicationName);
             }

@@ -125,8 +125,8 @@ public final class RedisCheckpointStore implements CheckpointStore {
         if (uri.option("ttl").isPresent()) {
             b.ttl(uri.durationOption("ttl", null, MAX_TTL));
         }
-        b.timeout(uri.durationOption("timeout", DEFAULT_TIMEOUT));
-        b.connectTimeout(uri.durationOption("connectTimeout", DEFAULT_CONNECT_TIMEOUT));
+        b.timeout(uri.durationOption("timeout", DEFAULT_TIMEOUT, Durations.MAX_TIMEOUT));
+        b.connectTimeout(uri.durationOption("connectTimeout", DEFAULT_CONNECT_TIMEOUT, Durations.MAX_TIMEOUT));
         String path = uri.path().startsWith("/") ? uri.path().substring(1) : uri.path();
         if (!path.isEmpty() && uri.option("database").isPresent()) {
             throw new IllegalArgumentException("give the database either as the path or as the option, not both: " + uri);

@@ -2,6 +2,7 @@ package io.checkpointkit.sqlite;
 
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreProvider;
+import io.checkpointkit.Durations;
 import io.checkpointkit.StoreUri;
 
 import java.nio.file.Path;
@@ -66,9 +67,9 @@ public final class SqliteCheckpointStoreProvider implements CheckpointStoreProvi
                 .layout(choice(uri, "layout", "single", SqliteCheckpointStore.Layout.class))
                 .synchronous(choice(uri, "synchronous", "normal", SqliteCheckpointStore.Synchronous.class))
                 .journalMode(choice(uri, "journalMode", "wal", SqliteCheckpointStore.JournalMode.class))
-                .busyTimeout(uri.durationOption("busyTimeout", SqliteCheckpointStore.DEFAULT_BUSY_TIMEOUT))
-                .connectTimeout(uri.durationOption("connectTimeout", SqliteCheckpointStore.DEFAULT_CONNECT_TIMEOUT))
-                .timeout(uri.durationOption("timeout", SqliteCheckpointStore.DEFAULT_TIMEOUT))
+                .busyTimeout(uri.durationOption("busyTimeout", SqliteCheckpointStore.DEFAULT_BUSY_TIMEOUT, Durations.MAX_TIMEOUT))
+                .connectTimeout(uri.durationOption("connectTimeout", SqliteCheckpointStore.DEFAULT_CONNECT_TIMEOUT, Durations.MAX_TIMEOUT))
+                .timeout(uri.durationOption("timeout", SqliteCheckpointStore.DEFAULT_TIMEOUT, Durations.MAX_TIMEOUT))
                 .foreignKeys(uri.booleanOption("foreignKeys", true))
                 .readerPoolSize(uri.intOption("readerPoolSize", SqliteCheckpointStore.DEFAULT_READER_POOL_SIZE,
                         1, 1024))

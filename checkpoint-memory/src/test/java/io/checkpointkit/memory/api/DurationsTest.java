@@ -36,6 +36,17 @@ class DurationsTest {
     }
 
     @Test
+    void aDurationLongerThanItsOptionsMaximumIsReportedWithThatMaximum() {
+        assertThatThrownBy(() -> Durations.parse("1000000d", "option timeout", Durations.MAX_TIMEOUT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("option timeout must be at most 24d, was '1000000d'");
+        assertThatThrownBy(() -> Durations.parse("9223372036854775807d", "option timeout", Durations.MAX_TIMEOUT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("option timeout must be at most 24d");
+        assertThat(Durations.parse("24d", "option timeout", Durations.MAX_TIMEOUT)).isEqualTo(Durations.MAX_TIMEOUT);
+    }
+
+    @Test
     void requireBetweenNamesTheSettingAndTheRange() {
         assertThat(Durations.requireBetween(Duration.ofDays(24), Duration.ZERO, Durations.MAX_TIMEOUT, "timeout"))
                 .isEqualTo(Duration.ofDays(24));
