@@ -71,6 +71,24 @@ final class Graphs {
                 .addEdge("done", END);
     }
 
+    /**
+     * "work" appends the number of steps so far (0, 1, 2, …) until there are {@code rounds}, then
+     * "done" ends the run. Each "work" first tells {@code onStep} how many steps the state holds,
+     * which is how many of its checkpoints are known to be stored.
+     */
+    static StateGraph<AgentState> counting(int rounds, java.util.function.IntConsumer onStep) throws Exception {
+        return new StateGraph<>(schema(), AgentState::new)
+                .addNode("work", node_async(state -> {
+                    onStep.accept(steps(state).size());
+                    return Map.of(STEPS, steps(state).size());
+                }))
+                .addNode("done", node_async(state -> Map.of(STEPS, "done")))
+                .addEdge(START, "work")
+                .addConditionalEdges("work", edge_async(state -> steps(state).size() < rounds ? "work" : "done"),
+                        Map.of("work", "work", "done", "done"))
+                .addEdge("done", END);
+    }
+
     /** START → a → sub (a compiled subgraph: x → y) → c → END. */
     static StateGraph<AgentState> withSubgraph(CompiledGraph<AgentState> subgraph) throws Exception {
         return new StateGraph<>(schema(), AgentState::new)
