@@ -3,6 +3,10 @@ package io.checkpointkit.langgraph4j;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.decorators.AutoTrimConfig;
 import io.checkpointkit.decorators.AutoTrimmingCheckpointStore;
+import io.checkpointkit.decorators.CircuitBreakerConfig;
+import io.checkpointkit.decorators.CircuitBreakingCheckpointStore;
+import io.checkpointkit.preloader.PreloaderConfig;
+import io.checkpointkit.preloader.PreloadingCheckpointStore;
 import io.checkpointkit.langgraph4j.Graphs.Step;
 import org.bsc.langgraph4j.CompiledGraph;
 import org.bsc.langgraph4j.GraphInput;
@@ -431,6 +435,23 @@ abstract class CheckpointKitSaverTest {
         CheckpointKitSaver fresh = CheckpointKitSaver.of(store(), linear("a").getStateSerializer());
         AgentState result = compile(Graphs.loop(40), fresh).invoke(GraphInput.resume(), config).orElseThrow();
         assertThat(steps(result)).hasSize(41).endsWith("work", "done");
+    }
+
+    @Test
+    void runsUnderTheCircuitBreakerAndThePreloader() throws Exception {
+        RunnableConfig config = thread(newThreadId());
+        try (PreloadingCheckpointStore preloaded = PreloadingCheckpointStore.wrap(CircuitBreakingCheckpointStore.wrap(
+                store(), CircuitBreakerConfig.defaults()), PreloaderConfig.defaults())) {
+            CheckpointKitSaver saver = CheckpointKitSaver.of(preloaded, linear("a").getStateSerializer());
+            compile(linear("a", "b", "c"), saver, o -> o.interruptBefore("c")).invoke(Map.of(), config);
+            assertThat(saver.get(config).orElseThrow().getNextNodeId()).isEqualTo("c");
+
+            AgentState result = compile(linear("a", "b", "c"), saver).invoke(GraphInput.resume(), config).orElseThrow();
+
+            assertThat(steps(result)).containsExactly("a", "b", "c");
+            assertThat(history(compile(linear("a", "b", "c"), CheckpointKitSaver.of(store(),
+                    linear("a").getStateSerializer())), config)).isEqualTo(memorySaverInterruptedHistoryOf(config));
+        }
     }
 
     private static Checkpoint checkpoint(String nodeId) {
