@@ -1,10 +1,12 @@
 package io.checkpointkit.langgraph4j;
 
 import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.CheckpointStoreUnavailableException;
 import io.checkpointkit.decorators.AutoTrimConfig;
 import io.checkpointkit.decorators.AutoTrimmingCheckpointStore;
 import io.checkpointkit.decorators.CircuitBreakerConfig;
 import io.checkpointkit.decorators.CircuitBreakingCheckpointStore;
+import io.checkpointkit.decorators.ForwardingCheckpointStore;
 import io.checkpointkit.preloader.PreloaderConfig;
 import io.checkpointkit.preloader.PreloadingCheckpointStore;
 import io.checkpointkit.langgraph4j.Graphs.Step;
@@ -374,6 +376,43 @@ abstract class CheckpointKitSaverTest {
         saver.put(first, sameId);
         assertThat(saver.list(config)).extracting(Checkpoint::getNodeId)
                 .containsExactly("three", "two-edited", "one-edited");
+    }
+
+    @Test
+    void aReplacementCutShortLeavesTheOldCheckpointOrTheNewNeverNeither() throws Exception {
+        CheckpointStore store = store();
+        RunnableConfig config = thread(newThreadId());
+        CheckpointKitSaver saver = CheckpointKitSaver.of(store, linear("a").getStateSerializer());
+        saver.put(config, checkpoint("one"));
+        RunnableConfig two = saver.put(config, checkpoint("two"));
+
+        CheckpointKitSaver failsOnSave = CheckpointKitSaver.of(failing(store, true), linear("a").getStateSerializer());
+        assertThatThrownBy(() -> failsOnSave.put(two, checkpoint("two-new")))
+                .isInstanceOf(CheckpointStoreUnavailableException.class);
+        assertThat(saver.list(config)).extracting(Checkpoint::getNodeId).containsExactly("two", "one");
+
+        CheckpointKitSaver failsOnDelete = CheckpointKitSaver.of(failing(store, false), linear("a").getStateSerializer());
+        assertThatThrownBy(() -> failsOnDelete.put(two, checkpoint("two-new")))
+                .isInstanceOf(CheckpointStoreUnavailableException.class);
+        assertThat(saver.list(config)).extracting(Checkpoint::getNodeId).contains("two", "two-new", "one");
+    }
+
+    /** A view of the store whose saves (or deletes) fail as if the backend went away. */
+    private static CheckpointStore failing(CheckpointStore store, boolean onSave) {
+        return new ForwardingCheckpointStore(store) {
+            @Override
+            public io.checkpointkit.Checkpoint save(io.checkpointkit.Checkpoint checkpoint) {
+                if (onSave) {
+                    throw new CheckpointStoreUnavailableException("injected: save failed", null);
+                }
+                return super.save(checkpoint);
+            }
+
+            @Override
+            public boolean delete(String checkpointId) {
+                throw new CheckpointStoreUnavailableException("injected: delete failed", null);
+            }
+        };
     }
 
     @Test
