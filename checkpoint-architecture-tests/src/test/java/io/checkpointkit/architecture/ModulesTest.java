@@ -34,5 +34,8 @@ class ModulesTest {
         assertThat(Modules.mayDependOn("checkpoint-benchmarks", "checkpoint-cli")).isFalse();
         assertThat(Modules.mayDependOn("checkpoint-new-thing", "checkpoint-api")).isTrue();
         assertThat(Modules.mayDependOn("checkpoint-new-thing", "checkpoint-memory")).isFalse();
+        // An integration (checkpoint-langgraph4j) uses the api and its framework, never a backend.
+        assertThat(Modules.mayDependOn("checkpoint-langgraph4j", "checkpoint-api")).isTrue();
+        assertThat(Modules.mayDependOn("checkpoint-langgraph4j", "checkpoint-sqlite")).isFalse();
     }
 }
