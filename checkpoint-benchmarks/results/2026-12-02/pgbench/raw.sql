@@ -1,0 +1,1 @@
+INSERT INTO ab_bench_22418.t (id, execution_id, parent_id, node_name, state, metadata, ts, version) VALUES (gen_random_uuid()::text, 'exec-raw', NULL, 'plan', decode(repeat('ab',1024),'hex'), '{"node":"plan","step":"7"}'::jsonb, now(), 1);
