@@ -2,6 +2,7 @@ package io.checkpointkit.langgraph4j;
 
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStores;
+import io.checkpointkit.testsupport.LocalRedisCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

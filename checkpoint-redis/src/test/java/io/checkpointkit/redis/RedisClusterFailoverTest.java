@@ -2,6 +2,7 @@ package io.checkpointkit.redis;
 
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointStoreUnavailableException;
+import io.checkpointkit.testsupport.LocalRedisCluster;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;

@@ -2,6 +2,7 @@ package io.checkpointkit.redis;
 
 import io.checkpointkit.testsupport.FaultRounds;
 import io.checkpointkit.testsupport.FaultWorkload;
+import io.checkpointkit.testsupport.LocalRedisCluster;
 import io.checkpointkit.testsupport.WorkloadReport;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package io.checkpointkit.redis;
 import io.checkpointkit.testsupport.FaultProxy;
 import io.checkpointkit.testsupport.FaultRounds;
 import io.checkpointkit.testsupport.FaultWorkload;
+import io.checkpointkit.testsupport.LocalRedisProcess;
 import io.checkpointkit.testsupport.WorkloadReport;
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;

@@ -2,6 +2,7 @@ package io.checkpointkit.redis;
 
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointStoreUnavailableException;
+import io.checkpointkit.testsupport.LocalRedisProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterEach;

@@ -5,6 +5,7 @@ import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreUnavailableException;
 import io.checkpointkit.CheckpointStores;
+import io.checkpointkit.testsupport.LocalRedisProcess;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.checkpointkit.redis;
 
+import io.checkpointkit.testsupport.LocalRedisCluster;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;

@@ -1,4 +1,4 @@
-package io.checkpointkit.redis;
+package io.checkpointkit.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real Redis Cluster on loopback: 3 masters and 3 replicas, {@code redis-server
+ * A real Redis Cluster on loopback for tests: 3 masters and 3 replicas, {@code redis-server
  * --cluster-enabled yes} processes joined by {@code redis-cli --cluster create}. Started once per
- * test JVM ({@link #shared()}), stopped by the JUnit root store and by a shutdown hook.
+ * test JVM ({@link #shared()}, stopped at JVM exit) or per test ({@link #start()}, closed by it).
  */
-final class LocalRedisCluster implements AutoCloseable {
+public final class LocalRedisCluster implements AutoCloseable {
 
     private static LocalRedisCluster shared;
 
@@ -28,7 +28,8 @@ final class LocalRedisCluster implements AutoCloseable {
         this.dir = dir;
     }
 
-    static synchronized LocalRedisCluster shared() {
+    /** One cluster for the whole test JVM, started on first use and stopped at JVM exit. */
+    public static synchronized LocalRedisCluster shared() {
         if (shared == null) {
             LocalRedisCluster c = start();
             Runtime.getRuntime().addShutdownHook(new Thread(c::close, "stop-local-redis-cluster"));
@@ -37,7 +38,13 @@ final class LocalRedisCluster implements AutoCloseable {
         return shared;
     }
 
-    static LocalRedisCluster start() {
+    /**
+     * Starts a cluster of its own (3 masters, 3 replicas) that the caller closes.
+     *
+     * @throws IllegalStateException if it cannot be started ({@code redis-server} and
+     *     {@code redis-cli} must be on the PATH)
+     */
+    public static LocalRedisCluster start() {
         Path dir;
         try {
             dir = Files.createTempDirectory("ckpt-redis-cluster");
@@ -67,7 +74,7 @@ final class LocalRedisCluster implements AutoCloseable {
     }
 
     /** The store URI naming the masters' and replicas' ports as seeds. */
-    String uri() {
+    public String uri() {
         StringJoiner hosts = new StringJoiner(",");
         for (LocalRedisProcess n : nodes) {
             hosts.add("127.0.0.1:" + n.port());
@@ -76,7 +83,7 @@ final class LocalRedisCluster implements AutoCloseable {
     }
 
     /** Kills the node on a port (SIGKILL), as a crashed master. */
-    void kill(int port) {
+    public void kill(int port) {
         for (LocalRedisProcess n : nodes) {
             if (n.port() == port) {
                 n.kill();
@@ -93,7 +100,7 @@ final class LocalRedisCluster implements AutoCloseable {
      *
      * @return the port of the new master
      */
-    int failover(int masterPort) {
+    public int failover(int masterPort) {
         String nodes = run(List.of("redis-cli", "-p", Integer.toString(masterPort), "cluster", "nodes"), Duration.ofSeconds(5));
         String masterId = null;
         for (String line : nodes.split("\n")) {
@@ -115,7 +122,7 @@ final class LocalRedisCluster implements AutoCloseable {
     }
 
     /** The ports of the current masters. */
-    List<Integer> masterPorts() {
+    public List<Integer> masterPorts() {
         List<Integer> masters = new ArrayList<>();
         for (int port : ports()) {
             String role = run(List.of("redis-cli", "-p", Integer.toString(port), "role"), Duration.ofSeconds(5));
@@ -141,7 +148,8 @@ final class LocalRedisCluster implements AutoCloseable {
         }
     }
 
-    List<Integer> ports() {
+    /** The ports of every node, masters and replicas. */
+    public List<Integer> ports() {
         List<Integer> ports = new ArrayList<>();
         nodes.forEach(n -> ports.add(n.port()));
         return ports;

@@ -1,4 +1,4 @@
-package io.checkpointkit.redis;
+package io.checkpointkit.testsupport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * One {@code redis-server} process on a loopback port, started and stopped by a test: no
  * persistence, its files in a temporary directory. Never the shared server on 6379.
  */
-final class LocalRedisProcess implements AutoCloseable {
+public final class LocalRedisProcess implements AutoCloseable {
 
     private final int port;
     private final Path dir;
@@ -28,19 +28,28 @@ final class LocalRedisProcess implements AutoCloseable {
         this.extraArgs = extraArgs;
     }
 
-    static LocalRedisProcess start(Path dir, String... extraArgs) {
+    /**
+     * Starts {@code redis-server} on a free loopback port (one with a free cluster bus port
+     * too when {@code extraArgs} has {@code --cluster-enabled}) and waits until it listens.
+     *
+     * @param dir the directory for its files
+     * @param extraArgs more {@code redis-server} arguments
+     * @throws IllegalStateException if it cannot be started (no {@code redis-server} on the PATH)
+     */
+    public static LocalRedisProcess start(Path dir, String... extraArgs) {
         boolean cluster = List.of(extraArgs).contains("--cluster-enabled");
         LocalRedisProcess p = new LocalRedisProcess(cluster ? freeClusterPort() : freePort(), dir, List.of(extraArgs));
         p.start();
         return p;
     }
 
-    int port() {
+    /** The loopback port the server listens on. */
+    public int port() {
         return port;
     }
 
     /** Starts (again) on the same port. */
-    synchronized void start() {
+    public synchronized void start() {
         if (process != null && process.isAlive()) {
             return;
         }
@@ -61,7 +70,7 @@ final class LocalRedisProcess implements AutoCloseable {
     }
 
     /** Kills the process (SIGKILL: a crash, nothing flushed) and waits for it to end. */
-    synchronized void kill() {
+    public synchronized void kill() {
         if (process != null) {
             process.destroyForcibly();
             try {
@@ -107,7 +116,7 @@ final class LocalRedisProcess implements AutoCloseable {
      * A free port whose cluster bus port (the port plus 10000, fixed by Redis) is free too and
      * not above 65535: ephemeral ports above 55535 would make a cluster node refuse to start.
      */
-    static int freeClusterPort() {
+    public static int freeClusterPort() {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = freePort();
             if (port + 10000 <= 65535 && canBind(port + 10000)) {
@@ -126,7 +135,8 @@ final class LocalRedisProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    /** A loopback port nothing listens on now. */
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();
