@@ -148,3 +148,22 @@ local function saveCheckpoint(k, a, w, now)
   end
   return {1, version, unregistered}
 end
+
+-- Deletes every checkpoint of an execution (k = {i, d, v, f, r, m, w}) with its keys, after
+-- revoking each checkpoint's pointer generation; shared by clear.lua and clear_if_idle.lua.
+-- Returns {id, generation, ...} of the removed checkpoints.
+local function clearExecution(k, fenceTtl)
+  requireType(k[4], 'hash')
+  local all = redis.call('HGETALL', k[3])
+  local ids, gens, out = {}, {}, {}
+  for n = 1, #all, 2 do
+    local g = generationOf(all[n + 1])
+    ids[#ids + 1] = all[n]
+    gens[#gens + 1] = g
+    out[#out + 1] = all[n]
+    out[#out + 1] = g
+  end
+  fenceMany(k[4], ids, gens, fenceTtl)
+  redis.call('DEL', k[1], k[2], k[3], k[5], k[6], k[7])
+  return out
+end
