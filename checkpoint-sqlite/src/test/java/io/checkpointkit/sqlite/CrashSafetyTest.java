@@ -6,21 +6,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,30 +69,9 @@ class CrashSafetyTest {
                 String someId = acknowledged.iterator().next();
                 assertThat(store.load(someId)).map(Checkpoint::id).contains(someId);
             }
-            for (Path file : databaseFiles(path)) {
-                assertThat(integrityCheck(file)).as(file.toString()).isEqualTo("ok");
+            for (Path file : SqliteFiles.databaseFiles(path)) {
+                assertThat(SqliteFiles.integrityCheck(file)).as(file.toString()).isEqualTo("ok");
             }
-        }
-    }
-
-    private static List<Path> databaseFiles(Path path) throws IOException {
-        if (Files.isRegularFile(path)) {
-            return List.of(path);
-        }
-        try (Stream<Path> s = Files.list(path)) {
-            return s.filter(p -> p.toString().endsWith(".db") || p.toString().endsWith(".sqlite"))
-                    .collect(Collectors.toList());
-        }
-    }
-
-    private static String integrityCheck(Path file) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             ResultSet rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
-            List<String> lines = new ArrayList<>();
-            while (rs.next()) {
-                lines.add(rs.getString(1));
-            }
-            return String.join("\n", lines);
         }
     }
 }

@@ -20,9 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +31,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -217,8 +213,8 @@ class SqliteFaultInjectionTest {
         try (SqliteCheckpointStore reopened = builder(dir, layout).build()) {
             assertThat(lostChildAcks(reopened, childAcks)).as("lost after reopening").isZero();
         }
-        for (Path file : databaseFiles(location(dir, layout))) {
-            assertThat(integrityCheck(file)).as(file.toString()).isEqualTo("ok");
+        for (Path file : SqliteFiles.databaseFiles(location(dir, layout))) {
+            assertThat(SqliteFiles.integrityCheck(file)).as(file.toString()).isEqualTo("ok");
         }
     }
 
@@ -304,7 +300,7 @@ class SqliteFaultInjectionTest {
         List<String> command = new ArrayList<>(List.of("chattr", flag));
         Path directory = Files.isDirectory(path) ? path : path.getParent();
         command.add(directory.toString());
-        for (Path file : databaseFiles(path)) {
+        for (Path file : SqliteFiles.databaseFiles(path)) {
             command.add(file.toString());
         }
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -335,27 +331,6 @@ class SqliteFaultInjectionTest {
             Arrays.fill(garbage, (byte) 0x5a);
             ch.write(ByteBuffer.wrap(garbage), page * 4096);
             ch.force(true);
-        }
-    }
-
-    private static List<Path> databaseFiles(Path path) throws IOException {
-        if (Files.isRegularFile(path)) {
-            return List.of(path);
-        }
-        try (Stream<Path> s = Files.list(path)) {
-            return s.filter(p -> p.toString().endsWith(".db") || p.toString().endsWith(".sqlite"))
-                    .collect(Collectors.toList());
-        }
-    }
-
-    private static String integrityCheck(Path file) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             ResultSet rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
-            List<String> lines = new ArrayList<>();
-            while (rs.next()) {
-                lines.add(rs.getString(1));
-            }
-            return String.join("\n", lines);
         }
     }
 }
