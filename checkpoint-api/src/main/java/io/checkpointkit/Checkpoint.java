@@ -1,5 +1,6 @@
 package io.checkpointkit;
 
+import io.checkpointkit.spi.Ids;
 import io.checkpointkit.internal.UuidV7;
 
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.checkpointkit;
 
+import io.checkpointkit.spi.Ids;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.checkpointkit;
 
+import io.checkpointkit.spi.Ids;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -182,7 +183,7 @@ public interface CheckpointStore extends AutoCloseable {
      * the backend (one statement, one transaction or one script), so a write that lands after a
      * caller decided to clear is never deleted: either the clear comes first and the write
      * finds an empty execution, or the write comes first and nothing is cleared. This is what
-     * {@link io.checkpointkit.decorators.RetentionSweeper} clears idle executions with.
+     * {@link io.checkpointkit.retention.RetentionSweeper} clears idle executions with.
      *
      * <p>Idle is about writes, not about {@link Checkpoint#timestamp()}: a resumed run that
      * updates an old checkpoint in place (its timestamp unchanged) has just written. The time of

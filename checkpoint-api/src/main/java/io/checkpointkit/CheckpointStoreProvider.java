@@ -1,5 +1,6 @@
 package io.checkpointkit;
 
+import io.checkpointkit.spi.StoreUri;
 import java.util.Set;
 
 /**

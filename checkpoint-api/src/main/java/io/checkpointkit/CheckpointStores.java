@@ -1,5 +1,6 @@
 package io.checkpointkit;
 
+import io.checkpointkit.spi.StoreUri;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.checkpointkit;
 
+import io.checkpointkit.spi.Ids;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.checkpointkit.decorators;
 
-import io.checkpointkit.Durations;
+import io.checkpointkit.spi.Durations;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.checkpointkit.decorators;
 
 import io.checkpointkit.CheckpointStoreUnavailableException;
-import io.checkpointkit.Durations;
+import io.checkpointkit.spi.Durations;
 
 import java.time.Clock;
 import java.time.Duration;

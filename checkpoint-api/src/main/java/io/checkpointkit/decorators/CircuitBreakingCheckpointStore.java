@@ -4,7 +4,6 @@ import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointConflictException;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
-import io.checkpointkit.CircuitOpenException;
 import io.checkpointkit.ExecutionPage;
 
 import java.time.Instant;

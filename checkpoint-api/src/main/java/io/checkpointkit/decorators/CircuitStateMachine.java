@@ -1,6 +1,5 @@
 package io.checkpointkit.decorators;
 
-import io.checkpointkit.CircuitOpenException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

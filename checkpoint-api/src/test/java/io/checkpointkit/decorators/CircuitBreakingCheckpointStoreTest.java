@@ -3,7 +3,6 @@ package io.checkpointkit.decorators;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointConflictException;
 import io.checkpointkit.CheckpointStoreUnavailableException;
-import io.checkpointkit.CircuitOpenException;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package io.checkpointkit.decorators;
 
+import io.checkpointkit.retention.RetentionPolicy;
+import io.checkpointkit.retention.RetentionSweeper;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -5,7 +5,7 @@ import io.checkpointkit.CheckpointConflictException;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.ExecutionPage;
-import io.checkpointkit.Ids;
+import io.checkpointkit.spi.Ids;
 import io.checkpointkit.UnreadableExecution;
 
 import java.time.Clock;
@@ -29,10 +29,10 @@ import java.util.function.Function;
  * execution's last write by its clock, and {@link #markUnreadable} makes {@code executions()}
  * list an execution as unreadable.
  */
-final class FakeStore implements CheckpointStore {
+public final class FakeStore implements CheckpointStore {
 
     /** Runs before each call with the operation's name and its first argument. */
-    interface Hook {
+    public interface Hook {
         void before(String operation, Object argument);
     }
 
@@ -46,31 +46,31 @@ final class FakeStore implements CheckpointStore {
     private final Map<String, Instant> lastWrites = new HashMap<>();
     private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
 
-    FakeStore() {
+    public FakeStore() {
         this(Clock.systemUTC());
     }
 
-    FakeStore(Clock clock) {
+    public FakeStore(Clock clock) {
         this.clock = clock;
     }
 
-    void markUnreadable(String executionId) {
+    public void markUnreadable(String executionId) {
         unreadable.add(executionId);
     }
 
-    void failWith(Function<String, RuntimeException> failure) {
+    public void failWith(Function<String, RuntimeException> failure) {
         this.failure = failure;
     }
 
-    void succeed() {
+    public void succeed() {
         this.failure = null;
     }
 
-    void onCall(Hook hook) {
+    public void onCall(Hook hook) {
         this.hook = hook;
     }
 
-    int calls() {
+    public int calls() {
         return calls.get();
     }
 
@@ -218,7 +218,7 @@ final class FakeStore implements CheckpointStore {
         closed = true;
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return closed;
     }
 }

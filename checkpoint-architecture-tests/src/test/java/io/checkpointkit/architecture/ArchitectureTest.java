@@ -60,8 +60,23 @@ class ArchitectureTest {
     static final ArchRule decoratorsPackageSeesOnlyTheSpi = classes()
             .that().resideInAPackage("io.checkpointkit.decorators")
             .should().onlyDependOnClassesThat().resideInAnyPackage(
-                    "io.checkpointkit", "io.checkpointkit.decorators", "java..", "org.slf4j..")
+                    "io.checkpointkit", "io.checkpointkit.spi", "io.checkpointkit.decorators", "java..", "org.slf4j..")
             .because("decorators in checkpoint-api see only the SPI, the JDK and SLF4J")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule retentionPackageSeesOnlyTheSpi = classes()
+            .that().resideInAPackage("io.checkpointkit.retention")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(
+                    "io.checkpointkit", "io.checkpointkit.spi", "io.checkpointkit.retention", "java..", "org.slf4j..")
+            .because("the retention sweeper walks a store through the SPI only, like a decorator")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule spiSupportDependsOnNothingOfOurs = classes()
+            .that().resideInAPackage("io.checkpointkit.spi")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.checkpointkit.spi", "java..")
+            .because("the model and the SPI use these helpers, so they may not use the model back (no package cycle)")
             .allowEmptyShould(true);
 
     @ArchTest

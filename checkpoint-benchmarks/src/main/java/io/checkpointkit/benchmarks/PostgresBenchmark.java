@@ -215,8 +215,8 @@ public class PostgresBenchmark {
     }
 
     private static Connection rawConnection(String uri) throws SQLException {
-        io.checkpointkit.StoreUri u = io.checkpointkit.StoreUri.parse(uri, Map.of());
-        io.checkpointkit.StoreUri.Host host = u.hosts().get(0);
+        io.checkpointkit.spi.StoreUri u = io.checkpointkit.spi.StoreUri.parse(uri, Map.of());
+        io.checkpointkit.spi.StoreUri.Host host = u.hosts().get(0);
         Properties props = new Properties();
         u.user().ifPresent(user -> props.setProperty("user", user));
         u.password().ifPresent(password -> props.setProperty("password", password));

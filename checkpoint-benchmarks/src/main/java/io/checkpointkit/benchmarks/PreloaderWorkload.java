@@ -6,7 +6,7 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreUnavailableException;
-import io.checkpointkit.StoreUri;
+import io.checkpointkit.spi.StoreUri;
 import io.checkpointkit.decorators.ForwardingCheckpointStore;
 import io.checkpointkit.preloader.PreloaderConfig;
 import io.checkpointkit.preloader.PreloaderStats;

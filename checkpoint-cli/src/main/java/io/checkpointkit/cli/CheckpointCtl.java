@@ -2,7 +2,7 @@ package io.checkpointkit.cli;
 
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStores;
-import io.checkpointkit.StoreUri;
+import io.checkpointkit.spi.StoreUri;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.checkpointkit.cli;
 
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointStore;
-import io.checkpointkit.Ids;
+import io.checkpointkit.spi.Ids;
 import io.checkpointkit.JsonStateCodec;
 import io.checkpointkit.StateCodec;
 import io.checkpointkit.decorators.AutoTrimConfig;

@@ -1,7 +1,7 @@
 package io.checkpointkit.cli;
 
 import io.checkpointkit.CheckpointStoreUnavailableException;
-import io.checkpointkit.StoreUri;
+import io.checkpointkit.spi.StoreUri;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;

@@ -3,7 +3,7 @@ package io.checkpointkit.cli;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
-import io.checkpointkit.Ids;
+import io.checkpointkit.spi.Ids;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

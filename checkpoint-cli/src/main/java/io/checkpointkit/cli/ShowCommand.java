@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointStore;
-import io.checkpointkit.Ids;
+import io.checkpointkit.spi.Ids;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;

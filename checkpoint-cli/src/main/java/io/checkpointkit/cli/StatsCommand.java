@@ -2,7 +2,7 @@ package io.checkpointkit.cli;
 
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.ExecutionInfo;
-import io.checkpointkit.Ids;
+import io.checkpointkit.spi.Ids;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

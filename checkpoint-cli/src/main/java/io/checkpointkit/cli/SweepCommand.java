@@ -1,8 +1,8 @@
 package io.checkpointkit.cli;
 
 import io.checkpointkit.CheckpointStore;
-import io.checkpointkit.Durations;
-import io.checkpointkit.decorators.RetentionPolicy;
+import io.checkpointkit.spi.Durations;
+import io.checkpointkit.retention.RetentionPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import picocli.CommandLine.Command;

@@ -3,9 +3,9 @@ package io.checkpointkit.cli;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.UnreadableExecution;
-import io.checkpointkit.decorators.RetentionPolicy;
-import io.checkpointkit.decorators.RetentionSweeper;
-import io.checkpointkit.decorators.SweepListener;
+import io.checkpointkit.retention.RetentionPolicy;
+import io.checkpointkit.retention.RetentionSweeper;
+import io.checkpointkit.retention.SweepListener;
 import java.time.Clock;
 
 /**

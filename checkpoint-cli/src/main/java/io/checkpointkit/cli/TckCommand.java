@@ -1,6 +1,6 @@
 package io.checkpointkit.cli;
 
-import io.checkpointkit.StoreUri;
+import io.checkpointkit.spi.StoreUri;
 import io.checkpointkit.tck.Tck;
 import io.checkpointkit.tck.TckReport;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.checkpointkit.cli;
 
 import io.checkpointkit.CheckpointStore;
-import io.checkpointkit.Ids;
-import io.checkpointkit.decorators.RetentionPolicy;
+import io.checkpointkit.spi.Ids;
+import io.checkpointkit.retention.RetentionPolicy;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

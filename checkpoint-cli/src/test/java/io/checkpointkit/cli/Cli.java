@@ -2,7 +2,7 @@ package io.checkpointkit.cli;
 
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStores;
-import io.checkpointkit.StoreUri;
+import io.checkpointkit.spi.StoreUri;
 import io.checkpointkit.decorators.ForwardingCheckpointStore;
 import io.checkpointkit.memory.MemoryCheckpointStore;
 import io.checkpointkit.sqlite.SqliteCheckpointStore;

@@ -75,7 +75,7 @@ class MigrateToServersTest {
     @Test
     void passwordsAreMaskedInWhatAStoreCommandPrints() throws SQLException {
         String server = TestServers.postgres();
-        io.checkpointkit.StoreUri parsed = io.checkpointkit.StoreUri.parse(server, java.util.Map.of());
+        io.checkpointkit.spi.StoreUri parsed = io.checkpointkit.spi.StoreUri.parse(server, java.util.Map.of());
         // With trust authentication (the local default) any password is accepted.
         String password = parsed.password().orElse("hunter2-visible");
         String withPassword = parsed.password().isPresent() ? server
@@ -97,7 +97,7 @@ class MigrateToServersTest {
     }
 
     private void dropSchema(String server) throws SQLException {
-        io.checkpointkit.StoreUri uri = io.checkpointkit.StoreUri.parse(server, java.util.Map.of());
+        io.checkpointkit.spi.StoreUri uri = io.checkpointkit.spi.StoreUri.parse(server, java.util.Map.of());
         String jdbc = "jdbc:postgresql://" + uri.hosts().get(0).host() + ":" + uri.hosts().get(0).portOr(5432) + uri.path();
         try (Connection c = DriverManager.getConnection(jdbc, uri.user().orElse("postgres"), uri.password().orElse(null));
              Statement s = c.createStatement()) {

@@ -2,7 +2,7 @@ package io.checkpointkit.langgraph4j;
 
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
-import io.checkpointkit.Ids;
+import io.checkpointkit.spi.Ids;
 import org.bsc.langgraph4j.RunnableConfig;
 import org.bsc.langgraph4j.checkpoint.BaseCheckpointSaver;
 import org.bsc.langgraph4j.checkpoint.Checkpoint;

@@ -7,7 +7,7 @@ import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.ExecutionPage;
-import io.checkpointkit.Ids;
+import io.checkpointkit.spi.Ids;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.checkpointkit.memory;
 
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreProvider;
-import io.checkpointkit.StoreUri;
+import io.checkpointkit.spi.StoreUri;
 
 import java.util.Objects;
 import java.util.Set;

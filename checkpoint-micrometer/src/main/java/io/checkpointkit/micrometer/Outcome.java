@@ -3,7 +3,7 @@ package io.checkpointkit.micrometer;
 import io.checkpointkit.CheckpointConflictException;
 import io.checkpointkit.CheckpointCorruptedException;
 import io.checkpointkit.CheckpointStoreUnavailableException;
-import io.checkpointkit.CircuitOpenException;
+import io.checkpointkit.decorators.CircuitOpenException;
 
 /** The {@code outcome} tag of a store call: what became of it, in words an operator reads. */
 enum Outcome {

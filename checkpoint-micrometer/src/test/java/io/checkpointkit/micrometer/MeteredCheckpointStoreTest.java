@@ -5,7 +5,7 @@ import io.checkpointkit.CheckpointConflictException;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreUnavailableException;
-import io.checkpointkit.CircuitOpenException;
+import io.checkpointkit.decorators.CircuitOpenException;
 import io.checkpointkit.decorators.CircuitBreakerConfig;
 import io.checkpointkit.decorators.CircuitBreakingCheckpointStore;
 import io.checkpointkit.decorators.ForwardingCheckpointStore;

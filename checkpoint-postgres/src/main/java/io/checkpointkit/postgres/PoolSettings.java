@@ -2,7 +2,7 @@ package io.checkpointkit.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.checkpointkit.StoreUri;
+import io.checkpointkit.spi.StoreUri;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.time.Duration;

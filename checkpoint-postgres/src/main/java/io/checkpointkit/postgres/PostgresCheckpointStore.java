@@ -6,10 +6,10 @@ import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreUnavailableException;
-import io.checkpointkit.Durations;
+import io.checkpointkit.spi.Durations;
 import io.checkpointkit.ExecutionPage;
-import io.checkpointkit.Ids;
-import io.checkpointkit.StoreUri;
+import io.checkpointkit.spi.Ids;
+import io.checkpointkit.spi.StoreUri;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;

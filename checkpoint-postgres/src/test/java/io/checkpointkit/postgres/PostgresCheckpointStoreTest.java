@@ -8,7 +8,7 @@ import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStores;
 import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.ExecutionPage;
-import io.checkpointkit.StoreUri;
+import io.checkpointkit.spi.StoreUri;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

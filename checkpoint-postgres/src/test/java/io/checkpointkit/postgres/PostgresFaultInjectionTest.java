@@ -1,6 +1,6 @@
 package io.checkpointkit.postgres;
 
-import io.checkpointkit.StoreUri;
+import io.checkpointkit.spi.StoreUri;
 import io.checkpointkit.testsupport.FaultProxy;
 import io.checkpointkit.testsupport.FaultRounds;
 import io.checkpointkit.testsupport.FaultWorkload;

@@ -2,7 +2,7 @@ package io.checkpointkit.postgres;
 
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointStoreUnavailableException;
-import io.checkpointkit.StoreUri;
+import io.checkpointkit.spi.StoreUri;
 import io.checkpointkit.testsupport.FaultProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

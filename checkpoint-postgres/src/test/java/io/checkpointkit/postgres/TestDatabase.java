@@ -1,6 +1,6 @@
 package io.checkpointkit.postgres;
 
-import io.checkpointkit.StoreUri;
+import io.checkpointkit.spi.StoreUri;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;

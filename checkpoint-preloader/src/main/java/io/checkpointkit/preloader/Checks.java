@@ -1,6 +1,6 @@
 package io.checkpointkit.preloader;
 
-import io.checkpointkit.Durations;
+import io.checkpointkit.spi.Durations;
 
 import java.time.Duration;
 

@@ -3,7 +3,7 @@ package io.checkpointkit.preloader;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
-import io.checkpointkit.Ids;
+import io.checkpointkit.spi.Ids;
 import io.checkpointkit.decorators.ForwardingCheckpointStore;
 
 import java.time.Instant;

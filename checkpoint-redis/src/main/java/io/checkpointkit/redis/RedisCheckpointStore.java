@@ -7,10 +7,10 @@ import io.checkpointkit.CheckpointCorruptedException;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreUnavailableException;
-import io.checkpointkit.Durations;
+import io.checkpointkit.spi.Durations;
 import io.checkpointkit.ExecutionPage;
-import io.checkpointkit.Ids;
-import io.checkpointkit.StoreUri;
+import io.checkpointkit.spi.Ids;
+import io.checkpointkit.spi.StoreUri;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
 

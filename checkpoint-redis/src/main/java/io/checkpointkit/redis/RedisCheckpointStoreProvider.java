@@ -3,7 +3,7 @@ package io.checkpointkit.redis;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreProvider;
 import io.checkpointkit.CheckpointStoreUnavailableException;
-import io.checkpointkit.StoreUri;
+import io.checkpointkit.spi.StoreUri;
 
 import java.util.Set;
 

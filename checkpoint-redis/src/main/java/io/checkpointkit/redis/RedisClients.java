@@ -1,7 +1,7 @@
 package io.checkpointkit.redis;
 
 import io.checkpointkit.CheckpointStoreUnavailableException;
-import io.checkpointkit.StoreUri;
+import io.checkpointkit.spi.StoreUri;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;

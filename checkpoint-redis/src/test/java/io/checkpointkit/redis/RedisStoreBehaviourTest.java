@@ -8,7 +8,7 @@ import io.checkpointkit.CheckpointException;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.ExecutionPage;
-import io.checkpointkit.Ids;
+import io.checkpointkit.spi.Ids;
 import io.lettuce.core.cluster.RedisClusterClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -2,11 +2,11 @@ package io.checkpointkit.sqlite;
 
 import io.checkpointkit.Capability;
 import io.checkpointkit.Checkpoint;
-import io.checkpointkit.Durations;
+import io.checkpointkit.spi.Durations;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.ExecutionPage;
-import io.checkpointkit.Ids;
+import io.checkpointkit.spi.Ids;
 import io.checkpointkit.sqlite.internal.Engine;
 import io.checkpointkit.sqlite.internal.PerExecutionEngine;
 import io.checkpointkit.sqlite.internal.Settings;

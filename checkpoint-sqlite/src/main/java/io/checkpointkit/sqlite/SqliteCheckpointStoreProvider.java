@@ -2,8 +2,8 @@ package io.checkpointkit.sqlite;
 
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreProvider;
-import io.checkpointkit.Durations;
-import io.checkpointkit.StoreUri;
+import io.checkpointkit.spi.Durations;
+import io.checkpointkit.spi.StoreUri;
 
 import java.nio.file.Path;
 import java.util.Locale;

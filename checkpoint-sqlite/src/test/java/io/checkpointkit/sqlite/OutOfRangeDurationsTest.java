@@ -3,7 +3,7 @@ package io.checkpointkit.sqlite;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStores;
-import io.checkpointkit.Durations;
+import io.checkpointkit.spi.Durations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

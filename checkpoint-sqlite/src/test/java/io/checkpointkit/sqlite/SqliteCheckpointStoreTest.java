@@ -63,7 +63,7 @@ class SqliteCheckpointStoreTest {
                 page = store.executions(page.nextAfter().get(), 5);
             }
             List<String> expected = new ArrayList<>(HOSTILE);
-            expected.sort(io.checkpointkit.Ids::compare);
+            expected.sort(io.checkpointkit.spi.Ids::compare);
             assertThat(listed).containsExactlyElementsOf(expected);
         }
         try (SqliteCheckpointStore store = open(layout)) {

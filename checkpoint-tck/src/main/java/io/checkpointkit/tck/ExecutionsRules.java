@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.ExecutionPage;
-import io.checkpointkit.Ids;
+import io.checkpointkit.spi.Ids;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.checkpointkit.Capability;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointStore;
-import io.checkpointkit.Ids;
+import io.checkpointkit.spi.Ids;
 
 import java.util.ArrayList;
 import java.util.Comparator;

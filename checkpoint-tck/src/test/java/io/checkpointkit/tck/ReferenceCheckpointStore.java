@@ -5,7 +5,7 @@ import io.checkpointkit.CheckpointConflictException;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.ExecutionPage;
-import io.checkpointkit.Ids;
+import io.checkpointkit.spi.Ids;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.checkpointkit.memory.api;
 
-import io.checkpointkit.Durations;
+import io.checkpointkit.spi.Durations;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.checkpointkit.memory.api;
 
-import io.checkpointkit.Ids;
+import io.checkpointkit.spi.Ids;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.checkpointkit.memory.api;
 
-import io.checkpointkit.StoreUri;
+import io.checkpointkit.spi.StoreUri;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

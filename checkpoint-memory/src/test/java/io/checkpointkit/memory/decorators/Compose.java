@@ -6,8 +6,8 @@ import io.checkpointkit.decorators.AutoTrimmingCheckpointStore;
 import io.checkpointkit.decorators.CircuitBreakerConfig;
 import io.checkpointkit.decorators.CircuitBreakingCheckpointStore;
 import io.checkpointkit.decorators.ForwardingCheckpointStore;
-import io.checkpointkit.decorators.RetentionPolicy;
-import io.checkpointkit.decorators.RetentionSweeper;
+import io.checkpointkit.retention.RetentionPolicy;
+import io.checkpointkit.retention.RetentionSweeper;
 
 import java.time.Duration;
 

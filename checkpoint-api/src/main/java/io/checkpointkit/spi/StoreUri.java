@@ -1,5 +1,7 @@
-package io.checkpointkit;
+package io.checkpointkit.spi;
 
+import io.checkpointkit.CheckpointStores;
+import io.checkpointkit.CheckpointStoreProvider;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,5 +1,6 @@
-package io.checkpointkit;
+package io.checkpointkit.decorators;
 
+import io.checkpointkit.CheckpointStoreUnavailableException;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.checkpointkit.decorators;
+package io.checkpointkit.retention;
 
 import io.checkpointkit.UnreadableExecution;
 

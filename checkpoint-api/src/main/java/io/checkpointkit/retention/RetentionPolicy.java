@@ -1,6 +1,6 @@
-package io.checkpointkit.decorators;
+package io.checkpointkit.retention;
 
-import io.checkpointkit.Durations;
+import io.checkpointkit.spi.Durations;
 
 import java.time.Duration;
 import java.util.Objects;

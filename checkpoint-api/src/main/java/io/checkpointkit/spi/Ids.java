@@ -1,4 +1,4 @@
-package io.checkpointkit;
+package io.checkpointkit.spi;
 
 import java.util.Objects;
 

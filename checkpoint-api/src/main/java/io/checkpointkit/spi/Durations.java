@@ -1,4 +1,4 @@
-package io.checkpointkit;
+package io.checkpointkit.spi;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

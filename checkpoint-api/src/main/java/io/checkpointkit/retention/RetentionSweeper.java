@@ -1,7 +1,7 @@
-package io.checkpointkit.decorators;
+package io.checkpointkit.retention;
 
 import io.checkpointkit.CheckpointStore;
-import io.checkpointkit.Durations;
+import io.checkpointkit.spi.Durations;
 import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.ExecutionPage;
 import io.checkpointkit.UnreadableExecution;

@@ -1,4 +1,8 @@
-package io.checkpointkit.decorators;
+package io.checkpointkit.retention;
+
+import io.checkpointkit.decorators.FakeClock;
+import io.checkpointkit.decorators.FakeStore;
+import io.checkpointkit.decorators.ForwardingCheckpointStore;
 
 import io.checkpointkit.Checkpoint;
 import java.util.Optional;
@@ -7,7 +11,7 @@ import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreUnavailableException;
 import io.checkpointkit.ExecutionPage;
-import io.checkpointkit.Ids;
+import io.checkpointkit.spi.Ids;
 
 import org.junit.jupiter.api.Test;
 
