@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,13 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * registry is a third step, taken only for a new execution. Pointers of removed ids are
  * released by one script per node ({@link IdPointers#releaseOnNode}), all in flight at once.
  */
-final class ClusterTopology implements Topology {
+final class ClusterTopology extends Topology {
 
     private static final int GENERATION_CACHE_SIZE = 100_000;
 
-    private final RedisConnector redis;
-    private final IdPointers pointers;
-    private final SaveSteps steps;
     /**
      * The pointer (generation + execution) of ids this store saved. An update of such an id
      * skips the claim round trip; the save script checks that the id is still held under that
@@ -29,21 +27,19 @@ final class ClusterTopology implements Topology {
     private final Map<String, byte[]> generations = new ConcurrentHashMap<>();
 
     ClusterTopology(RedisConnector redis, IdPointers pointers, SaveSteps steps) {
-        this.redis = redis;
-        this.pointers = pointers;
-        this.steps = steps;
+        super(redis, pointers, steps);
     }
 
     /** Claims the pointer (unless this store saved the id under a generation it remembers), then saves. */
     @Override
-    public Long trySave(SaveSteps.Write w) {
+    OptionalLong trySave(SaveSteps.Write w) {
         String checkpointId = w.checkpoint.id();
         byte[] cached = generations.get(checkpointId);
         if (cached != null && Arrays.equals(ValueLayout.pointerExecution(cached), w.executionId)) {
             byte[] generation = ValueLayout.pointerGeneration(cached);
-            SaveReply reply = steps.save(w, generation, true);
-            if (!(reply instanceof SaveReply.Revoked) && !(reply instanceof SaveReply.NotHeld)) {
-                return remember(w, generation, steps.finish(w, reply));
+            ScriptReplies.SaveReply reply = steps.save(w, generation, true);
+            if (!(reply instanceof ScriptReplies.Revoked) && !(reply instanceof ScriptReplies.NotHeld)) {
+                return remember(w, generation, OptionalLong.of(steps.finish(w, reply)));
             }
             generations.remove(checkpointId);
         }
@@ -59,7 +55,7 @@ final class ClusterTopology implements Topology {
             byte[] generation = pointers.claim(w.id, w.executionId);
             return remember(w, generation, steps.afterClaimedSave(w, generation, steps.save(w, generation, false)));
         }
-        SaveReply reply = ScriptReplies.save(claimed.reply(), claimed.generation());
+        ScriptReplies.SaveReply reply = ScriptReplies.save(claimed.reply(), claimed.generation());
         return remember(w, claimed.generation(), steps.afterClaimedSave(w, claimed.generation(), reply));
     }
 
@@ -67,8 +63,8 @@ final class ClusterTopology implements Topology {
     private record Claimed(byte[] generation, Object reply) {
     }
 
-    private Long remember(SaveSteps.Write w, byte[] generation, Long version) {
-        if (version != null) {
+    private OptionalLong remember(SaveSteps.Write w, byte[] generation, OptionalLong version) {
+        if (version.isPresent()) {
             if (generations.size() >= GENERATION_CACHE_SIZE) {
                 generations.clear(); // crude bound; a miss only costs the claim round trip
             }
@@ -78,7 +74,7 @@ final class ClusterTopology implements Topology {
     }
 
     @Override
-    public void forget(String checkpointId) {
+    void forget(String checkpointId) {
         generations.remove(checkpointId);
     }
 
@@ -88,7 +84,7 @@ final class ClusterTopology implements Topology {
      * share released one pointer at a time.
      */
     @Override
-    public void releasePointers(byte[][] pointerKeys, byte[][] expected) {
+    void releasePointers(byte[][] pointerKeys, byte[][] expected) {
         Map<String, List<Integer>> byNode = new HashMap<>();
         for (int i = 0; i < pointerKeys.length; i++) {
             byNode.computeIfAbsent(redis.nodeOf(pointerKeys[i]), n -> new ArrayList<>()).add(i);

@@ -148,7 +148,8 @@ final class IdPointers {
             args[2 * j - 1] = pointerKeys[group.get(j)];
             args[2 * j] = expected[group.get(j)];
         }
-        CompletableFuture<Object> grouped = redis.runAsync(LuaScript.RELEASE_NODE, new byte[][] {pointerKeys[first]}, args);
+        CompletableFuture<Object> grouped = redis.runAsync(LuaScript.RELEASE_NODE, new byte[][] {pointerKeys[first]},
+                args);
         return grouped.exceptionallyCompose(e -> {
             // Compare-and-delete is idempotent: pointers the failed script already removed are
             // simply not found again.

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -63,9 +64,9 @@ final class RedisOperations {
         SaveSteps.Write w = saves.write(checkpoint);
         Backoff backoff = new Backoff(redis.timeout());
         do {
-            Long version = topology.trySave(w);
-            if (version != null) {
-                return checkpoint.toBuilder().version(version).build();
+            OptionalLong version = topology.trySave(w);
+            if (version.isPresent()) {
+                return checkpoint.toBuilder().version(version.getAsLong()).build();
             }
         } while (backoff.pause());
         throw backoff.contended("the save of checkpoint '" + checkpoint.id() + "'", "its id pointer kept being"
@@ -172,14 +173,14 @@ final class RedisOperations {
     }
 
     /** Releases the pointers of the checkpoints a script removed; returns how many it removed. */
-    private int release(byte[] executionId, List<RemovedCheckpoint> removed) {
+    private int release(byte[] executionId, List<ScriptReplies.RemovedCheckpoint> removed) {
         if (removed.isEmpty()) {
             return 0;
         }
         byte[][] pointerKeys = new byte[removed.size()][];
         byte[][] expected = new byte[removed.size()][];
         for (int i = 0; i < removed.size(); i++) {
-            RemovedCheckpoint r = removed.get(i);
+            ScriptReplies.RemovedCheckpoint r = removed.get(i);
             topology.forget(RedisKeys.string(r.id()));
             pointerKeys[i] = keys.pointer(r.id());
             expected[i] = ValueLayout.pointer(r.generation(), executionId);

@@ -4,6 +4,7 @@ import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointConflictException;
 
 import java.nio.charset.StandardCharsets;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -65,14 +66,14 @@ final class SaveSteps {
             this.id = RedisKeys.utf8(checkpoint.id());
             this.keys = SaveSteps.this.keys.execution(executionId);
             this.timestamp = RedisKeys.sortableTimestamp(checkpoint.timestamp());
-            this.pinned = checkpoint.pinned() ? ONE : ZERO;
+            this.pinned = new byte[] {checkpoint.pinned() ? ValueLayout.PINNED : ValueLayout.NOT_PINNED};
             this.expected = ascii(Long.toString(checkpoint.version()));
             this.body = CheckpointBody.encode(checkpoint);
         }
     }
 
     /** Standalone: claims the pointer, saves and registers in one script ({@code claim_save.lua}). */
-    SaveReply claimAndSave(Write w) {
+    ScriptReplies.SaveReply claimAndSave(Write w) {
         byte[][] keysOf = {w.keys.index(), w.keys.data(), w.keys.versions(), w.keys.fences(), w.keys.refresh(),
                 w.keys.registered(), keys.pointer(w.id), registry.bucketKey(w.executionId), w.keys.written()};
         return ScriptReplies.claimSave(redis.run(LuaScript.CLAIM_SAVE, keysOf, w.id, w.timestamp, w.pinned,
@@ -82,39 +83,42 @@ final class SaveSteps {
     /**
      * Saves under a claimed generation ({@code save.lua}). With {@code requireHeld} the script
      * also checks that the id is held under that generation (a remembered one), else it replies
-     * {@link SaveReply.NotHeld}.
+     * {@link ScriptReplies.NotHeld}.
      */
-    SaveReply save(Write w, byte[] generation, boolean requireHeld) {
+    ScriptReplies.SaveReply save(Write w, byte[] generation, boolean requireHeld) {
         return ScriptReplies.save(redis.run(LuaScript.SAVE, w.keys.all(), w.id, w.timestamp, w.pinned,
                 generation, w.expected, w.body, ttl, requireHeld ? ONE : ZERO, writeTime.get()), generation);
     }
 
-    /** {@link #save} of a freshly claimed generation, sent without waiting; the raw reply, for {@link ScriptReplies#save}. */
+    /**
+     * {@link #save} of a freshly claimed generation, sent without waiting; completes with the raw
+     * reply, for {@link ScriptReplies#save}.
+     */
     CompletableFuture<Object> sendSave(Write w, byte[] generation) {
         return redis.runAsync(LuaScript.SAVE, w.keys.all(), w.id, w.timestamp, w.pinned,
                 generation, w.expected, w.body, ttl, ZERO, writeTime.get());
     }
 
     /** Claims the pointer (settling a takeover), then saves; see {@link #afterClaimedSave}. */
-    Long claimThenSave(Write w) {
+    OptionalLong claimThenSave(Write w) {
         byte[] generation = pointers.claim(w.id, w.executionId);
         return afterClaimedSave(w, generation, save(w, generation, false));
     }
 
     /**
-     * What follows the save of a claimed generation: null when the generation was revoked
+     * What follows the save of a claimed generation: empty when the generation was revoked
      * meanwhile (nothing was written; the pointer is released and the caller tries again), else
      * as {@link #finish}. A conflict on an id that is not stored drops the pointer just claimed.
      */
-    Long afterClaimedSave(Write w, byte[] generation, SaveReply reply) {
-        if (reply instanceof SaveReply.Revoked) {
+    OptionalLong afterClaimedSave(Write w, byte[] generation, ScriptReplies.SaveReply reply) {
+        if (reply instanceof ScriptReplies.Revoked) {
             redis.await(pointers.release(w.id, ValueLayout.pointer(generation, w.executionId)));
-            return null;
+            return OptionalLong.empty();
         }
-        if (reply instanceof SaveReply.Conflict conflict && conflict.storedVersion() == 0) {
+        if (reply instanceof ScriptReplies.Conflict conflict && conflict.storedVersion() == 0) {
             pointers.abandon(w.id, w.executionId, generation); // nothing stored: drop the new pointer
         }
-        return finish(w, reply);
+        return OptionalLong.of(finish(w, reply));
     }
 
     /**
@@ -123,8 +127,8 @@ final class SaveSteps {
      *
      * @throws CheckpointConflictException if the reply is a compare-and-set conflict
      */
-    long finish(Write w, SaveReply reply) {
-        if (reply instanceof SaveReply.Conflict conflict) {
+    long finish(Write w, ScriptReplies.SaveReply reply) {
+        if (reply instanceof ScriptReplies.Conflict conflict) {
             long stored = conflict.storedVersion();
             if (stored == 0) {
                 throw new CheckpointConflictException("checkpoint '" + w.checkpoint.id()
@@ -133,7 +137,7 @@ final class SaveSteps {
             throw new CheckpointConflictException("checkpoint '" + w.checkpoint.id() + "' is at version "
                     + stored + ", not at the expected version " + w.checkpoint.version());
         }
-        if (!(reply instanceof SaveReply.Saved saved)) {
+        if (!(reply instanceof ScriptReplies.Saved saved)) {
             throw new IllegalStateException("a save that was neither written nor refused: " + reply);
         }
         if (saved.unregistered()) {

@@ -15,7 +15,8 @@ import java.util.Optional;
  * The one place where the replies of the {@link LuaScript}s are taken apart: Lettuce hands them
  * over raw ({@code List<Object>} of {@code Long}, {@code byte[]}, nested lists and nulls, or a
  * single {@code Long} or {@code byte[]}), and these methods turn them into records, checking
- * the shape each script promises in its header comment.
+ * the shape each script promises in its header comment. The records are nested here (not in
+ * an interface, whose members would be public) so that they stay package-private.
  *
  * <p>A reply of another shape means that the scripts and this code disagree (a bug, or a server
  * running other scripts under the same SHA), never bad data: it throws
@@ -23,6 +24,41 @@ import java.util.Optional;
  * be decoded throw {@link CheckpointCorruptedException} naming the checkpoint.
  */
 final class ScriptReplies {
+
+    /** What a save script ({@code save.lua}, {@code claim_save.lua}) answered: exactly one of the records below. */
+    sealed interface SaveReply permits Saved, Conflict, Revoked, NotHeld, HeldElsewhere {
+    }
+
+    /**
+     * Written: {@code version} is the new version. {@code unregistered}: the execution's registry
+     * marker was missing, so the caller adds the execution to the registry. {@code idsToRefresh}:
+     * all ids of the execution when their pointers' expiries are due for a refresh, else empty.
+     */
+    record Saved(long version, boolean unregistered, List<byte[]> idsToRefresh) implements SaveReply {
+    }
+
+    /** Refused by compare-and-set: the stored version, 0 when nothing is stored. Nothing was written. */
+    record Conflict(long storedVersion) implements SaveReply {
+    }
+
+    /** The execution has revoked (fenced) {@code generation}, which the save carried. Nothing was written. */
+    record Revoked(byte[] generation) implements SaveReply {
+    }
+
+    /** The id is no longer held under the remembered generation: claim the pointer, then save again. */
+    record NotHeld() implements SaveReply {
+    }
+
+    /** {@code claim_save.lua} only: {@code pointer} names another execution. Nothing was written. */
+    record HeldElsewhere(byte[] pointer) implements SaveReply {
+    }
+
+    /**
+     * A checkpoint that a trim or clear script removed, with the pointer generation it was held
+     * under (now revoked): its id pointer is released if it still has that generation.
+     */
+    record RemovedCheckpoint(byte[] id, byte[] generation) {
+    }
 
     private ScriptReplies() {
     }
@@ -49,20 +85,20 @@ final class ScriptReplies {
         List<Object> r = list(script, reply);
         long status = longAt(script, r, 0);
         if (status == 1) {
-            return new SaveReply.Saved(longAt(script, r, 1), flagAt(script, r, 2),
+            return new Saved(longAt(script, r, 1), flagAt(script, r, 2),
                     r.size() > 3 ? bytesList(script, r.get(3)) : List.of());
         }
         if (status == -1) {
-            return new SaveReply.Conflict(longAt(script, r, 1));
+            return new Conflict(longAt(script, r, 1));
         }
         if (status == 0) {
-            return new SaveReply.Revoked(script == LuaScript.SAVE ? sentGeneration : bytesAt(script, r, 1));
+            return new Revoked(script == LuaScript.SAVE ? sentGeneration : bytesAt(script, r, 1));
         }
         if (status == 2 && script == LuaScript.SAVE) {
-            return new SaveReply.NotHeld();
+            return new NotHeld();
         }
         if (status == 3 && script == LuaScript.CLAIM_SAVE) {
-            return new SaveReply.HeldElsewhere(pointer(script, r.get(1)));
+            return new HeldElsewhere(pointer(script, r.get(1)));
         }
         throw unexpected(script, reply);
     }

@@ -22,14 +22,14 @@ class ScriptRepliesTest {
 
     @Test
     void aWrittenSaveCarriesItsVersionTheRegistryFlagAndTheIdsToRefresh() {
-        SaveReply plain = ScriptReplies.save(List.of(1L, 7L, 0L), GENERATION);
-        assertThat(plain).isInstanceOf(SaveReply.Saved.class);
-        SaveReply.Saved saved = (SaveReply.Saved) plain;
+        ScriptReplies.SaveReply plain = ScriptReplies.save(List.of(1L, 7L, 0L), GENERATION);
+        assertThat(plain).isInstanceOf(ScriptReplies.Saved.class);
+        ScriptReplies.Saved saved = (ScriptReplies.Saved) plain;
         assertThat(saved.version()).isEqualTo(7);
         assertThat(saved.unregistered()).isFalse();
         assertThat(saved.idsToRefresh()).isEmpty();
 
-        SaveReply.Saved refresh = (SaveReply.Saved) ScriptReplies.save(
+        ScriptReplies.Saved refresh = (ScriptReplies.Saved) ScriptReplies.save(
                 List.of(1L, 1L, 1L, List.of(bytes("a"), bytes("b"))), GENERATION);
         assertThat(refresh.unregistered()).isTrue();
         assertThat(refresh.idsToRefresh()).containsExactly(bytes("a"), bytes("b"));
@@ -37,19 +37,19 @@ class ScriptRepliesTest {
 
     @Test
     void aRefusedSaveIsAConflictARevocationOrNotHeld() {
-        assertThat(ScriptReplies.save(List.of(-1L, 4L), GENERATION)).isEqualTo(new SaveReply.Conflict(4));
-        assertThat(ScriptReplies.save(List.of(-1L, 0L), GENERATION)).isEqualTo(new SaveReply.Conflict(0));
-        assertThat(((SaveReply.Revoked) ScriptReplies.save(List.of(0L), GENERATION)).generation()).isSameAs(GENERATION);
-        assertThat(ScriptReplies.save(List.of(2L), GENERATION)).isInstanceOf(SaveReply.NotHeld.class);
+        assertThat(ScriptReplies.save(List.of(-1L, 4L), GENERATION)).isEqualTo(new ScriptReplies.Conflict(4));
+        assertThat(ScriptReplies.save(List.of(-1L, 0L), GENERATION)).isEqualTo(new ScriptReplies.Conflict(0));
+        assertThat(((ScriptReplies.Revoked) ScriptReplies.save(List.of(0L), GENERATION)).generation()).isSameAs(GENERATION);
+        assertThat(ScriptReplies.save(List.of(2L), GENERATION)).isInstanceOf(ScriptReplies.NotHeld.class);
     }
 
     @Test
     void claimSaveReportsTheRevokedGenerationAndAPointerOfAnotherExecution() {
         byte[] other = bytes("fedcba9876543210other");
-        assertThat(((SaveReply.Revoked) ScriptReplies.claimSave(List.of(0L, GENERATION))).generation())
+        assertThat(((ScriptReplies.Revoked) ScriptReplies.claimSave(List.of(0L, GENERATION))).generation())
                 .isEqualTo(GENERATION);
-        assertThat(((SaveReply.HeldElsewhere) ScriptReplies.claimSave(List.of(3L, other))).pointer()).isEqualTo(other);
-        assertThat(ScriptReplies.claimSave(List.of(1L, 1L, 0L))).isInstanceOf(SaveReply.Saved.class);
+        assertThat(((ScriptReplies.HeldElsewhere) ScriptReplies.claimSave(List.of(3L, other))).pointer()).isEqualTo(other);
+        assertThat(ScriptReplies.claimSave(List.of(1L, 1L, 0L))).isInstanceOf(ScriptReplies.Saved.class);
     }
 
     @Test
@@ -112,7 +112,7 @@ class ScriptRepliesTest {
 
     @Test
     void removalRepliesArePairsOfIdAndGeneration() {
-        List<RemovedCheckpoint> removed = ScriptReplies.removed(LuaScript.TRIM,
+        List<ScriptReplies.RemovedCheckpoint> removed = ScriptReplies.removed(LuaScript.TRIM,
                 List.of(bytes("a"), GENERATION, bytes("b"), bytes("fedcba9876543210")));
         assertThat(removed).extracting(r -> new String(r.id(), StandardCharsets.UTF_8)).containsExactly("a", "b");
         assertThat(removed.get(0).generation()).isEqualTo(GENERATION);
