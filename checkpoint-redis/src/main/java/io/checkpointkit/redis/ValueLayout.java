@@ -49,7 +49,10 @@ final class ValueLayout {
     private ValueLayout() {
     }
 
-    /** A "v" hash value, as the save script writes it. */
+    /**
+     * A "v" hash value, as the save script writes it ({@code versionValue} in {@code common.lua});
+     * the store writes it only through that script, the tests check that both agree.
+     */
     static byte[] versionValue(byte[] sortableTimestamp, boolean pinned, byte[] generation, long version) {
         byte[] digits = Long.toString(version).getBytes(StandardCharsets.US_ASCII);
         byte[] value = new byte[VERSION_OFFSET + digits.length];
