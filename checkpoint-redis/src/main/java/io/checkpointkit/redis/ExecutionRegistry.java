@@ -5,9 +5,9 @@ import io.checkpointkit.ExecutionPage;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
@@ -65,19 +65,15 @@ final class ExecutionRegistry {
         while (items.size() < limit) {
             int wanted = limit - items.size();
             List<byte[]> candidates = nextCandidates(cursor, wanted);
-            List<CompletableFuture<List<Object>>> infos = new ArrayList<>();
+            List<CompletableFuture<Object>> infos = new ArrayList<>();
             for (byte[] executionId : candidates) {
                 infos.add(info(executionId));
             }
             for (int i = 0; i < candidates.size(); i++) {
-                List<Object> info = redis.await(infos.get(i));
-                long count = (Long) info.get(0);
-                if (count > 0) {
-                    Instant lastTimestamp = RedisKeys.timestampOf((byte[]) info.get(1), 0);
-                    byte[] lastWrite = info.size() > 2 ? (byte[]) info.get(2) : null;
-                    items.add(new ExecutionInfo(RedisKeys.string(candidates.get(i)), count, lastTimestamp,
-                            lastWrite == null ? lastTimestamp
-                                    : Instant.ofEpochMilli(Long.parseLong(RedisKeys.string(lastWrite)))));
+                Optional<ExecutionInfo> info = ScriptReplies.executionInfo(RedisKeys.string(candidates.get(i)),
+                        redis.await(infos.get(i)));
+                if (info.isPresent()) {
+                    items.add(info.get());
                 } else {
                     prune(candidates.get(i));
                 }
@@ -113,7 +109,7 @@ final class ExecutionRegistry {
         return first;
     }
 
-    private CompletableFuture<List<Object>> info(byte[] executionId) {
+    private CompletableFuture<Object> info(byte[] executionId) {
         RedisKeys.ExecutionKeys k = keys.execution(executionId);
         return redis.runAsync(LuaScript.INFO, new byte[][] {k.index(), k.written()});
     }
@@ -121,7 +117,8 @@ final class ExecutionRegistry {
     private void prune(byte[] executionId) {
         remove(executionId);
         RedisKeys.ExecutionKeys k = keys.execution(executionId);
-        Long count = redis.run(LuaScript.PRUNE, new byte[][] {k.index(), k.registered()});
+        long count = ScriptReplies.count(LuaScript.PRUNE,
+                redis.run(LuaScript.PRUNE, new byte[][] {k.index(), k.registered()}));
         if (count > 0) {
             redis.await(add(executionId));
         }

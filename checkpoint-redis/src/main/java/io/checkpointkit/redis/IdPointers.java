@@ -5,10 +5,8 @@ import io.checkpointkit.CheckpointConflictException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -35,28 +33,25 @@ import java.util.function.Supplier;
  */
 final class IdPointers {
 
-    static final int GENERATION_LENGTH = 16;
+    /** How many pointers one release script takes at most. */
+    static final int RELEASE_CHUNK = 1000;
     private static final byte[] DELETE = new byte[0];
-    private static final int RELEASE_CHUNK = 1000;
 
     private final RedisConnector redis;
     private final RedisKeys keys;
     private final byte[] expiry;
     private final byte[] fenceExpiry;
-
-    private final boolean cluster;
     private final Supplier<byte[]> generations;
 
-    IdPointers(RedisConnector redis, RedisKeys keys, long pointerTtlMillis, long fenceTtlMillis, boolean cluster) {
-        this(redis, keys, pointerTtlMillis, fenceTtlMillis, cluster, IdPointers::newGeneration);
+    IdPointers(RedisConnector redis, RedisKeys keys, long pointerTtlMillis, long fenceTtlMillis) {
+        this(redis, keys, pointerTtlMillis, fenceTtlMillis, IdPointers::newGeneration);
     }
 
     /** {@code generations} makes the fresh generations of claims ({@link #newGeneration} but in tests). */
-    IdPointers(RedisConnector redis, RedisKeys keys, long pointerTtlMillis, long fenceTtlMillis, boolean cluster,
+    IdPointers(RedisConnector redis, RedisKeys keys, long pointerTtlMillis, long fenceTtlMillis,
                Supplier<byte[]> generations) {
         this.redis = redis;
         this.generations = generations;
-        this.cluster = cluster;
         this.keys = keys;
         this.expiry = ascii(Long.toString(pointerTtlMillis));
         this.fenceExpiry = ascii(Long.toString(fenceTtlMillis));
@@ -75,10 +70,14 @@ final class IdPointers {
      * caller can send the data script from there without a thread switch.
      */
     CompletableFuture<byte[]> tryClaim(byte[] checkpointId, byte[] executionId) {
-        byte[] mine = pointer(generations.get(), executionId);
-        CompletableFuture<byte[]> sent = redis.runAsync(LuaScript.CLAIM, new byte[][] {keys.pointer(checkpointId)},
+        byte[] mine = ValueLayout.pointer(generations.get(), executionId);
+        CompletableFuture<Object> sent = redis.runAsync(LuaScript.CLAIM, new byte[][] {keys.pointer(checkpointId)},
                 mine, executionId, expiry);
-        return sent.thenApply(current -> Arrays.equals(executionOf(current), executionId) ? generationOf(current) : null);
+        return sent.thenApply(reply -> {
+            byte[] current = ScriptReplies.pointer(LuaScript.CLAIM, reply);
+            return Arrays.equals(ValueLayout.pointerExecution(current), executionId)
+                    ? ValueLayout.pointerGeneration(current) : null;
+        });
     }
 
     /**
@@ -92,23 +91,22 @@ final class IdPointers {
         byte[] pointerKey = keys.pointer(checkpointId);
         Backoff backoff = new Backoff(redis.timeout());
         do {
-            byte[] mine = pointer(generations.get(), executionId);
-            byte[] current = redis.run(LuaScript.CLAIM, new byte[][] {pointerKey}, mine, executionId, expiry);
-            byte[] owner = executionOf(current);
+            byte[] mine = ValueLayout.pointer(generations.get(), executionId);
+            byte[] current = ScriptReplies.pointer(LuaScript.CLAIM,
+                    redis.run(LuaScript.CLAIM, new byte[][] {pointerKey}, mine, executionId, expiry));
+            byte[] owner = ValueLayout.pointerExecution(current);
             if (Arrays.equals(owner, executionId)) {
-                return generationOf(current);
+                return ValueLayout.pointerGeneration(current);
             }
-            RedisKeys.ExecutionKeys ownerKeys = keys.execution(owner);
-            Long held = redis.run(LuaScript.FENCE, new byte[][] {ownerKeys.versions(), ownerKeys.fences()},
-                    checkpointId, generationOf(current), fenceExpiry);
-            if (held == 1L) {
+            if (holdsOrFences(owner, checkpointId, ValueLayout.pointerGeneration(current))) {
                 throw new CheckpointConflictException("checkpoint '" + RedisKeys.string(checkpointId)
                         + "' belongs to execution '" + RedisKeys.string(owner) + "', it cannot be saved under '"
                         + RedisKeys.string(executionId) + "'");
             }
-            Long swapped = redis.run(LuaScript.SWAP, new byte[][] {pointerKey}, current, mine, expiry);
-            if (swapped == 1L) {
-                return generationOf(mine);
+            boolean swapped = ScriptReplies.flag(LuaScript.SWAP,
+                    redis.run(LuaScript.SWAP, new byte[][] {pointerKey}, current, mine, expiry));
+            if (swapped) {
+                return ValueLayout.pointerGeneration(mine);
             }
         } while (backoff.pause());
         throw backoff.contended("the claim of checkpoint id '" + RedisKeys.string(checkpointId) + "'",
@@ -120,62 +118,28 @@ final class IdPointers {
      * its pointer, unless the execution holds the id after all.
      */
     void abandon(byte[] checkpointId, byte[] executionId, byte[] generation) {
-        RedisKeys.ExecutionKeys k = keys.execution(executionId);
-        Long held = redis.run(LuaScript.FENCE, new byte[][] {k.versions(), k.fences()},
-                checkpointId, generation, fenceExpiry);
-        if (held == 0L) {
-            redis.await(release(checkpointId, pointer(generation, executionId)));
+        if (!holdsOrFences(executionId, checkpointId, generation)) {
+            redis.await(release(checkpointId, ValueLayout.pointer(generation, executionId)));
         }
     }
 
+    /** True when the execution holds the id; otherwise it revokes the generation ({@code fence.lua}). */
+    private boolean holdsOrFences(byte[] executionId, byte[] checkpointId, byte[] generation) {
+        RedisKeys.ExecutionKeys k = keys.execution(executionId);
+        return ScriptReplies.flag(LuaScript.FENCE, redis.run(LuaScript.FENCE, new byte[][] {k.versions(), k.fences()},
+                checkpointId, generation, fenceExpiry));
+    }
+
     /** Removes a pointer if it still has the given value (its generation was revoked). */
-    CompletableFuture<Long> release(byte[] checkpointId, byte[] expectedPointer) {
+    CompletableFuture<Object> release(byte[] checkpointId, byte[] expectedPointer) {
         return redis.runAsync(LuaScript.SWAP, new byte[][] {keys.pointer(checkpointId)},
                 expectedPointer, DELETE, expiry);
     }
 
     /**
-     * Releases the pointers of the ids a script removed, given as {id, generation, ...}: one
-     * script on standalone, one script per node on Cluster (sent in parallel).
+     * Cluster: releases the pointers {@code group} indexes, which one node serves, by one script
+     * on that node ({@code release_node.lua}), else one by one.
      */
-    int releaseAll(byte[] executionId, List<?> idsAndGenerations) {
-        int count = idsAndGenerations.size() / 2;
-        if (count == 0) {
-            return 0;
-        }
-        byte[][] pointerKeys = new byte[count][];
-        byte[][] expected = new byte[count][];
-        for (int i = 0; i < count; i++) {
-            pointerKeys[i] = keys.pointer((byte[]) idsAndGenerations.get(2 * i));
-            expected[i] = pointer((byte[]) idsAndGenerations.get(2 * i + 1), executionId);
-        }
-        if (!cluster) {
-            for (int from = 0; from < count; from += RELEASE_CHUNK) {
-                int to = Math.min(count, from + RELEASE_CHUNK);
-                redis.run(LuaScript.RELEASE_ALL, Arrays.copyOfRange(pointerKeys, from, to),
-                        Arrays.copyOfRange(expected, from, to));
-            }
-            return count;
-        }
-        // Cluster: the pointers live in many slots. One script per node releases that node's
-        // share (all scripts in flight at once); a node that refuses (a slot moved, a stale
-        // topology) gets its share released one pointer at a time.
-        Map<String, List<Integer>> byNode = new HashMap<>();
-        for (int i = 0; i < count; i++) {
-            byNode.computeIfAbsent(redis.nodeOf(pointerKeys[i]), n -> new ArrayList<>()).add(i);
-        }
-        List<CompletableFuture<?>> sent = new ArrayList<>();
-        for (List<Integer> group : byNode.values()) {
-            for (int from = 0; from < group.size(); from += RELEASE_CHUNK) {
-                sent.add(releaseOnNode(pointerKeys, expected, group.subList(from,
-                        Math.min(group.size(), from + RELEASE_CHUNK))));
-            }
-        }
-        redis.awaitAll(sent);
-        return count;
-    }
-
-    /** Releases the pointers {@code group} indexes by one script on their node, else one by one. */
     CompletableFuture<?> releaseOnNode(byte[][] pointerKeys, byte[][] expected, List<Integer> group) {
         int first = group.get(0);
         byte[][] args = new byte[2 * group.size() - 1][];
@@ -184,11 +148,12 @@ final class IdPointers {
             args[2 * j - 1] = pointerKeys[group.get(j)];
             args[2 * j] = expected[group.get(j)];
         }
-        CompletableFuture<Long> grouped = redis.runAsync(LuaScript.RELEASE_NODE, new byte[][] {pointerKeys[first]}, args);
+        CompletableFuture<Object> grouped = redis.runAsync(LuaScript.RELEASE_NODE, new byte[][] {pointerKeys[first]},
+                args);
         return grouped.exceptionallyCompose(e -> {
             // Compare-and-delete is idempotent: pointers the failed script already removed are
             // simply not found again.
-            List<CompletableFuture<Long>> one = new ArrayList<>();
+            List<CompletableFuture<Object>> one = new ArrayList<>();
             for (int i : group) {
                 one.add(redis.runAsync(LuaScript.SWAP, new byte[][] {pointerKeys[i]}, expected[i], DELETE, expiry));
             }
@@ -197,26 +162,12 @@ final class IdPointers {
     }
 
     /** Extends the expiry of the pointers of the given ids (TTL only). */
-    void refresh(List<?> checkpointIds, long pointerTtlMillis) {
+    void refresh(List<byte[]> checkpointIds, long pointerTtlMillis) {
         List<CompletableFuture<Boolean>> sent = new ArrayList<>();
-        for (Object id : checkpointIds) {
-            sent.add(redis.commands().pexpire(keys.pointer((byte[]) id), pointerTtlMillis).toCompletableFuture());
+        for (byte[] id : checkpointIds) {
+            sent.add(redis.commands().pexpire(keys.pointer(id), pointerTtlMillis).toCompletableFuture());
         }
         redis.awaitAll(sent);
-    }
-
-    static byte[] pointer(byte[] generation, byte[] executionId) {
-        byte[] p = Arrays.copyOf(generation, GENERATION_LENGTH + executionId.length);
-        System.arraycopy(executionId, 0, p, GENERATION_LENGTH, executionId.length);
-        return p;
-    }
-
-    static byte[] generationOf(byte[] pointer) {
-        return Arrays.copyOf(pointer, GENERATION_LENGTH);
-    }
-
-    static byte[] executionOf(byte[] pointer) {
-        return Arrays.copyOfRange(pointer, GENERATION_LENGTH, pointer.length);
     }
 
     static byte[] newGeneration() {

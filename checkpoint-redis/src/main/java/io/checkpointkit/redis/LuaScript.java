@@ -11,9 +11,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * One Lua script of this store, read from a resource next to this class with {@code common.lua}
- * prepended (after the script's {@code #!lua flags=…} line, if it has one). Run by EVALSHA with its SHA-1; {@link RedisConnector} falls back to EVAL (which
- * also caches it on that node) when the node answers NOSCRIPT.
+ * One Lua script of this store, read from a resource next to this class with the layout
+ * constants of {@link ValueLayout#luaPrelude()} and {@code common.lua} prepended (after the
+ * script's {@code #!lua flags=…} line, if it has one). Run by EVALSHA with its SHA-1;
+ * {@link RedisConnector} falls back to EVAL (which also caches it on that node) when the node
+ * answers NOSCRIPT. Its reply is taken apart by {@link ScriptReplies}.
  */
 enum LuaScript {
     CLAIM("claim.lua", ScriptOutputType.VALUE),
@@ -33,11 +35,13 @@ enum LuaScript {
     CLEAR_IF_IDLE("clear_if_idle.lua", ScriptOutputType.MULTI),
     INFO("info.lua", ScriptOutputType.MULTI);
 
+    private final String resource;
     private final byte[] source;
     private final String sha;
     private final ScriptOutputType outputType;
 
     LuaScript(String resource, ScriptOutputType outputType) {
+        this.resource = resource;
         String body = read(resource);
         // A "#!lua flags=..." line must stay the first line of the script Redis receives.
         String shebang = "";
@@ -46,9 +50,15 @@ enum LuaScript {
             shebang = body.substring(0, end);
             body = body.substring(end);
         }
-        this.source = (shebang + read("common.lua") + "\n" + body).getBytes(StandardCharsets.UTF_8);
+        this.source = (shebang + ValueLayout.luaPrelude() + read("common.lua") + "\n" + body)
+                .getBytes(StandardCharsets.UTF_8);
         this.sha = sha1(source);
         this.outputType = outputType;
+    }
+
+    /** The script's resource name, e.g. {@code save.lua}. */
+    String resource() {
+        return resource;
     }
 
     byte[] source() {
@@ -63,7 +73,8 @@ enum LuaScript {
         return outputType;
     }
 
-    private static String read(String resource) {
+    /** The text of a script resource as it is stored (without anything prepended). */
+    static String read(String resource) {
         try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing script resource " + resource);

@@ -67,9 +67,9 @@ public final class RedisCheckpointStore implements CheckpointStore {
     private final Set<Capability> capabilities;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RedisCheckpointStore(RedisConnector redis, Builder b, boolean cluster) {
+    private RedisCheckpointStore(RedisConnector redis, Builder b, Topology.Factory topology) {
         this.redis = redis;
-        this.operations = new RedisOperations(redis, b.prefix, b.ttl, cluster, b.newGenerations);
+        this.operations = new RedisOperations(redis, b.prefix, b.ttl, topology, b.newGenerations);
         this.capabilities = b.ttl == null
                 ? Set.copyOf(EnumSet.of(Capability.DURABLE))
                 : Set.copyOf(EnumSet.of(Capability.DURABLE, Capability.TTL));
@@ -426,20 +426,21 @@ public final class RedisCheckpointStore implements CheckpointStore {
         public RedisCheckpointStore build() {
             if (client != null) {
                 return new RedisCheckpointStore(RedisClients.standalone(client, timeout, "the given RedisClient",
-                        () -> { }), this, false);
+                        () -> { }), this, StandaloneTopology::new);
             }
             if (clusterClient != null) {
                 return new RedisCheckpointStore(RedisClients.cluster(clusterClient, timeout,
-                        "the given RedisClusterClient", () -> { }), this, true);
+                        "the given RedisClusterClient", () -> { }), this, ClusterTopology::new);
             }
             if ("redis-cluster".equals(uri.scheme())) {
                 if (database != 0) {
                     throw new IllegalArgumentException("Redis Cluster has only database 0, database was " + database);
                 }
-                return new RedisCheckpointStore(RedisClients.ownedCluster(uri, timeout, connectTimeout), this, true);
+                return new RedisCheckpointStore(RedisClients.ownedCluster(uri, timeout, connectTimeout), this,
+                        ClusterTopology::new);
             }
             return new RedisCheckpointStore(
-                    RedisClients.ownedStandalone(uri, database, timeout, connectTimeout), this, false);
+                    RedisClients.ownedStandalone(uri, database, timeout, connectTimeout), this, StandaloneTopology::new);
         }
 
         private static Duration requirePositive(Duration d, String name) {

@@ -17,12 +17,12 @@ import java.util.Base64;
  *   prefix:x:{E}:i   sorted set, score 0, member = sortable timestamp (8 bytes) + UTF-8 id:
  *                    byte order of members is the (timestamp, id by code point) order
  *   prefix:x:{E}:d   hash id -> encoded checkpoint ({@link CheckpointBody})
- *   prefix:x:{E}:v   hash id -> timestamp (8) + pinned flag (1) + pointer generation (16) + version
+ *   prefix:x:{E}:v   hash id -> timestamp + pinned flag + pointer generation + version ({@link ValueLayout})
  *   prefix:x:{E}:f   hash id -> revoked pointer generations (fences)
  *   prefix:x:{E}:r   marker: pointer expiries were refreshed recently (TTL only)
  *   prefix:x:{E}:m   marker: the execution is in the registry
  *   prefix:x:{E}:w   the time of the execution's last write (save, update, delete), epoch ms
- *   prefix:id:{I}    pointer: generation (16) + UTF-8 execution id, for load and delete by id
+ *   prefix:id:{I}    pointer: generation + UTF-8 execution id ({@link ValueLayout}), for load and delete by id
  *   prefix:ex:{n}    one of {@value #REGISTRY_BUCKETS} sorted sets of UTF-8 execution ids
  * </pre>
  */

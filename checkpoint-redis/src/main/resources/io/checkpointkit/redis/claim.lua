@@ -11,7 +11,7 @@ if not cur then
   end
   return ARGV[1]
 end
-if ARGV[3] ~= '0' and string.sub(cur, 17) == ARGV[2] then
+if ARGV[3] ~= '0' and pointerExecution(cur) == ARGV[2] then
   redis.call('PEXPIRE', KEYS[1], ARGV[3])
 end
 return cur

@@ -13,8 +13,8 @@ local fresh = false
 local g = ARGV[4]
 if not ptr then
   fresh = true
-elseif string.sub(ptr, 17) == ARGV[8] then
-  g = string.sub(ptr, 1, 16)
+elseif pointerExecution(ptr) == ARGV[8] then
+  g = pointerGeneration(ptr)
 else
   return {3, ptr}
 end

@@ -1,14 +1,52 @@
--- Shared by every script (prepended when the scripts are loaded).
--- Layout of a value in the "v" hash: 8-byte sortable timestamp, 1 pinned flag ('0'/'1'),
--- 16-char pointer generation, decimal version.
--- A fence (the "f" hash, field = id) lists up to 16 revoked pointer generations of that id,
--- 16 chars each. A save carrying a revoked generation is refused, so a save that read a
--- pointer before it was removed or taken over can never write afterwards.
+-- Shared by every script (prepended when the scripts are loaded, after the layout constants
+-- that ValueLayout.java renders: TIMESTAMP_LENGTH, GENERATION_AT, VERSION_AT, ...).
+-- Layout of a value in the "v" hash: sortable timestamp, pinned flag ('0'/'1'), pointer
+-- generation, decimal version. An index member: sortable timestamp, id. An id pointer:
+-- generation, execution id. The accessors below are the only code that takes them apart.
+local function memberOf(v, id)
+  return string.sub(v, 1, TIMESTAMP_LENGTH) .. id
+end
+
+local function idOfMember(m)
+  return string.sub(m, MEMBER_ID_AT)
+end
+
+local function timestampOf(v)
+  return string.sub(v, 1, TIMESTAMP_LENGTH)
+end
+
+local function isPinned(v)
+  return string.sub(v, PINNED_AT, PINNED_AT) == PINNED
+end
+
+local function generationOf(v)
+  return string.sub(v, GENERATION_AT, GENERATION_AT + GENERATION_LENGTH - 1)
+end
+
+local function versionOf(v)
+  return tonumber(string.sub(v, VERSION_AT))
+end
+
+local function versionValue(timestamp, pinned, g, version)
+  return timestamp .. pinned .. g .. string.format('%d', version)
+end
+
+local function pointerGeneration(p)
+  return string.sub(p, 1, GENERATION_LENGTH)
+end
+
+local function pointerExecution(p)
+  return string.sub(p, POINTER_EXECUTION_AT)
+end
+
+-- A fence (the "f" hash, field = id) lists up to MAX_FENCES revoked pointer generations of that
+-- id. A save carrying a revoked generation is refused, so a save that read a pointer before it
+-- was removed or taken over can never write afterwards.
 local function isFenced(f, id, g)
   local cur = redis.call('HGET', f, id)
   if not cur then return false end
-  for i = 1, #cur, 16 do
-    if string.sub(cur, i, i + 15) == g then return true end
+  for i = 1, #cur, GENERATION_LENGTH do
+    if string.sub(cur, i, i + GENERATION_LENGTH - 1) == g then return true end
   end
   return false
 end
@@ -16,10 +54,10 @@ end
 -- The fence list `cur` (or false/nil) with generation g added, or nil when g is in it already.
 local function withFence(cur, g)
   if not cur then return g end
-  for i = 1, #cur, 16 do
-    if string.sub(cur, i, i + 15) == g then return nil end
+  for i = 1, #cur, GENERATION_LENGTH do
+    if string.sub(cur, i, i + GENERATION_LENGTH - 1) == g then return nil end
   end
-  if #cur >= 256 then cur = string.sub(cur, 17) end
+  if #cur >= MAX_FENCES * GENERATION_LENGTH then cur = string.sub(cur, GENERATION_LENGTH + 1) end
   return cur .. g
 end
 
@@ -81,14 +119,6 @@ local function requireCount(s, what)
   return s
 end
 
-local function memberOf(v, id)
-  return string.sub(v, 1, 8) .. id
-end
-
-local function generationOf(v)
-  return string.sub(v, 10, 25)
-end
-
 -- Records a write of the execution at `now` (epoch ms, decimal) in its "w" key, keeping the
 -- later time when writers' clocks differ. ttl: '0' keeps the key's expiry, else sets it (ms).
 local function touchWritten(w, now, ttl)
@@ -118,20 +148,20 @@ local function saveCheckpoint(k, a, w, now)
   if a[8] == '1' and not (cur and generationOf(cur) == a[4]) then return {2} end
   local version = 0
   if cur then
-    version = tonumber(string.sub(cur, 26))
+    version = versionOf(cur)
     if not version then fail('the stored version of a checkpoint cannot be read') end
   end
   if expected > 0 and version ~= expected then return {-1, version} end
   requireType(k[1], 'zset')
   requireType(k[2], 'hash')
   requireType(w, 'string')
-  if cur and string.sub(cur, 1, 8) ~= a[2] then
+  if cur and timestampOf(cur) ~= a[2] then
     redis.call('ZREM', k[1], memberOf(cur, id))
   end
   redis.call('ZADD', k[1], 0, a[2] .. id)
   redis.call('HSET', k[2], id, a[6])
   version = version + 1
-  redis.call('HSET', k[3], id, a[2] .. a[3] .. a[4] .. string.format('%d', version))
+  redis.call('HSET', k[3], id, versionValue(a[2], a[3], a[4], version))
   touchWritten(w, now, a[7])
   local unregistered = 1 - redis.call('EXISTS', k[6])
   if ttl ~= '0' then

@@ -21,7 +21,7 @@ else
 end
 local out = {}
 for _, m in ipairs(members) do
-  local id = string.sub(m, 9)
+  local id = idOfMember(m)
   local v = redis.call('HGET', KEYS[2], id)
   local d = redis.call('HGET', KEYS[3], id)
   if v and d then

@@ -11,11 +11,11 @@ local unpinned = {}
 for from = 1, #members, CHUNK do
   local to = math.min(#members, from + CHUNK - 1)
   local ids = {}
-  for j = from, to do ids[#ids + 1] = string.sub(members[j], 9) end
+  for j = from, to do ids[#ids + 1] = idOfMember(members[j]) end
   local vs = redis.call('HMGET', KEYS[3], unpack(ids))
   for j = 1, #ids do
     local v = vs[j]
-    if v and string.sub(v, 9, 9) ~= '1' then
+    if v and not isPinned(v) then
       unpinned[#unpinned + 1] = {members[from + j - 1], ids[j], generationOf(v)}
     end
   end

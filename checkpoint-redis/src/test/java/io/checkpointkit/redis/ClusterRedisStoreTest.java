@@ -48,14 +48,14 @@ class ClusterRedisStoreTest extends RedisStoreBehaviourTest {
              RedisConnector redis = RedisClients.cluster(clusterClient(), Duration.ofSeconds(10), "test", () -> { })) {
             for (int i = 0; i < count; i++) {
                 pointerKeys[i] = keys.pointer(utf8("spread-" + i));
-                expected[i] = IdPointers.pointer(IdPointers.newGeneration(), utf8("exec"));
+                expected[i] = ValueLayout.pointer(IdPointers.newGeneration(), utf8("exec"));
                 // The last pointer was re-claimed meanwhile: its value differs, it must stay.
                 c.sync().set(pointerKeys[i], i == count - 1 ? utf8("fedcba9876543210exec") : expected[i]);
                 nodes.add(redis.nodeOf(pointerKeys[i]));
                 group.add(i);
             }
             assertThat(nodes).hasSizeGreaterThan(1); // so the one-node script must be refused
-            IdPointers pointers = new IdPointers(redis, keys, 0, 60_000, true);
+            IdPointers pointers = new IdPointers(redis, keys, 0, 60_000);
             redis.await(pointers.releaseOnNode(pointerKeys, expected, group));
             for (int i = 0; i < count - 1; i++) {
                 assertThat(c.sync().exists(pointerKeys[i])).as("pointer %d", i).isZero();
