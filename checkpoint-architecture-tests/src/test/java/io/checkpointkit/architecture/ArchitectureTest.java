@@ -95,6 +95,14 @@ class ArchitectureTest {
             .should(ModuleConditions.useOnlyTheirOwnModulesInternals());
 
     @ArchTest
+    static final ArchRule backendsExportOnlyTheirStoreBuilderAndProvider = classes()
+            .that(inModule("are in a backend module " + new TreeSet<>(Modules.BACKENDS), Modules.BACKENDS::contains))
+            .and(ModuleConditions.visibleOutsideTheirModule(ModuleDescriptors::exports))
+            .should(ModuleConditions.beTheStoreItsBuilderOrItsProvider())
+            .because("a backend's module-info exports one package: the store with its builder, and the provider;"
+                    + " the machinery is package-private or in a package the module does not export");
+
+    @ArchTest
     static final ArchRule noPackageCycles = slices()
             .assignedFrom(new SliceAssignment() {
                 @Override
@@ -123,6 +131,24 @@ class ArchitectureTest {
         System.out.println("classes checked per module: " + classesPerModule);
         assertThat(classesPerModule).containsKeys(Modules.API, "checkpoint-memory");
         assertThat(classes.stream().filter(c -> Modules.of(c).equals(Modules.API)).count()).isGreaterThan(10);
+    }
+
+    @ArchTest
+    void theBackendSurfaceRuleSeesEveryPublicTypeOfAnExportedPackage(JavaClasses classes) {
+        // Judged by the module descriptors, the rule checks the store, its Builder and the provider;
+        // were every package exported (the class path without module-info), sqlite's engine would fail it.
+        assertThat(classes.get("io.checkpointkit.sqlite.SqliteCheckpointStore$Builder"))
+                .matches(ModuleConditions.visibleOutsideTheirModule(ModuleDescriptors::exports)::test);
+        assertThat(classes.get("io.checkpointkit.sqlite.internal.GroupCommitWriter"))
+                .matches(c -> !ModuleConditions.visibleOutsideTheirModule(ModuleDescriptors::exports).test(c));
+        EvaluationResult everythingExported = classes()
+                .that(inModule("are in checkpoint-sqlite", "checkpoint-sqlite"::equals))
+                .and(ModuleConditions.visibleOutsideTheirModule((module, pkg) -> true))
+                .should(ModuleConditions.beTheStoreItsBuilderOrItsProvider())
+                .evaluate(classes);
+        assertThat(everythingExported.getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("io.checkpointkit.sqlite.internal.GroupCommitWriter"))
+                .noneMatch(line -> line.contains("exports io.checkpointkit.sqlite.SqliteCheckpointStore"));
     }
 
     @ArchTest

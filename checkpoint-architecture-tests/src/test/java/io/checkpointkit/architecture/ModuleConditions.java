@@ -3,10 +3,13 @@ package io.checkpointkit.architecture;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
+import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
@@ -66,5 +69,59 @@ final class ModuleConditions {
                 }
             }
         };
+    }
+
+    /**
+     * Classes that code outside their module can use: public, nested (if at all) only in public
+     * classes, in a package that {@code exports(module, package)} says the module exports.
+     */
+    static DescribedPredicate<JavaClass> visibleOutsideTheirModule(BiPredicate<String, String> exports) {
+        return DescribedPredicate.describe("are public in a package their module exports",
+                c -> effectivelyPublic(c) && exports.test(Modules.of(c), c.getPackageName()));
+    }
+
+    private static boolean effectivelyPublic(JavaClass c) {
+        return c.getModifiers().contains(JavaModifier.PUBLIC)
+                && c.getEnclosingClass().map(ModuleConditions::effectivelyPublic).orElse(true);
+    }
+
+    /**
+     * A backend's public surface: its store (a top-level {@code CheckpointStore}), the store's nested
+     * {@code Builder} and the enums the builder takes as option values, and its provider (a top-level
+     * {@code CheckpointStoreProvider}). Nothing else.
+     */
+    static ArchCondition<JavaClass> beTheStoreItsBuilderOrItsProvider() {
+        return new ArchCondition<>("be the backend's store, the store's Builder (or an option enum the Builder"
+                + " takes) or the backend's provider") {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                if (!isStoreBuilderOrProvider(c)) {
+                    events.add(SimpleConditionEvent.violated(c, Modules.of(c) + " exports " + c.getName()
+                            + ", which is neither its store, the store's Builder or one of its option enums,"
+                            + " nor its provider"));
+                }
+            }
+        };
+    }
+
+    private static boolean isStoreBuilderOrProvider(JavaClass c) {
+        Optional<JavaClass> enclosing = c.getEnclosingClass();
+        if (enclosing.isEmpty()) {
+            return isStore(c) || c.isAssignableTo("io.checkpointkit.CheckpointStoreProvider");
+        }
+        if (!isStore(enclosing.get())) {
+            return false;
+        }
+        if (c.getSimpleName().equals("Builder")) {
+            return true;
+        }
+        String builder = enclosing.get().getName() + "$Builder";
+        return c.isEnum() && c.getMethodsWithParameterTypeOfSelf().stream()
+                .map(JavaMethod::getOwner)
+                .anyMatch(owner -> owner.getName().equals(builder));
+    }
+
+    private static boolean isStore(JavaClass c) {
+        return c.getEnclosingClass().isEmpty() && c.isAssignableTo("io.checkpointkit.CheckpointStore");
     }
 }
