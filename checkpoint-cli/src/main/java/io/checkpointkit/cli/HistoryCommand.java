@@ -4,6 +4,7 @@ import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.spi.Ids;
+import io.checkpointkit.spi.Arguments;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,9 +32,7 @@ final class HistoryCommand extends BaseCommand {
     @Override
     public Integer call() {
         Ids.requireValid(executionId, "EXEC");
-        if (limit < 0) {
-            throw new IllegalArgumentException("--limit must not be negative, was " + limit);
-        }
+        Arguments.requireNotNegative(limit, "--limit");
         String uri = ctl.storeUri();
         try (CheckpointStore store = ctl.openExisting(uri)) {
             List<Checkpoint> checkpoints;

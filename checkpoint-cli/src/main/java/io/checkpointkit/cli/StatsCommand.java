@@ -3,6 +3,7 @@ package io.checkpointkit.cli;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.spi.Ids;
+import io.checkpointkit.spi.Arguments;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,9 +30,7 @@ final class StatsCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        if (top < 0) {
-            throw new IllegalArgumentException("--top must not be negative, was " + top);
-        }
+        Arguments.requireNotNegative(top, "--top");
         String uri = ctl.storeUri();
         try (CheckpointStore store = ctl.openExisting(uri)) {
             long total = Walk.countExecutions(store);
