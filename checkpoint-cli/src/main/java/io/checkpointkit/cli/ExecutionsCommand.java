@@ -30,8 +30,7 @@ final class ExecutionsCommand extends BaseCommand {
     @Override
     public Integer call() {
         Arguments.requireAtLeast(limit, 1, "--limit");
-        String uri = ctl.storeUri();
-        try (CheckpointStore store = ctl.openExisting(uri)) {
+        try (CheckpointStore store = openExisting()) {
             Table table = new Table(wide ? 0 : 60, "EXECUTION", ">CHECKPOINTS", "LAST TIMESTAMP");
             String cursor = null;
             // The same walk as the sweeper's; without --all only its first page.
@@ -44,7 +43,7 @@ final class ExecutionsCommand extends BaseCommand {
                     break;
                 }
             }
-            printStore(uri);
+            printStore();
             if (table.isEmpty()) {
                 out().println(after == null ? "no executions" : "no executions after " + Table.clean(after));
                 return ExitCodes.OK;

@@ -33,8 +33,7 @@ final class HistoryCommand extends BaseCommand {
     public Integer call() {
         Ids.requireValid(executionId, "EXEC");
         Arguments.requireNotNegative(limit, "--limit");
-        String uri = ctl.storeUri();
-        try (CheckpointStore store = ctl.openExisting(uri)) {
+        try (CheckpointStore store = openExisting()) {
             List<Checkpoint> checkpoints;
             if (limit == 0) {
                 checkpoints = new ArrayList<>();
@@ -44,7 +43,7 @@ final class HistoryCommand extends BaseCommand {
                         CheckpointQuery.builder().newestFirst(true).limit(limit).build()));
                 Collections.reverse(checkpoints);
             }
-            printStore(uri);
+            printStore();
             if (checkpoints.isEmpty()) {
                 err().println("checkpointctl history: execution " + Table.clean(executionId) + " has no checkpoints");
                 return ExitCodes.NOT_FOUND;

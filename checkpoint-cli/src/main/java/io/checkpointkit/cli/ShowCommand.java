@@ -46,10 +46,9 @@ final class ShowCommand extends BaseCommand {
     public Integer call() {
         Ids.requireValid(checkpointId, "CHECKPOINT");
         Arguments.requireNotNegative(maxState, "--max-state");
-        String uri = ctl.storeUri();
-        try (CheckpointStore store = ctl.openExisting(uri)) {
+        try (CheckpointStore store = openExisting()) {
             Optional<Checkpoint> found = store.load(checkpointId);
-            printStore(uri);
+            printStore();
             if (found.isEmpty()) {
                 err().println("checkpointctl show: no checkpoint " + Table.clean(checkpointId));
                 return ExitCodes.NOT_FOUND;

@@ -31,8 +31,7 @@ final class StatsCommand extends BaseCommand {
     @Override
     public Integer call() {
         Arguments.requireNotNegative(top, "--top");
-        String uri = ctl.storeUri();
-        try (CheckpointStore store = ctl.openExisting(uri)) {
+        try (CheckpointStore store = openExisting()) {
             long total = Walk.countExecutions(store);
             long[] checkpoints = {0};
             ExecutionInfo[] oldest = {null};
@@ -54,7 +53,7 @@ final class StatsCommand extends BaseCommand {
                     progress.advance(1);
                 });
             }
-            printStore(uri);
+            printStore();
             Instant now = ctl.clock().instant();
             Table summary = new Table(0, "", "");
             summary.row("executions", total);

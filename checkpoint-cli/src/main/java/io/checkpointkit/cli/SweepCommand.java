@@ -36,9 +36,8 @@ final class SweepCommand extends BaseCommand {
         RetentionPolicy policy = (keep == null ? RetentionPolicy.keepAll() : RetentionPolicy.keepLatest(keep))
                 .clearIdleAfter(maxIdle);
         Instant cutoff = ctl.clock().instant().minus(maxIdle);
-        String uri = ctl.storeUri();
-        try (CheckpointStore store = ctl.openExisting(uri)) {
-            printStore(uri);
+        try (CheckpointStore store = openExisting()) {
+            printStore();
             Cleanup cleanup = new Cleanup(out(), dryRun, 20);
             long total = Walk.countExecutions(store);
             try (Progress progress = ctl.progress(err(), dryRun ? "sweep (dry run)" : "sweep", total)) {

@@ -39,9 +39,8 @@ final class TrimCommand extends BaseCommand {
         if (scope.executionId != null) {
             Ids.requireValid(scope.executionId, "--execution");
         }
-        String uri = ctl.storeUri();
-        try (CheckpointStore store = ctl.openExisting(uri)) {
-            printStore(uri);
+        try (CheckpointStore store = openExisting()) {
+            printStore();
             Cleanup cleanup = new Cleanup(out(), dryRun, 20);
             if (scope.executionId != null) {
                 cleanup.trimmed(scope.executionId, trim(store, scope.executionId));
