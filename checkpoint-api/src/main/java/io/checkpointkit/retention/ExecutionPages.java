@@ -11,17 +11,8 @@ import java.util.NoSuchElementException;
  * {@link CheckpointStore#executions(String, int)}, each page asked for when the caller takes it,
  * from the cursor the previous page gave ({@link ExecutionPage#nextAfter()}).
  */
-final class ExecutionPages implements Iterable<ExecutionPage> {
-
-    private final CheckpointStore store;
-    private final String afterExecutionId;
-    private final int pageSize;
-
-    ExecutionPages(CheckpointStore store, String afterExecutionId, int pageSize) {
-        this.store = store;
-        this.afterExecutionId = afterExecutionId;
-        this.pageSize = pageSize;
-    }
+record ExecutionPages(CheckpointStore store, String afterExecutionId, int pageSize)
+        implements Iterable<ExecutionPage> {
 
     @Override
     public Iterator<ExecutionPage> iterator() {
@@ -46,10 +37,5 @@ final class ExecutionPages implements Iterable<ExecutionPage> {
                 return page;
             }
         };
-    }
-
-    @Override
-    public String toString() {
-        return "ExecutionPages{store=" + store + ", after=" + afterExecutionId + ", pageSize=" + pageSize + '}';
     }
 }
