@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Clear every execution idle longer than --idle (not written: no save, update or delete);"
                 + " with --keep, also trim the others to their latest N unpinned checkpoints.")
-final class SweepCommand extends BaseCommand {
+final class SweepCommand extends CleanupCommand {
 
     @Option(names = "--idle", paramLabel = "DURATION", defaultValue = "7d",
             description = "Clear executions not written for this long: 7d, 12h, 30m, PT36H."
@@ -23,9 +23,6 @@ final class SweepCommand extends BaseCommand {
     @Option(names = "--keep", paramLabel = "N",
             description = "Also trim executions that are not idle to their latest N unpinned checkpoints.")
     Integer keep;
-
-    @Option(names = "--dry-run", description = "Say what would be deleted; delete nothing.")
-    boolean dryRun;
 
     @Override
     public Integer call() {
@@ -38,16 +35,11 @@ final class SweepCommand extends BaseCommand {
         Instant cutoff = ctl.clock().instant().minus(maxIdle);
         try (CheckpointStore store = openExisting()) {
             printStore();
-            Cleanup cleanup = new Cleanup(out(), dryRun, 20);
-            long total = Walk.countExecutions(store);
-            try (Progress progress = ctl.progress(err(), dryRun ? "sweep (dry run)" : "sweep", total)) {
-                // The store clears an execution only if it was not written since the cutoff, in
-                // one atomic step, so a run that resumed meanwhile keeps its checkpoints.
-                SweepReport.sweep(store, policy, ctl.clock(), dryRun, cleanup, progress);
-            }
-            cleanup.printSummary(total, "clear those idle since before " + Formats.instant(cutoff)
-                    + (keep == null ? "" : ", keep the latest " + keep + " unpinned of the others"));
-            return cleanup.printProblems(err(), "sweep");
+            // The store clears an execution only if it was not written since the cutoff, in one
+            // atomic step, so a run that resumed meanwhile keeps its checkpoints.
+            return sweepEveryExecution(store, policy, newCleanup(), "sweep",
+                    "clear those idle since before " + Formats.instant(cutoff)
+                            + (keep == null ? "" : ", keep the latest " + keep + " unpinned of the others"));
         }
     }
 }
