@@ -1,6 +1,7 @@
 package io.checkpointkit.retention;
 
 import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Durations;
 import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.ExecutionPage;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,7 +29,8 @@ import java.util.function.Consumer;
  * Applies a {@link RetentionPolicy} to every execution of a store, on demand
  * ({@link #sweepOnce()}) or on a schedule ({@link #start}).
  *
- * <p>A sweep walks {@link CheckpointStore#executions(String, int)} page by page. For each
+ * <p>A sweep walks {@link CheckpointStore#executions(String, int)} page by page, by
+ * {@link #executions(CheckpointStore, int)} (the same walk is open to any caller). For each
  * execution: if the policy clears idle executions and the execution was not written (saved,
  * updated, deleted from) for longer than the maximum age — judged by
  * {@link ExecutionInfo#lastWriteTime()}, not by its checkpoints' timestamps, and measured from
@@ -111,6 +114,51 @@ public final class RetentionSweeper implements AutoCloseable {
         return new Builder(store, policy);
     }
 
+    /**
+     * Every execution of a store, page by page from the start: the walk that sweeps use, for
+     * anyone who wants to go over all executions (reports, exports, migrations) the same way.
+     * Same as {@link #executions(CheckpointStore, String, int) executions(store, null, pageSize)}.
+     *
+     * @param store the store to walk; the walk does not close it
+     * @param pageSize executions asked for per {@code executions()} call, 1 or more
+     * @return the pages; each {@code iterator()} starts a new walk
+     * @throws NullPointerException if {@code store} is null
+     * @throws IllegalArgumentException if {@code pageSize} is less than 1
+     */
+    public static Iterable<ExecutionPage> executions(CheckpointStore store, int pageSize) {
+        return executions(store, null, pageSize);
+    }
+
+    /**
+     * Every execution of a store after a given execution id, page by page: keyset pages of
+     * {@link CheckpointStore#executions(String, int)}, each asked for when the iterator's
+     * {@code next()} is called, from the cursor the previous page gave
+     * ({@link ExecutionPage#nextAfter()}). The walk ends after a page with no cursor; it yields
+     * every page the store returns, so the first page of an empty store is empty, and so may be
+     * the last page after a full one. Executions the store could not read are in each page's
+     * {@link ExecutionPage#unreadable()}.
+     *
+     * <p>Keyset pages do not shift: clearing or trimming executions during the walk is safe.
+     * Every execution that exists for the whole walk is seen exactly once; one added during the
+     * walk is seen if its id comes after the page being read, and not otherwise. No page is held
+     * beyond the one returned.
+     *
+     * <p>When a call to the store throws, {@code next()} throws the same exception and the walk
+     * stays where it was: calling {@code next()} again asks for the same page.
+     *
+     * @param store the store to walk; the walk does not close it
+     * @param afterExecutionId start strictly after this execution id; null for the start
+     * @param pageSize executions asked for per {@code executions()} call, 1 or more
+     * @return the pages; each {@code iterator()} starts a new walk from {@code afterExecutionId}
+     * @throws NullPointerException if {@code store} is null
+     * @throws IllegalArgumentException if {@code pageSize} is less than 1
+     */
+    public static Iterable<ExecutionPage> executions(CheckpointStore store, String afterExecutionId, int pageSize) {
+        Objects.requireNonNull(store, "store must not be null");
+        Arguments.requireAtLeast(pageSize, 1, "pageSize");
+        return new ExecutionPages(store, afterExecutionId, pageSize);
+    }
+
     /** The policy this sweeper applies. */
     public RetentionPolicy policy() {
         return policy;
@@ -138,17 +186,19 @@ public final class RetentionSweeper implements AutoCloseable {
         long failures = 0;
         long unreadableCount = 0;
         List<UnreadableExecution> unreadable = new ArrayList<>();
-        boolean complete = false;
+        boolean complete = true;
         String after = null;
+        Iterator<ExecutionPage> pages = executions(store, pageSize).iterator();
         sweep:
-        while (true) {
+        while (pages.hasNext()) {
             ExecutionPage page;
             try {
-                page = store.executions(after, pageSize);
+                page = pages.next();
             } catch (UnsupportedOperationException e) {
                 throw e;
             } catch (RuntimeException e) {
                 failures++;
+                complete = false;
                 LOG.warn("Retention sweep stopped: listing executions after {} failed", after, e);
                 String failedAfter = after;
                 tell(l -> l.listingFailed(failedAfter, e));
@@ -167,6 +217,7 @@ public final class RetentionSweeper implements AutoCloseable {
             }
             for (ExecutionInfo execution : page.items()) {
                 if (closed) {
+                    complete = false;
                     break sweep;
                 }
                 scanned++;
@@ -198,12 +249,7 @@ public final class RetentionSweeper implements AutoCloseable {
                 }
                 tell(l -> l.visited(execution));
             }
-            Optional<String> next = page.nextAfter();
-            if (next.isEmpty()) {
-                complete = true;
-                break;
-            }
-            after = next.get();
+            after = page.nextAfter().orElse(null);
         }
         SweepSummary summary = new SweepSummary(scanned, trimmed, cleared, removed, failures, complete,
                 unreadableCount, unreadable);

@@ -66,11 +66,18 @@ public class AutoTrimBenchmark {
 
     @Benchmark
     public Checkpoint rawSave() {
-        long n = rawSequence++;
+        return rawStore.save(fromRing(rawSequence++));
+    }
+
+    /**
+     * The {@code n}-th checkpoint of the ring of ids that the bare store and the counting-only
+     * decorator write: executions in turn, each reusing {@code KEEP_LATEST + THRESHOLD} ids.
+     */
+    private Checkpoint fromRing(long n) {
         int execution = (int) (n % EXECUTIONS);
         long round = n / EXECUTIONS;
         String id = executionIds[execution] + "/" + (round % (KEEP_LATEST + THRESHOLD));
-        return rawStore.save(Checkpoint.builder(executionIds[execution]).id(id).state(STATE).build());
+        return Checkpoint.builder(executionIds[execution]).id(id).state(STATE).build();
     }
 
     private AutoTrimmingCheckpointStore countingOnly;
@@ -90,11 +97,7 @@ public class AutoTrimBenchmark {
      */
     @Benchmark
     public Checkpoint saveCountingOnly() {
-        long n = countingSequence++;
-        int execution = (int) (n % EXECUTIONS);
-        long round = n / EXECUTIONS;
-        String id = executionIds[execution] + "/" + (round % (KEEP_LATEST + THRESHOLD));
-        return countingOnly.save(Checkpoint.builder(executionIds[execution]).id(id).state(STATE).build());
+        return countingOnly.save(fromRing(countingSequence++));
     }
 
     @Benchmark

@@ -127,12 +127,7 @@ public class PostgresBenchmark {
     /** Baseline of {@link #latest()}: the indexed SELECT, every column read. */
     @Benchmark
     public void rawLatest(Blackhole bh) throws SQLException {
-        rawLatest.setString(1, listedExecution);
-        try (ResultSet rs = rawLatest.executeQuery()) {
-            while (rs.next()) {
-                readRow(rs, bh);
-            }
-        }
+        readRows(rawLatest, bh);
     }
 
     /** The store's list of an execution of 50. */
@@ -144,12 +139,7 @@ public class PostgresBenchmark {
     /** Baseline of {@link #list()}: the same SELECT, every column of every row read. */
     @Benchmark
     public void rawList(Blackhole bh) throws SQLException {
-        rawList.setString(1, listedExecution);
-        try (ResultSet rs = rawList.executeQuery()) {
-            while (rs.next()) {
-                readRow(rs, bh);
-            }
-        }
+        readRows(rawList, bh);
     }
 
     /** The store's one-statement trim, keeping 10 of 50. */
@@ -200,6 +190,16 @@ public class PostgresBenchmark {
             fill.setBytes(3, benchmark.state);
             fill.setObject(4, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
             fill.executeUpdate();
+        }
+    }
+
+    /** Runs a prepared SELECT of the listed execution and reads every column of every row. */
+    private void readRows(PreparedStatement query, Blackhole bh) throws SQLException {
+        query.setString(1, listedExecution);
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                readRow(rs, bh);
+            }
         }
     }
 

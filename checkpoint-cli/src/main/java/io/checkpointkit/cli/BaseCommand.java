@@ -1,5 +1,6 @@
 package io.checkpointkit.cli;
 
+import io.checkpointkit.CheckpointStore;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +24,21 @@ abstract class BaseCommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
-    /** Prints {@code store  <uri>} with the password masked. */
+    /**
+     * Opens the store named by {@code --store}, {@code $CHECKPOINT_STORE} or the default, for the
+     * commands that read or clean: a missing SQLite file is an error ({@link
+     * CheckpointCtl#openExisting}). The caller closes it.
+     */
+    CheckpointStore openExisting() {
+        return ctl.openExisting(ctl.storeUri());
+    }
+
+    /** Prints {@code store: <uri>} for the store of {@link #openExisting()}, the password masked. */
+    void printStore() {
+        printStore(ctl.storeUri());
+    }
+
+    /** Prints {@code store: <uri>} with the password masked. */
     void printStore(String uri) {
         out().println("store: " + CheckpointCtl.display(uri));
     }

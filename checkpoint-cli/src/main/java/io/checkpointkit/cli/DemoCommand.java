@@ -7,6 +7,7 @@ import io.checkpointkit.JsonStateCodec;
 import io.checkpointkit.StateCodec;
 import io.checkpointkit.decorators.AutoTrimConfig;
 import io.checkpointkit.decorators.AutoTrimmingCheckpointStore;
+import io.checkpointkit.spi.Arguments;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -52,11 +53,9 @@ final class DemoCommand extends BaseCommand {
             throw new IllegalArgumentException("--execution must be at most " + (Ids.MAX_LENGTH - 16)
                     + " characters, was " + executionId.length());
         }
-        if (steps < 1 || steps > 10_000) {
-            throw new IllegalArgumentException("--steps must be between 1 and 10000, was " + steps);
-        }
-        if (crashAfter != null && crashAfter < 1) {
-            throw new IllegalArgumentException("--crash-after must be at least 1, was " + crashAfter);
+        Arguments.requireBetween(steps, 1, 10_000, "--steps");
+        if (crashAfter != null) {
+            Arguments.requireAtLeast(crashAfter, 1, "--crash-after");
         }
         String uri = ctl.storeUri();
         // Trims run in the saving thread (a direct executor) and after every save, so the

@@ -3,6 +3,8 @@ package io.checkpointkit.cli;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.ExecutionPage;
+import io.checkpointkit.retention.RetentionSweeper;
+import io.checkpointkit.spi.Arguments;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,22 +29,21 @@ final class ExecutionsCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        if (limit < 1) {
-            throw new IllegalArgumentException("--limit must be at least 1, was " + limit);
-        }
-        String uri = ctl.storeUri();
-        try (CheckpointStore store = ctl.openExisting(uri)) {
+        Arguments.requireAtLeast(limit, 1, "--limit");
+        try (CheckpointStore store = openExisting()) {
             Table table = new Table(wide ? 0 : 60, "EXECUTION", ">CHECKPOINTS", "LAST TIMESTAMP");
-            String cursor = after;
-            ExecutionPage page;
-            do {
-                page = store.executions(cursor, limit);
+            String cursor = null;
+            // The same walk as the sweeper's; without --all only its first page.
+            for (ExecutionPage page : RetentionSweeper.executions(store, after, limit)) {
                 for (ExecutionInfo info : page.items()) {
                     table.row(info.executionId(), info.checkpointCount(), Formats.instant(info.lastTimestamp()));
                 }
                 cursor = page.nextAfter().orElse(null);
-            } while (all && cursor != null);
-            printStore(uri);
+                if (!all) {
+                    break;
+                }
+            }
+            printStore();
             if (table.isEmpty()) {
                 out().println(after == null ? "no executions" : "no executions after " + Table.clean(after));
                 return ExitCodes.OK;

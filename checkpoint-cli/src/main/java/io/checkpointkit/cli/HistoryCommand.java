@@ -4,6 +4,7 @@ import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.spi.Ids;
+import io.checkpointkit.spi.Arguments;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,11 +32,8 @@ final class HistoryCommand extends BaseCommand {
     @Override
     public Integer call() {
         Ids.requireValid(executionId, "EXEC");
-        if (limit < 0) {
-            throw new IllegalArgumentException("--limit must not be negative, was " + limit);
-        }
-        String uri = ctl.storeUri();
-        try (CheckpointStore store = ctl.openExisting(uri)) {
+        Arguments.requireNotNegative(limit, "--limit");
+        try (CheckpointStore store = openExisting()) {
             List<Checkpoint> checkpoints;
             if (limit == 0) {
                 checkpoints = new ArrayList<>();
@@ -45,7 +43,7 @@ final class HistoryCommand extends BaseCommand {
                         CheckpointQuery.builder().newestFirst(true).limit(limit).build()));
                 Collections.reverse(checkpoints);
             }
-            printStore(uri);
+            printStore();
             if (checkpoints.isEmpty()) {
                 err().println("checkpointctl history: execution " + Table.clean(executionId) + " has no checkpoints");
                 return ExitCodes.NOT_FOUND;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.spi.Ids;
+import io.checkpointkit.spi.Arguments;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -44,13 +45,10 @@ final class ShowCommand extends BaseCommand {
     @Override
     public Integer call() {
         Ids.requireValid(checkpointId, "CHECKPOINT");
-        if (maxState < 0) {
-            throw new IllegalArgumentException("--max-state must not be negative, was " + maxState);
-        }
-        String uri = ctl.storeUri();
-        try (CheckpointStore store = ctl.openExisting(uri)) {
+        Arguments.requireNotNegative(maxState, "--max-state");
+        try (CheckpointStore store = openExisting()) {
             Optional<Checkpoint> found = store.load(checkpointId);
-            printStore(uri);
+            printStore();
             if (found.isEmpty()) {
                 err().println("checkpointctl show: no checkpoint " + Table.clean(checkpointId));
                 return ExitCodes.NOT_FOUND;

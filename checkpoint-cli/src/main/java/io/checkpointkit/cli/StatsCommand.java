@@ -3,6 +3,7 @@ package io.checkpointkit.cli;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.spi.Ids;
+import io.checkpointkit.spi.Arguments;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,11 +30,8 @@ final class StatsCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        if (top < 0) {
-            throw new IllegalArgumentException("--top must not be negative, was " + top);
-        }
-        String uri = ctl.storeUri();
-        try (CheckpointStore store = ctl.openExisting(uri)) {
+        Arguments.requireNotNegative(top, "--top");
+        try (CheckpointStore store = openExisting()) {
             long total = Walk.countExecutions(store);
             long[] checkpoints = {0};
             ExecutionInfo[] oldest = {null};
@@ -55,7 +53,7 @@ final class StatsCommand extends BaseCommand {
                     progress.advance(1);
                 });
             }
-            printStore(uri);
+            printStore();
             Instant now = ctl.clock().instant();
             Table summary = new Table(0, "", "");
             summary.row("executions", total);

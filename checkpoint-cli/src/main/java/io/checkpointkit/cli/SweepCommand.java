@@ -3,6 +3,7 @@ package io.checkpointkit.cli;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.spi.Durations;
 import io.checkpointkit.retention.RetentionPolicy;
+import io.checkpointkit.spi.Arguments;
 import java.time.Duration;
 import java.time.Instant;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Clear every execution idle longer than --idle (not written: no save, update or delete);"
                 + " with --keep, also trim the others to their latest N unpinned checkpoints.")
-final class SweepCommand extends BaseCommand {
+final class SweepCommand extends CleanupCommand {
 
     @Option(names = "--idle", paramLabel = "DURATION", defaultValue = "7d",
             description = "Clear executions not written for this long: 7d, 12h, 30m, PT36H."
@@ -23,31 +24,22 @@ final class SweepCommand extends BaseCommand {
             description = "Also trim executions that are not idle to their latest N unpinned checkpoints.")
     Integer keep;
 
-    @Option(names = "--dry-run", description = "Say what would be deleted; delete nothing.")
-    boolean dryRun;
-
     @Override
     public Integer call() {
         Duration maxIdle = Durations.parse(idle, "--idle");
         if (keep != null) {
-            CheckpointStore.requireNotNegative(keep, "--keep");
+            Arguments.requireNotNegative(keep, "--keep");
         }
         RetentionPolicy policy = (keep == null ? RetentionPolicy.keepAll() : RetentionPolicy.keepLatest(keep))
                 .clearIdleAfter(maxIdle);
         Instant cutoff = ctl.clock().instant().minus(maxIdle);
-        String uri = ctl.storeUri();
-        try (CheckpointStore store = ctl.openExisting(uri)) {
-            printStore(uri);
-            Cleanup cleanup = new Cleanup(out(), dryRun, 20);
-            long total = Walk.countExecutions(store);
-            try (Progress progress = ctl.progress(err(), dryRun ? "sweep (dry run)" : "sweep", total)) {
-                // The store clears an execution only if it was not written since the cutoff, in
-                // one atomic step, so a run that resumed meanwhile keeps its checkpoints.
-                SweepReport.sweep(store, policy, ctl.clock(), dryRun, cleanup, progress);
-            }
-            cleanup.printSummary(total, "clear those idle since before " + Formats.instant(cutoff)
-                    + (keep == null ? "" : ", keep the latest " + keep + " unpinned of the others"));
-            return cleanup.printProblems(err(), "sweep");
+        try (CheckpointStore store = openExisting()) {
+            printStore();
+            // The store clears an execution only if it was not written since the cutoff, in one
+            // atomic step, so a run that resumed meanwhile keeps its checkpoints.
+            return sweepEveryExecution(store, policy, newCleanup(), "sweep",
+                    "clear those idle since before " + Formats.instant(cutoff)
+                            + (keep == null ? "" : ", keep the latest " + keep + " unpinned of the others"));
         }
     }
 }

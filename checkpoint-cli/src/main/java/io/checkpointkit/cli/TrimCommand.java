@@ -3,6 +3,7 @@ package io.checkpointkit.cli;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.spi.Ids;
 import io.checkpointkit.retention.RetentionPolicy;
+import io.checkpointkit.spi.Arguments;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(name = "trim", mixinStandardHelpOptions = true,
         description = "Delete all but the latest N unpinned checkpoints of one execution or of every"
                 + " execution. Pinned checkpoints are always kept and do not count.")
-final class TrimCommand extends BaseCommand {
+final class TrimCommand extends CleanupCommand {
 
     @Option(names = "--keep", paramLabel = "N", required = true,
             description = "How many of the latest unpinned checkpoints to keep, 0 or more.")
@@ -19,9 +20,6 @@ final class TrimCommand extends BaseCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Scope scope;
-
-    @Option(names = "--dry-run", description = "Say what would be deleted; delete nothing.")
-    boolean dryRun;
 
     /** Exactly one of the two. */
     static final class Scope {
@@ -34,25 +32,20 @@ final class TrimCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        CheckpointStore.requireNotNegative(keep, "--keep");
+        Arguments.requireNotNegative(keep, "--keep");
         if (scope.executionId != null) {
             Ids.requireValid(scope.executionId, "--execution");
         }
-        String uri = ctl.storeUri();
-        try (CheckpointStore store = ctl.openExisting(uri)) {
-            printStore(uri);
-            Cleanup cleanup = new Cleanup(out(), dryRun, 20);
+        try (CheckpointStore store = openExisting()) {
+            printStore();
+            Cleanup cleanup = newCleanup();
             if (scope.executionId != null) {
                 cleanup.trimmed(scope.executionId, trim(store, scope.executionId));
                 cleanup.printSummary(1, "keep the latest " + keep + " unpinned");
                 return ExitCodes.OK;
             }
-            long total = Walk.countExecutions(store);
-            try (Progress progress = ctl.progress(err(), dryRun ? "trim (dry run)" : "trim", total)) {
-                SweepReport.sweep(store, RetentionPolicy.keepLatest(keep), ctl.clock(), dryRun, cleanup, progress);
-            }
-            cleanup.printSummary(total, "keep the latest " + keep + " unpinned of each");
-            return cleanup.printProblems(err(), "trim");
+            return sweepEveryExecution(store, RetentionPolicy.keepLatest(keep), cleanup, "trim",
+                    "keep the latest " + keep + " unpinned of each");
         }
     }
 

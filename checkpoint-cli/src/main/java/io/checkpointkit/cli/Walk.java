@@ -6,17 +6,19 @@ import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.ExecutionPage;
 import io.checkpointkit.UnreadableExecution;
+import io.checkpointkit.retention.RetentionSweeper;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Walks a store page by page, so no command holds more than one page in memory: executions by
- * {@link CheckpointStore#executions} keyset pages, checkpoints by {@code after} cursors.
+ * the keyset pages of {@link RetentionSweeper#executions} (the walk the sweeper itself uses),
+ * checkpoints by {@code after} cursors.
  */
 final class Walk {
 
-    /** The page size of every walk. */
-    static final int PAGE_SIZE = 500;
+    /** The page size of every walk: the sweeper's default. */
+    static final int PAGE_SIZE = RetentionSweeper.DEFAULT_PAGE_SIZE;
 
     private Walk() {
     }
@@ -56,15 +58,9 @@ final class Walk {
      */
     static void executions(CheckpointStore store, Consumer<ExecutionInfo> action,
             Consumer<UnreadableExecution> onUnreadable) {
-        String after = null;
-        while (true) {
-            ExecutionPage page = store.executions(after, PAGE_SIZE);
+        for (ExecutionPage page : RetentionSweeper.executions(store, PAGE_SIZE)) {
             page.unreadable().forEach(onUnreadable);
             page.items().forEach(action);
-            if (page.nextAfter().isEmpty()) {
-                return;
-            }
-            after = page.nextAfter().get();
         }
     }
 

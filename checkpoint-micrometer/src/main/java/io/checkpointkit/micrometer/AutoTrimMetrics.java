@@ -3,15 +3,10 @@ package io.checkpointkit.micrometer;
 import io.checkpointkit.decorators.AutoTrimStats;
 import io.checkpointkit.decorators.AutoTrimmingCheckpointStore;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.MeterBinder;
 
-import java.util.Objects;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Exposes the {@link AutoTrimStats} of an {@link AutoTrimmingCheckpointStore} as meters, tagged
@@ -29,10 +24,7 @@ import java.util.function.ToDoubleFunction;
  * new AutoTrimMetrics(trimmingStore, "orders").bindTo(registry);
  * }</pre>
  */
-public final class AutoTrimMetrics implements MeterBinder {
-
-    private final AutoTrimmingCheckpointStore store;
-    private final Tags tags;
+public final class AutoTrimMetrics extends StatsMeterBinder<AutoTrimmingCheckpointStore, AutoTrimStats> {
 
     /**
      * @param store the decorator to watch
@@ -50,9 +42,7 @@ public final class AutoTrimMetrics implements MeterBinder {
      * @throws NullPointerException if an argument is null
      */
     public AutoTrimMetrics(AutoTrimmingCheckpointStore store, String storeName, Iterable<Tag> tags) {
-        this.store = Objects.requireNonNull(store, "store must not be null");
-        this.tags = Tags.of(Objects.requireNonNull(tags, "tags must not be null"))
-                .and("store", Objects.requireNonNull(storeName, "storeName must not be null"));
+        super(store, AutoTrimmingCheckpointStore::stats, storeName, tags);
     }
 
     /**
@@ -68,13 +58,7 @@ public final class AutoTrimMetrics implements MeterBinder {
                 AutoTrimStats::checkpointsRemoved);
         counter(registry, "checkpoint.autotrim.failures", "Auto-trims that failed", AutoTrimStats::failures);
         counter(registry, "checkpoint.autotrim.dropped", "Auto-trim requests dropped", AutoTrimStats::droppedRequests);
-        Gauge.builder("checkpoint.autotrim.queue.depth", store, s -> s.stats().queueDepth())
-                .description("Executions waiting for an auto-trim").tags(tags).register(registry);
-    }
-
-    private void counter(MeterRegistry registry, String name, String description,
-                         ToDoubleFunction<AutoTrimStats> value) {
-        FunctionCounter.builder(name, store, s -> value.applyAsDouble(s.stats()))
-                .description(description).tags(tags).register(registry);
+        gauge(registry, "checkpoint.autotrim.queue.depth", "Executions waiting for an auto-trim",
+                AutoTrimStats::queueDepth);
     }
 }

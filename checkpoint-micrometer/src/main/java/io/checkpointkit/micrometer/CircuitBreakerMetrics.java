@@ -4,16 +4,11 @@ import io.checkpointkit.decorators.CircuitBreakerStats;
 import io.checkpointkit.decorators.CircuitBreakingCheckpointStore;
 import io.checkpointkit.decorators.CircuitState;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.util.Locale;
-import java.util.Objects;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Exposes the {@link CircuitBreakerStats} of a {@link CircuitBreakingCheckpointStore} as meters,
@@ -34,10 +29,8 @@ import java.util.function.ToDoubleFunction;
  * new CircuitBreakerMetrics(breaker, "orders").bindTo(registry);
  * }</pre>
  */
-public final class CircuitBreakerMetrics implements MeterBinder {
-
-    private final CircuitBreakingCheckpointStore store;
-    private final Tags tags;
+public final class CircuitBreakerMetrics
+        extends StatsMeterBinder<CircuitBreakingCheckpointStore, CircuitBreakerStats> {
 
     /**
      * @param store the breaker to watch
@@ -55,9 +48,7 @@ public final class CircuitBreakerMetrics implements MeterBinder {
      * @throws NullPointerException if an argument is null
      */
     public CircuitBreakerMetrics(CircuitBreakingCheckpointStore store, String storeName, Iterable<Tag> tags) {
-        this.store = Objects.requireNonNull(store, "store must not be null");
-        this.tags = Tags.of(Objects.requireNonNull(tags, "tags must not be null"))
-                .and("store", Objects.requireNonNull(storeName, "storeName must not be null"));
+        super(store, CircuitBreakingCheckpointStore::stats, storeName, tags);
     }
 
     /**
@@ -75,26 +66,14 @@ public final class CircuitBreakerMetrics implements MeterBinder {
                 CircuitBreakerStats::rejections);
         counter(registry, "checkpoint.breaker.transitions", "Breaker state transitions",
                 CircuitBreakerStats::transitions);
-        gauge(registry, "checkpoint.breaker.failure.rate", "Failure rate over the sliding window", tags,
+        gauge(registry, "checkpoint.breaker.failure.rate", "Failure rate over the sliding window",
                 CircuitBreakerStats::failureRate);
-        gauge(registry, "checkpoint.breaker.buffered.calls", "Outcomes in the sliding window", tags,
+        gauge(registry, "checkpoint.breaker.buffered.calls", "Outcomes in the sliding window",
                 CircuitBreakerStats::bufferedCalls);
         for (CircuitState state : CircuitState.values()) {
             gauge(registry, "checkpoint.breaker.state", "1 for the breaker's current state, else 0",
-                    tags.and("state", state.name().toLowerCase(Locale.ROOT)),
+                    tags().and("state", state.name().toLowerCase(Locale.ROOT)),
                     stats -> stats.state() == state ? 1 : 0);
         }
-    }
-
-    private void counter(MeterRegistry registry, String name, String description,
-                         ToDoubleFunction<CircuitBreakerStats> value) {
-        FunctionCounter.builder(name, store, s -> value.applyAsDouble(s.stats()))
-                .description(description).tags(tags).register(registry);
-    }
-
-    private void gauge(MeterRegistry registry, String name, String description, Tags meterTags,
-                       ToDoubleFunction<CircuitBreakerStats> value) {
-        Gauge.builder(name, store, s -> value.applyAsDouble(s.stats()))
-                .description(description).tags(meterTags).register(registry);
     }
 }

@@ -3,15 +3,10 @@ package io.checkpointkit.micrometer;
 import io.checkpointkit.preloader.PreloaderStats;
 import io.checkpointkit.preloader.PreloadingCheckpointStore;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.MeterBinder;
 
-import java.util.Objects;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Exposes the {@link PreloaderStats} of a {@link PreloadingCheckpointStore} as meters, tagged
@@ -34,10 +29,7 @@ import java.util.function.ToDoubleFunction;
  * new PreloaderMetrics(preloadingStore, "orders").bindTo(registry);
  * }</pre>
  */
-public final class PreloaderMetrics implements MeterBinder {
-
-    private final PreloadingCheckpointStore store;
-    private final Tags tags;
+public final class PreloaderMetrics extends StatsMeterBinder<PreloadingCheckpointStore, PreloaderStats> {
 
     /**
      * @param store the preloader to watch
@@ -55,9 +47,7 @@ public final class PreloaderMetrics implements MeterBinder {
      * @throws NullPointerException if an argument is null
      */
     public PreloaderMetrics(PreloadingCheckpointStore store, String storeName, Iterable<Tag> tags) {
-        this.store = Objects.requireNonNull(store, "store must not be null");
-        this.tags = Tags.of(Objects.requireNonNull(tags, "tags must not be null"))
-                .and("store", Objects.requireNonNull(storeName, "storeName must not be null"));
+        super(store, PreloadingCheckpointStore::stats, storeName, tags);
     }
 
     /**
@@ -84,17 +74,5 @@ public final class PreloaderMetrics implements MeterBinder {
         gauge(registry, "checkpoint.preloader.preload.hit.rate", "Preloaded entries that served a read",
                 PreloaderStats::preloadHitRate);
         gauge(registry, "checkpoint.preloader.cache.hit.rate", "Cache hits over reads", PreloaderStats::cacheHitRate);
-    }
-
-    private void counter(MeterRegistry registry, String name, String description,
-                         ToDoubleFunction<PreloaderStats> value) {
-        FunctionCounter.builder(name, store, s -> value.applyAsDouble(s.stats()))
-                .description(description).tags(tags).register(registry);
-    }
-
-    private void gauge(MeterRegistry registry, String name, String description,
-                       ToDoubleFunction<PreloaderStats> value) {
-        Gauge.builder(name, store, s -> value.applyAsDouble(s.stats()))
-                .description(description).tags(tags).register(registry);
     }
 }

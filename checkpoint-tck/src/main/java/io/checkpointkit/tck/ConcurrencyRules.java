@@ -159,8 +159,7 @@ abstract class ConcurrencyRules extends TckGroup {
 
     @Test
     void concurrentDeletesRemoveEachCheckpointOnce() {
-        String execution = newExecution();
-        saveSeries(execution, "d", CALLS);
+        String execution = executionWith("d", CALLS);
         AtomicInteger removed = new AtomicInteger();
         Concurrently.run(THREADS, TIMEOUT, worker -> {
             for (int i = 0; i < CALLS; i++) {
@@ -199,8 +198,7 @@ abstract class ConcurrencyRules extends TckGroup {
 
     @Test
     void concurrentTrimsRemoveEachCheckpointOnce() {
-        String execution = newExecution();
-        saveSeries(execution, "t", CALLS);
+        String execution = executionWith("t", CALLS);
         AtomicInteger removed = new AtomicInteger();
         Concurrently.run(THREADS, TIMEOUT, worker -> removed.addAndGet(store().trim(execution, 2)));
         assertThat(removed.get()).isEqualTo(CALLS - 2);

@@ -67,8 +67,7 @@ abstract class DeleteAndClearRules extends TckGroup {
 
     @Test
     void clearReturnsHowManyItRemoved() {
-        String execution = newExecution();
-        saveSeries(execution, "s", 4);
+        String execution = executionWith("s", 4);
         assertThat(store().clear(execution)).isEqualTo(4);
         assertThat(store().list(execution)).isEmpty();
     }
@@ -80,8 +79,7 @@ abstract class DeleteAndClearRules extends TckGroup {
 
     @Test
     void secondClearReturnsZero() {
-        String execution = newExecution();
-        saveSeries(execution, "s", 2);
+        String execution = executionWith("s", 2);
         store().clear(execution);
         assertThat(store().clear(execution)).isZero();
     }

@@ -49,8 +49,7 @@ abstract class DurabilityRules extends TckGroup {
     @Test
     void orderSurvivesReopen() {
         String execution = newExecution();
-        saveAt(execution, HostileStrings.GRINNING_FACE, 1);
-        saveAt(execution, HostileStrings.FULLWIDTH_TILDE, 1);
+        saveTied(execution, 1, HostileStrings.GRINNING_FACE, HostileStrings.FULLWIDTH_TILDE);
         saveAt(execution, "first", 0);
         List<Checkpoint> before = store().list(execution);
         reopen();
@@ -67,8 +66,7 @@ abstract class DurabilityRules extends TckGroup {
 
     @Test
     void deleteSurvivesReopen() {
-        String execution = newExecution();
-        saveSeries(execution, "s", 2);
+        String execution = executionWith("s", 2);
         store().delete(id("s_0"));
         reopen();
         assertThat(listedIds(execution)).containsExactly(id("s_1"));
@@ -76,8 +74,7 @@ abstract class DurabilityRules extends TckGroup {
 
     @Test
     void clearSurvivesReopen() {
-        String execution = newExecution();
-        saveSeries(execution, "s", 2);
+        String execution = executionWith("s", 2);
         store().clear(execution);
         reopen();
         assertThat(store().list(execution)).isEmpty();
@@ -85,8 +82,7 @@ abstract class DurabilityRules extends TckGroup {
 
     @Test
     void trimSurvivesReopen() {
-        String execution = newExecution();
-        saveSeries(execution, "s", 4);
+        String execution = executionWith("s", 4);
         store().save(checkpoint(execution, "pinned").pinned(true).build());
         store().trim(execution, 1);
         reopen();
@@ -107,8 +103,7 @@ abstract class DurabilityRules extends TckGroup {
 
     @Test
     void executionsSurviveReopen() {
-        String execution = newExecution();
-        saveSeries(execution, "s", 2);
+        String execution = executionWith("s", 2);
         ExecutionPage before;
         try {
             before = store().executions(fixture().prefix(), 1);

@@ -92,8 +92,7 @@ abstract class ExecutionsRules extends TckGroup {
 
     @Test
     void executionsCountTheirCheckpoints() {
-        String execution = newExecution();
-        saveSeries(execution, "s", 3);
+        executionWith("s", 3);
         assertThat(ownExecutions(10)).singleElement()
                 .satisfies(info -> assertThat(info.checkpointCount()).isEqualTo(3));
     }
@@ -121,10 +120,8 @@ abstract class ExecutionsRules extends TckGroup {
 
     @Test
     void aFullPageCarriesTheCursorOfItsLastItem() {
-        String first = newExecution();
-        String second = newExecution();
-        saveAt(first, "f", 0);
-        saveAt(second, "s", 0);
+        String first = executionWithOne("f");
+        String second = executionWithOne("s");
         ExecutionPage page = store().executions(fixture().prefix(), 2);
         assertThat(executionIds(page.items())).containsExactly(first, second);
         assertThat(page.nextAfter()).contains(second);
@@ -132,7 +129,7 @@ abstract class ExecutionsRules extends TckGroup {
 
     @Test
     void aPageShorterThanItsLimitHasNoCursor() {
-        saveAt(newExecution(), "x", 0);
+        executionWithOne("x");
         ExecutionPage page = store().executions(fixture().prefix(), 1000);
         if (page.items().size() < 1000) {
             assertThat(page.nextAfter()).isEmpty();
@@ -143,10 +140,8 @@ abstract class ExecutionsRules extends TckGroup {
 
     @Test
     void executionsStartStrictlyAfterTheCursor() {
-        String first = newExecution();
-        String second = newExecution();
-        saveAt(first, "f", 0);
-        saveAt(second, "s", 0);
+        String first = executionWithOne("f");
+        String second = executionWithOne("s");
         ExecutionPage page = store().executions(first, 1);
         assertThat(executionIds(page.items())).containsExactly(second);
     }
@@ -161,7 +156,7 @@ abstract class ExecutionsRules extends TckGroup {
 
     @Test
     void executionsFromTheStartAreOrderedAndBounded() {
-        saveAt(newExecution(), "x", 0);
+        executionWithOne("x");
         ExecutionPage page = store().executions(null, 5);
         assertThat(page.items()).isNotEmpty().hasSizeLessThanOrEqualTo(5);
         assertThat(executionIds(page.items())).isSortedAccordingTo(Ids::compare);
@@ -170,10 +165,8 @@ abstract class ExecutionsRules extends TckGroup {
 
     @Test
     void clearedExecutionIsNoLongerListed() {
-        String cleared = newExecution();
-        String kept = newExecution();
-        saveAt(cleared, "c", 0);
-        saveAt(kept, "k", 0);
+        String cleared = executionWithOne("c");
+        String kept = executionWithOne("k");
         store().clear(cleared);
         assertThat(executionIds(ownExecutions(10))).containsExactly(kept);
     }
@@ -188,8 +181,7 @@ abstract class ExecutionsRules extends TckGroup {
 
     @Test
     void countsAndLastTimestampFollowTrimAndDelete() {
-        String execution = newExecution();
-        saveSeries(execution, "s", 5);
+        String execution = executionWith("s", 5);
         store().trim(execution, 3);
         store().delete(id("s_4"));
         assertThat(ownExecutions(10)).singleElement().satisfies(info -> {

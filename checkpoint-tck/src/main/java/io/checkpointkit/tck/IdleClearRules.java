@@ -65,8 +65,7 @@ abstract class IdleClearRules extends TckGroup {
 
     @Test
     void anExecutionNotWrittenSinceTheCutoffIsClearedWhole() {
-        String execution = newExecution();
-        saveSeries(execution, "s", 2);
+        String execution = executionWith("s", 2);
         store().save(checkpoint(execution, "pinned").timestamp(at(5)).pinned(true).build());
         Instant cutoff = cutoffBetweenWrites();
 
@@ -88,10 +87,8 @@ abstract class IdleClearRules extends TckGroup {
 
     @Test
     void anUpdateInPlaceSinceTheCutoffKeepsTheExecution() {
-        String resumed = newExecution();
-        String idle = newExecution();
-        saveSeries(resumed, "r", 2);
-        saveSeries(idle, "i", 2);
+        String resumed = executionWith("r", 2);
+        String idle = executionWith("i", 2);
         Instant cutoff = cutoffBetweenWrites();
         Checkpoint latest = store().latest(resumed).orElseThrow();
         Checkpoint updated = store().save(latest.toBuilder().state(new byte[] {42}).build());
@@ -104,10 +101,8 @@ abstract class IdleClearRules extends TckGroup {
 
     @Test
     void aDeleteSinceTheCutoffKeepsTheExecution() {
-        String execution = newExecution();
-        String idle = newExecution();
-        saveSeries(execution, "s", 3);
-        saveSeries(idle, "i", 1);
+        String execution = executionWith("s", 3);
+        String idle = executionWith("i", 1);
         Instant cutoff = cutoffBetweenWrites();
         assertThat(store().delete(id("s_2"))).isTrue(); // the newest
 
@@ -118,8 +113,7 @@ abstract class IdleClearRules extends TckGroup {
 
     @Test
     void aSaveSinceTheCutoffKeepsEveryOlderCheckpoint() {
-        String execution = newExecution();
-        saveSeries(execution, "s", 2);
+        String execution = executionWith("s", 2);
         Instant cutoff = cutoffBetweenWrites();
         saveAt(execution, "new", 9);
 
@@ -129,10 +123,8 @@ abstract class IdleClearRules extends TckGroup {
 
     @Test
     void otherExecutionsAreUntouched() {
-        String cleared = newExecution();
-        String other = newExecution();
-        saveSeries(cleared, "c", 2);
-        saveSeries(other, "o", 2);
+        String cleared = executionWith("c", 2);
+        String other = executionWith("o", 2);
         Instant cutoff = cutoffBetweenWrites();
 
         assertThat(store().clearIfIdleSince(cleared, cutoff)).isEqualTo(2);
@@ -146,8 +138,7 @@ abstract class IdleClearRules extends TckGroup {
 
     @Test
     void aClearedExecutionCanBeWrittenAgainAndIsThenBusy() {
-        String execution = newExecution();
-        saveSeries(execution, "s", 2);
+        String execution = executionWith("s", 2);
         Instant cutoff = cutoffBetweenWrites();
         assertThat(store().clearIfIdleSince(execution, cutoff)).isEqualTo(2);
 

@@ -31,17 +31,14 @@ abstract class LatestRules extends TckGroup {
     @Test
     void latestBreaksTimestampTiesById() {
         String execution = newExecution();
-        saveAt(execution, "b", 1);
-        saveAt(execution, "c", 1);
-        saveAt(execution, "a", 1);
+        saveTied(execution, 1, "b", "c", "a");
         assertThat(store().latest(execution).orElseThrow().id()).isEqualTo(id("c"));
     }
 
     @Test
     void latestBreaksTiesByCodePointNotUtf16Order() {
         String execution = newExecution();
-        saveAt(execution, HostileStrings.GRINNING_FACE, 1);
-        saveAt(execution, HostileStrings.FULLWIDTH_TILDE, 1);
+        saveTied(execution, 1, HostileStrings.GRINNING_FACE, HostileStrings.FULLWIDTH_TILDE);
         assertThat(store().latest(execution).orElseThrow().id()).isEqualTo(id(HostileStrings.GRINNING_FACE));
     }
 
@@ -56,8 +53,7 @@ abstract class LatestRules extends TckGroup {
 
     @Test
     void latestFollowsDeleteOfTheLatest() {
-        String execution = newExecution();
-        saveSeries(execution, "s", 3);
+        String execution = executionWith("s", 3);
         store().delete(id("s_2"));
         assertThat(store().latest(execution).orElseThrow().id()).isEqualTo(id("s_1"));
     }
@@ -82,8 +78,7 @@ abstract class LatestRules extends TckGroup {
 
     @Test
     void latestOfAClearedExecutionIsEmpty() {
-        String execution = newExecution();
-        saveSeries(execution, "s", 2);
+        String execution = executionWith("s", 2);
         store().clear(execution);
         assertThat(store().latest(execution)).isEmpty();
     }

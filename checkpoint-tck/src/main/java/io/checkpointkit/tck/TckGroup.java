@@ -64,6 +64,30 @@ abstract class TckGroup {
         return saved;
     }
 
+    /**
+     * A new execution holding {@code name_0 … name_(count-1)} at seconds 0 … count-1: the
+     * "execution of N checkpoints" most rules start from.
+     */
+    final String executionWith(String name, int count) {
+        String executionId = newExecution();
+        saveSeries(executionId, name, count);
+        return executionId;
+    }
+
+    /** A new execution holding one checkpoint, named {@code name}, taken at second 0. */
+    final String executionWithOne(String name) {
+        String executionId = newExecution();
+        saveAt(executionId, name, 0);
+        return executionId;
+    }
+
+    /** Saves checkpoints named {@code names}, in that order, all taken at {@code at(seconds)}. */
+    final void saveTied(String executionId, long seconds, String... names) {
+        for (String name : names) {
+            saveAt(executionId, name, seconds);
+        }
+    }
+
     /** The ids of the given checkpoints, in order. */
     static List<String> ids(List<Checkpoint> checkpoints) {
         List<String> ids = new ArrayList<>(checkpoints.size());

@@ -26,23 +26,20 @@ abstract class TrimRules extends TckGroup {
 
     @Test
     void trimKeepsTheNewest() {
-        String execution = newExecution();
-        saveSeries(execution, "s", 5);
+        String execution = executionWith("s", 5);
         store().trim(execution, 2);
         assertThat(listedIds(execution)).containsExactly(id("s_3"), id("s_4"));
     }
 
     @Test
     void trimReturnsHowManyItRemoved() {
-        String execution = newExecution();
-        saveSeries(execution, "s", 5);
+        String execution = executionWith("s", 5);
         assertThat(store().trim(execution, 2)).isEqualTo(3);
     }
 
     @Test
     void trimToZeroRemovesEveryUnpinnedCheckpoint() {
-        String execution = newExecution();
-        saveSeries(execution, "s", 3);
+        String execution = executionWith("s", 3);
         assertThat(store().trim(execution, 0)).isEqualTo(3);
         assertThat(store().list(execution)).isEmpty();
     }
@@ -57,16 +54,14 @@ abstract class TrimRules extends TckGroup {
 
     @Test
     void trimKeepingExactlyTheCountRemovesNothing() {
-        String execution = newExecution();
-        saveSeries(execution, "s", 3);
+        String execution = executionWith("s", 3);
         assertThat(store().trim(execution, 3)).isZero();
         assertThat(store().list(execution)).hasSize(3);
     }
 
     @Test
     void trimKeepingTheLargestCountRemovesNothing() {
-        String execution = newExecution();
-        saveSeries(execution, "s", 3);
+        String execution = executionWith("s", 3);
         assertThat(store().trim(execution, Integer.MAX_VALUE)).isZero();
         assertThat(store().list(execution)).hasSize(3);
     }
@@ -131,9 +126,7 @@ abstract class TrimRules extends TckGroup {
     @Test
     void trimBreaksTimestampTiesById() {
         String execution = newExecution();
-        saveAt(execution, HostileStrings.GRINNING_FACE, 1);
-        saveAt(execution, HostileStrings.FULLWIDTH_TILDE, 1);
-        saveAt(execution, "a", 1);
+        saveTied(execution, 1, HostileStrings.GRINNING_FACE, HostileStrings.FULLWIDTH_TILDE, "a");
         store().trim(execution, 1);
         assertThat(listedIds(execution)).containsExactly(id(HostileStrings.GRINNING_FACE));
     }
@@ -150,8 +143,7 @@ abstract class TrimRules extends TckGroup {
 
     @Test
     void trimmedCheckpointsAreGoneFromLoad() {
-        String execution = newExecution();
-        saveSeries(execution, "s", 3);
+        String execution = executionWith("s", 3);
         store().trim(execution, 1);
         assertThat(store().load(id("s_0"))).isEmpty();
         assertThat(store().load(id("s_1"))).isEmpty();
@@ -160,8 +152,7 @@ abstract class TrimRules extends TckGroup {
 
     @Test
     void trimmedIdsCanBeReusedInAnotherExecution() {
-        String execution = newExecution();
-        saveSeries(execution, "s", 2);
+        String execution = executionWith("s", 2);
         store().trim(execution, 1);
         String other = newExecution();
         Checkpoint reused = store().save(Checkpoint.builder(other).id(id("s_0")).build());
@@ -170,8 +161,7 @@ abstract class TrimRules extends TckGroup {
 
     @Test
     void trimRacingConcurrentSavesKeepsTheNewest() {
-        String execution = newExecution();
-        saveSeries(execution, "old", 10);
+        String execution = executionWith("old", 10);
         int threads = 3;
         int savesPerThread = 10;
         AtomicInteger removed = new AtomicInteger();
