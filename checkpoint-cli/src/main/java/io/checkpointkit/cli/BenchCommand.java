@@ -3,6 +3,7 @@ package io.checkpointkit.cli;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.spi.Arguments;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -45,8 +46,8 @@ final class BenchCommand extends BaseCommand {
         if (ops < 1) {
             throw new IllegalArgumentException("--ops must be at least 1, was " + ops);
         }
-        CheckpointStore.requireNotNegative(stateSize, "--state-size");
-        CheckpointStore.requireNotNegative(warmup, "--warmup");
+        Arguments.requireNotNegative(stateSize, "--state-size");
+        Arguments.requireNotNegative(warmup, "--warmup");
         String target = uri != null ? uri : ctl.storeUri();
         String executionId = "checkpointctl-bench-" + UUID.randomUUID();
         byte[] state = new byte[stateSize];

@@ -1,6 +1,7 @@
 package io.checkpointkit.cli;
 
 import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Durations;
 import io.checkpointkit.retention.RetentionPolicy;
 import java.time.Duration;
@@ -30,7 +31,7 @@ final class SweepCommand extends BaseCommand {
     public Integer call() {
         Duration maxIdle = Durations.parse(idle, "--idle");
         if (keep != null) {
-            CheckpointStore.requireNotNegative(keep, "--keep");
+            Arguments.requireNotNegative(keep, "--keep");
         }
         RetentionPolicy policy = (keep == null ? RetentionPolicy.keepAll() : RetentionPolicy.keepLatest(keep))
                 .clearIdleAfter(maxIdle);

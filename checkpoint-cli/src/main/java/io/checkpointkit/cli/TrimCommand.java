@@ -1,6 +1,7 @@
 package io.checkpointkit.cli;
 
 import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Ids;
 import io.checkpointkit.retention.RetentionPolicy;
 import picocli.CommandLine.ArgGroup;
@@ -34,7 +35,7 @@ final class TrimCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        CheckpointStore.requireNotNegative(keep, "--keep");
+        Arguments.requireNotNegative(keep, "--keep");
         if (scope.executionId != null) {
             Ids.requireValid(scope.executionId, "--execution");
         }
