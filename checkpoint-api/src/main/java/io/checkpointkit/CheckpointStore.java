@@ -221,26 +221,4 @@ public interface CheckpointStore extends AutoCloseable {
      */
     @Override
     void close();
-
-    /**
-     * Checks the arguments of {@link #executions(String, int)}; for implementations. Goes once
-     * every backend extends {@link AbstractCheckpointStore}.
-     *
-     * @throws IllegalArgumentException if {@code afterExecutionId} is not null and not a legal
-     *     id, or {@code limit} is less than 1
-     */
-    static void requireExecutionsArguments(String afterExecutionId, int limit) {
-        StoreDefaults.requireExecutionsArguments(afterExecutionId, limit);
-    }
-
-    /**
-     * Checks that a count argument is not negative; for implementations. Goes once every
-     * backend extends {@link AbstractCheckpointStore}.
-     *
-     * @return {@code value}
-     * @throws IllegalArgumentException naming the argument if {@code value} is negative
-     */
-    static int requireNotNegative(int value, String argumentName) {
-        return Arguments.requireNotNegative(value, argumentName);
-    }
 }
