@@ -1,5 +1,6 @@
 package io.checkpointkit;
 
+import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Ids;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,11 @@ import java.util.Set;
  * {@link #capabilities}) have correct defaults built on the five (except {@code executions}
  * and {@link #clearIfIdleSince}, which cannot be derived and throw
  * {@link UnsupportedOperationException}); backends override them to do the work in storage.
+ *
+ * <p>A backend extends {@link AbstractCheckpointStore}, which keeps the rules every store shares
+ * (arguments checked before any I/O, the closed-store guard, idempotent close, a limit of 0) and
+ * leaves it only the storage steps. A decorator extends
+ * {@link io.checkpointkit.decorators.ForwardingCheckpointStore}.
  *
  * <p>Contract of every method:
  * <ul>
@@ -101,8 +107,7 @@ public interface CheckpointStore extends AutoCloseable {
      * @throws IllegalArgumentException if it is not a legal id
      */
     default Optional<Checkpoint> latest(String executionId) {
-        List<Checkpoint> all = list(Ids.requireValid(executionId, "executionId"));
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+        return StoreDefaults.latestOf(list(Ids.requireValid(executionId, "executionId")));
     }
 
     /**
@@ -119,7 +124,7 @@ public interface CheckpointStore extends AutoCloseable {
     default List<Checkpoint> list(String executionId, CheckpointQuery query) {
         Ids.requireValid(executionId, "executionId");
         Objects.requireNonNull(query, "query must not be null");
-        if (query.limit().orElse(-1) == 0) {
+        if (StoreDefaults.selectsNothing(query)) {
             return new ArrayList<>();
         }
         return query.isAll() ? list(executionId) : query.apply(list(executionId));
@@ -138,20 +143,8 @@ public interface CheckpointStore extends AutoCloseable {
      */
     default int trim(String executionId, int keepLatest) {
         Ids.requireValid(executionId, "executionId");
-        requireNotNegative(keepLatest, "keepLatest");
-        List<Checkpoint> unpinned = new ArrayList<>();
-        for (Checkpoint c : list(executionId)) {
-            if (!c.pinned()) {
-                unpinned.add(c);
-            }
-        }
-        int removed = 0;
-        for (int i = 0; i < unpinned.size() - keepLatest; i++) {
-            if (delete(unpinned.get(i).id())) {
-                removed++;
-            }
-        }
-        return removed;
+        Arguments.requireNotNegative(keepLatest, "keepLatest");
+        return StoreDefaults.trimByDeleting(list(executionId), keepLatest, this::delete);
     }
 
     /**
@@ -171,9 +164,8 @@ public interface CheckpointStore extends AutoCloseable {
      * @throws UnsupportedOperationException if the backend cannot list executions
      */
     default ExecutionPage executions(String afterExecutionId, int limit) {
-        requireExecutionsArguments(afterExecutionId, limit);
-        throw new UnsupportedOperationException(
-                getClass().getName() + " cannot list executions: it does not override executions()");
+        StoreDefaults.requireExecutionsArguments(afterExecutionId, limit);
+        throw StoreDefaults.cannotListExecutions(this);
     }
 
     /**
@@ -210,8 +202,7 @@ public interface CheckpointStore extends AutoCloseable {
     default int clearIfIdleSince(String executionId, Instant cutoff) {
         Ids.requireValid(executionId, "executionId");
         Objects.requireNonNull(cutoff, "cutoff must not be null");
-        throw new UnsupportedOperationException(getClass().getName()
-                + " cannot clear an execution conditionally: it does not override clearIfIdleSince()");
+        throw StoreDefaults.cannotClearIfIdle(this);
     }
 
     /**
@@ -230,32 +221,4 @@ public interface CheckpointStore extends AutoCloseable {
      */
     @Override
     void close();
-
-    /**
-     * Checks the arguments of {@link #executions(String, int)}; for implementations.
-     *
-     * @throws IllegalArgumentException if {@code afterExecutionId} is not null and not a legal
-     *     id, or {@code limit} is less than 1
-     */
-    static void requireExecutionsArguments(String afterExecutionId, int limit) {
-        if (afterExecutionId != null) {
-            Ids.requireValid(afterExecutionId, "afterExecutionId");
-        }
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-        }
-    }
-
-    /**
-     * Checks that a count argument is not negative; for implementations.
-     *
-     * @return {@code value}
-     * @throws IllegalArgumentException naming the argument if {@code value} is negative
-     */
-    static int requireNotNegative(int value, String argumentName) {
-        if (value < 0) {
-            throw new IllegalArgumentException(argumentName + " must not be negative, was " + value);
-        }
-        return value;
-    }
 }

@@ -5,6 +5,7 @@ import io.checkpointkit.CheckpointConflictException;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.ExecutionPage;
+import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Ids;
 import io.checkpointkit.UnreadableExecution;
 
@@ -180,7 +181,10 @@ public final class FakeStore implements CheckpointStore {
 
     @Override
     public ExecutionPage executions(String afterExecutionId, int limit) {
-        CheckpointStore.requireExecutionsArguments(afterExecutionId, limit);
+        if (afterExecutionId != null) {
+            Ids.requireValid(afterExecutionId, "afterExecutionId");
+        }
+        Arguments.requireAtLeast(limit, 1, "limit");
         enter("executions", afterExecutionId);
         Map<String, List<Checkpoint>> byExecution = new TreeMap<>(Ids::compare);
         synchronized (byId) {

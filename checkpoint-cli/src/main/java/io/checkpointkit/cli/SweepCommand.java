@@ -1,6 +1,7 @@
 package io.checkpointkit.cli;
 
 import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Durations;
 import io.checkpointkit.retention.RetentionPolicy;
 import io.checkpointkit.spi.Arguments;

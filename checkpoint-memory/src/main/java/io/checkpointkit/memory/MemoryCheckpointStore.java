@@ -1,5 +1,6 @@
 package io.checkpointkit.memory;
 
+import io.checkpointkit.AbstractCheckpointStore;
 import io.checkpointkit.Capability;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointConflictException;
@@ -15,12 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
 
@@ -45,13 +44,12 @@ import java.util.function.Function;
  * <p>Every method but {@link #close()} throws {@link IllegalStateException} once the store is
  * closed; closing drops every checkpoint.
  */
-public final class MemoryCheckpointStore implements CheckpointStore {
+public final class MemoryCheckpointStore extends AbstractCheckpointStore {
 
     /** Every execution that holds at least one checkpoint, ordered by id in code point order. */
     private final ConcurrentNavigableMap<String, Execution> executions = new ConcurrentSkipListMap<>(Ids::compare);
     /** Every stored checkpoint by id; written only under the write lock of its execution. */
     private final ConcurrentMap<String, Checkpoint> byId = new ConcurrentHashMap<>();
-    private final AtomicBoolean closed = new AtomicBoolean();
     private final Clock clock;
 
     private MemoryCheckpointStore(Clock clock) {
@@ -79,14 +77,8 @@ public final class MemoryCheckpointStore implements CheckpointStore {
         return new MemoryCheckpointStore(Objects.requireNonNull(clock, "clock must not be null"));
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * @throws IllegalStateException if the store is closed
-     */
     @Override
-    public Checkpoint save(Checkpoint checkpoint) {
-        Objects.requireNonNull(checkpoint, "checkpoint must not be null");
+    protected Checkpoint doSave(Checkpoint checkpoint) {
         while (true) {
             requireOpen(); // also ends the retry loop when close() empties the maps meanwhile
             Execution execution = executions.computeIfAbsent(checkpoint.executionId(), Execution::new);
@@ -135,27 +127,13 @@ public final class MemoryCheckpointStore implements CheckpointStore {
         return checkpoint.withVersion(old == null ? 1 : old.version() + 1);
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * @throws IllegalStateException if the store is closed
-     */
     @Override
-    public Optional<Checkpoint> load(String checkpointId) {
-        Ids.requireValid(checkpointId, "checkpointId");
-        requireOpen();
+    protected Optional<Checkpoint> doLoad(String checkpointId) {
         return Optional.ofNullable(byId.get(checkpointId));
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * @throws IllegalStateException if the store is closed
-     */
     @Override
-    public List<Checkpoint> list(String executionId) {
-        Ids.requireValid(executionId, "executionId");
-        requireOpen();
+    protected List<Checkpoint> doList(String executionId) {
         Execution execution = executions.get(executionId);
         if (execution == null) {
             return new ArrayList<>();
@@ -169,14 +147,8 @@ public final class MemoryCheckpointStore implements CheckpointStore {
         }
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * @throws IllegalStateException if the store is closed
-     */
     @Override
-    public boolean delete(String checkpointId) {
-        Ids.requireValid(checkpointId, "checkpointId");
+    protected boolean doDelete(String checkpointId) {
         while (true) {
             requireOpen(); // also ends the retry loop when close() empties the maps meanwhile
             Checkpoint current = byId.get(checkpointId);
@@ -211,41 +183,25 @@ public final class MemoryCheckpointStore implements CheckpointStore {
         }
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * @throws IllegalStateException if the store is closed
-     */
     @Override
-    public int clear(String executionId) {
-        Ids.requireValid(executionId, "executionId");
-        requireOpen();
+    protected int doClear(String executionId) {
         return removeFrom(executionId, Execution::removeAll);
     }
 
     /**
      * {@inheritDoc} The check and the removal happen under the execution's write lock, which
      * every save and delete of the execution takes too.
-     *
-     * @throws IllegalStateException if the store is closed
      */
     @Override
-    public int clearIfIdleSince(String executionId, Instant cutoff) {
-        Ids.requireValid(executionId, "executionId");
-        Objects.requireNonNull(cutoff, "cutoff must not be null");
-        requireOpen();
+    protected int doClearIfIdleSince(String executionId, Instant cutoff) {
         return removeFrom(executionId, execution -> execution.idleSince(cutoff) ? execution.removeAll() : List.of());
     }
 
     /**
      * {@inheritDoc} Takes O(log n) and no lock but the execution's read lock.
-     *
-     * @throws IllegalStateException if the store is closed
      */
     @Override
-    public Optional<Checkpoint> latest(String executionId) {
-        Ids.requireValid(executionId, "executionId");
-        requireOpen();
+    protected Optional<Checkpoint> doLatest(String executionId) {
         Execution execution = executions.get(executionId);
         if (execution == null) {
             return Optional.empty();
@@ -261,16 +217,11 @@ public final class MemoryCheckpointStore implements CheckpointStore {
 
     /**
      * {@inheritDoc} Walks only the range the cursors select, and stops at the limit.
-     *
-     * @throws IllegalStateException if the store is closed
      */
     @Override
-    public List<Checkpoint> list(String executionId, CheckpointQuery query) {
-        Ids.requireValid(executionId, "executionId");
-        Objects.requireNonNull(query, "query must not be null");
-        requireOpen();
+    protected List<Checkpoint> doList(String executionId, CheckpointQuery query) {
         Execution execution = executions.get(executionId);
-        if (execution == null || query.limit().orElse(-1) == 0) {
+        if (execution == null) {
             return new ArrayList<>();
         }
         Lock lock = execution.lock.readLock();
@@ -304,14 +255,9 @@ public final class MemoryCheckpointStore implements CheckpointStore {
 
     /**
      * {@inheritDoc} Touches only this execution, under its lock.
-     *
-     * @throws IllegalStateException if the store is closed
      */
     @Override
-    public int trim(String executionId, int keepLatest) {
-        Ids.requireValid(executionId, "executionId");
-        CheckpointStore.requireNotNegative(keepLatest, "keepLatest");
-        requireOpen();
+    protected int doTrim(String executionId, int keepLatest) {
         return removeFrom(executionId, execution -> execution.trim(keepLatest));
     }
 
@@ -347,13 +293,9 @@ public final class MemoryCheckpointStore implements CheckpointStore {
 
     /**
      * {@inheritDoc} Walks only the executions of the page.
-     *
-     * @throws IllegalStateException if the store is closed
      */
     @Override
-    public ExecutionPage executions(String afterExecutionId, int limit) {
-        CheckpointStore.requireExecutionsArguments(afterExecutionId, limit);
-        requireOpen();
+    protected ExecutionPage doExecutions(String afterExecutionId, int limit) {
         ConcurrentNavigableMap<String, Execution> from = afterExecutionId == null
                 ? executions
                 : executions.tailMap(afterExecutionId, false);
@@ -375,36 +317,17 @@ public final class MemoryCheckpointStore implements CheckpointStore {
         return ExecutionPage.of(items, limit);
     }
 
-    /**
-     * None: the data lives only as long as the store.
-     *
-     * @throws IllegalStateException if the store is closed
-     */
+    /** Drops every checkpoint. */
     @Override
-    public Set<Capability> capabilities() {
-        requireOpen();
-        return Set.of();
-    }
-
-    /** Drops every checkpoint. Idempotent. */
-    @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            executions.clear();
-            byId.clear();
-        }
+    protected void doClose() {
+        executions.clear();
+        byId.clear();
     }
 
     /** Names the number of executions and checkpoints held, and whether the store is closed. */
     @Override
     public String toString() {
         return "MemoryCheckpointStore{executions=" + executions.size() + ", checkpoints=" + byId.size()
-                + (closed.get() ? ", closed" : "") + '}';
-    }
-
-    private void requireOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("MemoryCheckpointStore is closed");
-        }
+                + (isClosed() ? ", closed" : "") + '}';
     }
 }

@@ -1,6 +1,7 @@
 package io.checkpointkit.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.checkpointkit.AbstractCheckpointStore;
 import io.checkpointkit.Capability;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointQuery;
@@ -8,7 +9,6 @@ import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreUnavailableException;
 import io.checkpointkit.spi.Durations;
 import io.checkpointkit.ExecutionPage;
-import io.checkpointkit.spi.Ids;
 import io.checkpointkit.spi.StoreUri;
 
 import javax.sql.DataSource;
@@ -16,12 +16,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link CheckpointStore} on PostgreSQL: one table, state as {@code bytea}, metadata as
@@ -47,7 +45,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link CheckpointStoreUnavailableException}; the store recovers by itself when the database
  * is back. Thread-safe. {@link #toString()} and exception messages never hold the password.
  */
-public final class PostgresCheckpointStore implements CheckpointStore {
+public final class PostgresCheckpointStore extends AbstractCheckpointStore {
 
     /** The schema used when none is given: {@value}. */
     public static final String DEFAULT_SCHEMA = "public";
@@ -78,7 +76,6 @@ public final class PostgresCheckpointStore implements CheckpointStore {
     private final String name;
     private final CheckpointStatements statements;
     private final int migrationsApplied;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     private PostgresCheckpointStore(SqlRunner runner, TableName table, String name, int migrationsApplied) {
         this.runner = runner;
@@ -128,66 +125,42 @@ public final class PostgresCheckpointStore implements CheckpointStore {
     }
 
     @Override
-    public Checkpoint save(Checkpoint checkpoint) {
-        Objects.requireNonNull(checkpoint, "checkpoint must not be null");
-        requireOpen();
+    protected Checkpoint doSave(Checkpoint checkpoint) {
         return checkpoint.withVersion(runner.run("save", c -> statements.save(c, checkpoint)));
     }
 
     @Override
-    public Optional<Checkpoint> load(String checkpointId) {
-        Ids.requireValid(checkpointId, "checkpointId");
-        requireOpen();
+    protected Optional<Checkpoint> doLoad(String checkpointId) {
         return runner.run("load", c -> statements.load(c, checkpointId));
     }
 
     @Override
-    public List<Checkpoint> list(String executionId) {
-        Ids.requireValid(executionId, "executionId");
-        requireOpen();
+    protected List<Checkpoint> doList(String executionId) {
         return runner.run("list", c -> statements.list(c, executionId));
     }
 
     @Override
-    public Optional<Checkpoint> latest(String executionId) {
-        Ids.requireValid(executionId, "executionId");
-        requireOpen();
+    protected Optional<Checkpoint> doLatest(String executionId) {
         return runner.run("latest", c -> statements.latest(c, executionId));
     }
 
     @Override
-    public List<Checkpoint> list(String executionId, CheckpointQuery query) {
-        Ids.requireValid(executionId, "executionId");
-        Objects.requireNonNull(query, "query must not be null");
-        requireOpen();
-        if (query.isAll()) {
-            return list(executionId);
-        }
-        if (query.limit().orElse(-1) == 0) {
-            return new ArrayList<>();
-        }
+    protected List<Checkpoint> doList(String executionId, CheckpointQuery query) {
         return runner.run("list", c -> statements.query(c, executionId, query));
     }
 
     @Override
-    public boolean delete(String checkpointId) {
-        Ids.requireValid(checkpointId, "checkpointId");
-        requireOpen();
+    protected boolean doDelete(String checkpointId) {
         return runner.run("delete", c -> statements.delete(c, checkpointId));
     }
 
     @Override
-    public int clear(String executionId) {
-        Ids.requireValid(executionId, "executionId");
-        requireOpen();
+    protected int doClear(String executionId) {
         return runner.run("clear", c -> statements.clear(c, executionId));
     }
 
     @Override
-    public int trim(String executionId, int keepLatest) {
-        Ids.requireValid(executionId, "executionId");
-        CheckpointStore.requireNotNegative(keepLatest, "keepLatest");
-        requireOpen();
+    protected int doTrim(String executionId, int keepLatest) {
         return runner.run("trim", c -> statements.trim(c, executionId, keepLatest));
     }
 
@@ -199,49 +172,36 @@ public final class PostgresCheckpointStore implements CheckpointStore {
      * same execution are serialised: a write never lands in a clear that did not see it.
      */
     @Override
-    public int clearIfIdleSince(String executionId, Instant cutoff) {
-        Ids.requireValid(executionId, "executionId");
-        Objects.requireNonNull(cutoff, "cutoff must not be null");
-        requireOpen();
+    protected int doClearIfIdleSince(String executionId, Instant cutoff) {
         return runner.run("clearIfIdleSince", c -> statements.clearIfIdleSince(c, executionId, cutoff));
     }
 
     @Override
-    public ExecutionPage executions(String afterExecutionId, int limit) {
-        CheckpointStore.requireExecutionsArguments(afterExecutionId, limit);
-        requireOpen();
+    protected ExecutionPage doExecutions(String afterExecutionId, int limit) {
         return runner.run("executions", c -> statements.executions(c, afterExecutionId, limit));
     }
 
     /** {@link Capability#DURABLE}: the data is in PostgreSQL. */
     @Override
-    public Set<Capability> capabilities() {
+    protected Set<Capability> doCapabilities() {
         return Set.of(Capability.DURABLE);
     }
 
-    /** Closes the pool the store built; a caller's {@link DataSource} stays open. Idempotent. */
+    /** Closes the pool the store built; a caller's {@link DataSource} stays open. */
     @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            runner.close();
-        }
+    protected void doClose() {
+        runner.close();
     }
 
     /** Names the table and the server, never the password. */
     @Override
     public String toString() {
-        return "PostgresCheckpointStore{" + name + (closed.get() ? ", closed" : "") + '}';
+        return "PostgresCheckpointStore{" + name + (isClosed() ? ", closed" : "") + '}';
     }
 
     /** How many migrations this instance applied when it started (0 when already done). */
     int migrationsApplied() {
         return migrationsApplied;
-    }
-
-    private void requireOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("the store is closed: " + name);
-        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.checkpointkit.preloader;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Ids;
 import io.checkpointkit.decorators.ForwardingCheckpointStore;
 
@@ -338,7 +339,7 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
     @Override
     public int trim(String executionId, int keepLatest) {
         Ids.requireValid(executionId, "executionId");
-        CheckpointStore.requireNotNegative(keepLatest, "keepLatest");
+        Arguments.requireNotNegative(keepLatest, "keepLatest");
         requireOpen();
         CacheKey latest = CacheKey.latest(executionId);
         long ticket = cache.beginWrite(latest);
@@ -417,7 +418,7 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
 
     private void requireOpen() {
         if (closed.get()) {
-            throw new IllegalStateException("store is closed: " + this);
+            throw new IllegalStateException("the store is closed: " + this);
         }
     }
 }

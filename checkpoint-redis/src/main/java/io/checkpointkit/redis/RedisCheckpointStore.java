@@ -1,5 +1,6 @@
 package io.checkpointkit.redis;
 
+import io.checkpointkit.AbstractCheckpointStore;
 import io.checkpointkit.Capability;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointConflictException;
@@ -9,7 +10,6 @@ import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreUnavailableException;
 import io.checkpointkit.spi.Durations;
 import io.checkpointkit.ExecutionPage;
-import io.checkpointkit.spi.Ids;
 import io.checkpointkit.spi.StoreUri;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -45,7 +44,7 @@ import java.util.function.Supplier;
  * <p>Thread-safe. Connection loss, timeouts, restarts and failovers surface as
  * {@link CheckpointStoreUnavailableException}; the store recovers on its own.
  */
-public final class RedisCheckpointStore implements CheckpointStore {
+public final class RedisCheckpointStore extends AbstractCheckpointStore {
 
     /** The key prefix when none is given: {@value}. */
     public static final String DEFAULT_PREFIX = "ckpt";
@@ -65,7 +64,6 @@ public final class RedisCheckpointStore implements CheckpointStore {
     private final RedisConnector redis;
     private final RedisOperations operations;
     private final Set<Capability> capabilities;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     private RedisCheckpointStore(RedisConnector redis, Builder b, Topology.Factory topology) {
         this.redis = redis;
@@ -147,7 +145,6 @@ public final class RedisCheckpointStore implements CheckpointStore {
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalStateException if the store is closed
      * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
      * @throws CheckpointConflictException as the contract says, and also when concurrent
      *     deletes, or saves of the same id under other executions, kept revoking this save's
@@ -155,37 +152,29 @@ public final class RedisCheckpointStore implements CheckpointStore {
      *     contention, which a circuit breaker does not count as a failure
      */
     @Override
-    public Checkpoint save(Checkpoint checkpoint) {
-        Objects.requireNonNull(checkpoint, "checkpoint must not be null");
-        requireOpen();
+    protected Checkpoint doSave(Checkpoint checkpoint) {
         return operations.save(checkpoint);
     }
 
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalStateException if the store is closed
      * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
      * @throws CheckpointCorruptedException if the stored bytes cannot be decoded
      */
     @Override
-    public Optional<Checkpoint> load(String checkpointId) {
-        Ids.requireValid(checkpointId, "checkpointId");
-        requireOpen();
+    protected Optional<Checkpoint> doLoad(String checkpointId) {
         return operations.load(checkpointId);
     }
 
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalStateException if the store is closed
      * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
      * @throws CheckpointCorruptedException if stored bytes cannot be decoded
      */
     @Override
-    public List<Checkpoint> list(String executionId) {
-        Ids.requireValid(executionId, "executionId");
-        requireOpen();
+    protected List<Checkpoint> doList(String executionId) {
         return operations.list(executionId, CheckpointQuery.all());
     }
 
@@ -193,45 +182,32 @@ public final class RedisCheckpointStore implements CheckpointStore {
      * {@inheritDoc} The range and limit are applied in Redis; a metadata filter is applied here
      * to batches read in order, so it reads the checkpoints it skips.
      *
-     * @throws IllegalStateException if the store is closed
      * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
      * @throws CheckpointCorruptedException if stored bytes cannot be decoded
      */
     @Override
-    public List<Checkpoint> list(String executionId, CheckpointQuery query) {
-        Ids.requireValid(executionId, "executionId");
-        Objects.requireNonNull(query, "query must not be null");
-        requireOpen();
-        if (query.limit().orElse(-1) == 0) {
-            return new java.util.ArrayList<>();
-        }
+    protected List<Checkpoint> doList(String executionId, CheckpointQuery query) {
         return operations.list(executionId, query);
     }
 
     /**
      * {@inheritDoc} One script reads the last index entry and its data.
      *
-     * @throws IllegalStateException if the store is closed
      * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
      * @throws CheckpointCorruptedException if the stored bytes cannot be decoded
      */
     @Override
-    public Optional<Checkpoint> latest(String executionId) {
-        Ids.requireValid(executionId, "executionId");
-        requireOpen();
+    protected Optional<Checkpoint> doLatest(String executionId) {
         return operations.latest(executionId);
     }
 
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalStateException if the store is closed
      * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
      */
     @Override
-    public boolean delete(String checkpointId) {
-        Ids.requireValid(checkpointId, "checkpointId");
-        requireOpen();
+    protected boolean doDelete(String checkpointId) {
         return operations.delete(checkpointId);
     }
 
@@ -243,14 +219,10 @@ public final class RedisCheckpointStore implements CheckpointStore {
      * write times were kept has none: the first call counts it as written then, so it is cleared
      * one maximum idle time later.
      *
-     * @throws IllegalStateException if the store is closed
      * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
      */
     @Override
-    public int clearIfIdleSince(String executionId, Instant cutoff) {
-        Ids.requireValid(executionId, "executionId");
-        Objects.requireNonNull(cutoff, "cutoff must not be null");
-        requireOpen();
+    protected int doClearIfIdleSince(String executionId, Instant cutoff) {
         return operations.clearIfIdleSince(executionId, cutoff);
     }
 
@@ -258,13 +230,10 @@ public final class RedisCheckpointStore implements CheckpointStore {
      * {@inheritDoc} One script removes the data; the removed ids' pointers are then released
      * (one more script on standalone, one script per node, in parallel, on Cluster).
      *
-     * @throws IllegalStateException if the store is closed
      * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
      */
     @Override
-    public int clear(String executionId) {
-        Ids.requireValid(executionId, "executionId");
-        requireOpen();
+    protected int doClear(String executionId) {
         return operations.clear(executionId);
     }
 
@@ -272,53 +241,38 @@ public final class RedisCheckpointStore implements CheckpointStore {
      * {@inheritDoc} One script removes the data; the removed ids' pointers are then released
      * (one more script on standalone, one script per node, in parallel, on Cluster).
      *
-     * @throws IllegalStateException if the store is closed
      * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
      */
     @Override
-    public int trim(String executionId, int keepLatest) {
-        Ids.requireValid(executionId, "executionId");
-        CheckpointStore.requireNotNegative(keepLatest, "keepLatest");
-        requireOpen();
+    protected int doTrim(String executionId, int keepLatest) {
         return operations.trim(executionId, keepLatest);
     }
 
     /**
      * {@inheritDoc} Pages through a registry spread over several sorted sets, merged in order.
      *
-     * @throws IllegalStateException if the store is closed
      * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
      */
     @Override
-    public ExecutionPage executions(String afterExecutionId, int limit) {
-        CheckpointStore.requireExecutionsArguments(afterExecutionId, limit);
-        requireOpen();
+    protected ExecutionPage doExecutions(String afterExecutionId, int limit) {
         return operations.executions(afterExecutionId, limit);
     }
 
     /** {@link Capability#DURABLE}, and {@link Capability#TTL} when a ttl is configured. */
     @Override
-    public Set<Capability> capabilities() {
+    protected Set<Capability> doCapabilities() {
         return capabilities;
     }
 
     /** Closes the connection, and the client when the store built it; never the user's client. */
     @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            redis.close();
-        }
+    protected void doClose() {
+        redis.close();
     }
 
     @Override
     public String toString() {
         return "RedisCheckpointStore{" + redis.target() + '}';
-    }
-
-    private void requireOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("this RedisCheckpointStore is closed");
-        }
     }
 
     /**

@@ -1,12 +1,12 @@
 package io.checkpointkit.sqlite;
 
+import io.checkpointkit.AbstractCheckpointStore;
 import io.checkpointkit.Capability;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.spi.Durations;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.ExecutionPage;
-import io.checkpointkit.spi.Ids;
 import io.checkpointkit.sqlite.internal.Engine;
 import io.checkpointkit.sqlite.internal.PerExecutionEngine;
 import io.checkpointkit.sqlite.internal.Settings;
@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,7 +47,7 @@ import java.util.Set;
  * {@link io.checkpointkit.CheckpointCorruptedException} naming the checkpoint. After such a
  * fault the same store serves again as soon as the file does, without being reopened.
  */
-public final class SqliteCheckpointStore implements CheckpointStore {
+public final class SqliteCheckpointStore extends AbstractCheckpointStore {
 
     /** Default {@code busy_timeout}: how long to wait for a lock held by another process. */
     public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
@@ -97,7 +96,6 @@ public final class SqliteCheckpointStore implements CheckpointStore {
     private final Path path;
     private final Layout layout;
     private final Engine engine;
-    private volatile boolean closed;
 
     private SqliteCheckpointStore(Builder b) {
         this.path = b.path;
@@ -124,27 +122,18 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         return layout;
     }
 
-    /** {@inheritDoc} */
     @Override
-    public Checkpoint save(Checkpoint checkpoint) {
-        Objects.requireNonNull(checkpoint, "checkpoint must not be null");
-        ensureOpen();
+    protected Checkpoint doSave(Checkpoint checkpoint) {
         return engine.save(checkpoint);
     }
 
-    /** {@inheritDoc} */
     @Override
-    public Optional<Checkpoint> load(String checkpointId) {
-        Ids.requireValid(checkpointId, "checkpointId");
-        ensureOpen();
+    protected Optional<Checkpoint> doLoad(String checkpointId) {
         return engine.load(checkpointId);
     }
 
-    /** {@inheritDoc} */
     @Override
-    public List<Checkpoint> list(String executionId) {
-        Ids.requireValid(executionId, "executionId");
-        ensureOpen();
+    protected List<Checkpoint> doList(String executionId) {
         return engine.list(executionId, CheckpointQuery.all());
     }
 
@@ -155,37 +144,22 @@ public final class SqliteCheckpointStore implements CheckpointStore {
      * metadata filter uses {@code json_each}.
      */
     @Override
-    public List<Checkpoint> list(String executionId, CheckpointQuery query) {
-        Ids.requireValid(executionId, "executionId");
-        Objects.requireNonNull(query, "query must not be null");
-        ensureOpen();
-        if (query.limit().orElse(-1) == 0) {
-            return new ArrayList<>();
-        }
+    protected List<Checkpoint> doList(String executionId, CheckpointQuery query) {
         return engine.list(executionId, query);
     }
 
-    /** {@inheritDoc} */
     @Override
-    public Optional<Checkpoint> latest(String executionId) {
-        Ids.requireValid(executionId, "executionId");
-        ensureOpen();
+    protected Optional<Checkpoint> doLatest(String executionId) {
         return engine.latest(executionId);
     }
 
-    /** {@inheritDoc} */
     @Override
-    public boolean delete(String checkpointId) {
-        Ids.requireValid(checkpointId, "checkpointId");
-        ensureOpen();
+    protected boolean doDelete(String checkpointId) {
         return engine.delete(checkpointId);
     }
 
-    /** {@inheritDoc} */
     @Override
-    public int clear(String executionId) {
-        Ids.requireValid(executionId, "executionId");
-        ensureOpen();
+    protected int doClear(String executionId) {
         return engine.clear(executionId);
     }
 
@@ -197,19 +171,13 @@ public final class SqliteCheckpointStore implements CheckpointStore {
      * one transaction of the single writer, so no write can come between them.
      */
     @Override
-    public int clearIfIdleSince(String executionId, Instant cutoff) {
-        Ids.requireValid(executionId, "executionId");
-        Objects.requireNonNull(cutoff, "cutoff must not be null");
-        ensureOpen();
+    protected int doClearIfIdleSince(String executionId, Instant cutoff) {
         return engine.clearIfIdleSince(executionId, cutoff);
     }
 
     /** {@inheritDoc} One {@code DELETE} statement. */
     @Override
-    public int trim(String executionId, int keepLatest) {
-        Ids.requireValid(executionId, "executionId");
-        CheckpointStore.requireNotNegative(keepLatest, "keepLatest");
-        ensureOpen();
+    protected int doTrim(String executionId, int keepLatest) {
         return engine.trim(executionId, keepLatest);
     }
 
@@ -219,15 +187,13 @@ public final class SqliteCheckpointStore implements CheckpointStore {
      * past it.
      */
     @Override
-    public ExecutionPage executions(String afterExecutionId, int limit) {
-        CheckpointStore.requireExecutionsArguments(afterExecutionId, limit);
-        ensureOpen();
+    protected ExecutionPage doExecutions(String afterExecutionId, int limit) {
         return engine.executions(afterExecutionId, limit);
     }
 
     /** {@link Capability#DURABLE}: the data survives closing and reopening the same path. */
     @Override
-    public Set<Capability> capabilities() {
+    protected Set<Capability> doCapabilities() {
         return Set.of(Capability.DURABLE);
     }
 
@@ -248,29 +214,19 @@ public final class SqliteCheckpointStore implements CheckpointStore {
      */
     public int removeIdleExecutions(Duration idleFor) {
         Durations.requireBetween(idleFor, Duration.ZERO, Durations.MAX, "idleFor");
-        ensureOpen();
+        requireOpen();
         return engine.removeIdleExecutions(idleFor);
     }
 
-    /** Closes every connection; idempotent. Writes waiting for the writer fail. */
+    /** Closes every connection. Writes waiting for the writer fail. */
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void doClose() {
         engine.close();
     }
 
     @Override
     public String toString() {
         return "SqliteCheckpointStore{" + layout + " " + path + '}';
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("the store on " + path + " is closed");
-        }
     }
 
     /** Configures a {@link SqliteCheckpointStore}; every setter validates at once. */

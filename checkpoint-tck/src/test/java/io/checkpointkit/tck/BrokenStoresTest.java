@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkpointkit.Capability;
 import io.checkpointkit.Checkpoint;
-import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Ids;
 
 import java.util.ArrayList;
@@ -94,7 +94,7 @@ class BrokenStoresTest {
     static final class PinIgnoringTrimStore extends ReferenceCheckpointStore {
         @Override
         public int trim(String executionId, int keepLatest) {
-            CheckpointStore.requireNotNegative(keepLatest, "keepLatest");
+            Arguments.requireNotNegative(keepLatest, "keepLatest");
             List<Checkpoint> all = list(executionId);
             int removed = 0;
             for (int i = 0; i < all.size() - keepLatest; i++) {

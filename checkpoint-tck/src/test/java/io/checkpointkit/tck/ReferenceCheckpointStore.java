@@ -5,6 +5,7 @@ import io.checkpointkit.CheckpointConflictException;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.ExecutionPage;
+import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Ids;
 
 import java.time.Instant;
@@ -52,7 +53,7 @@ class ReferenceCheckpointStore implements CheckpointStore {
 
     void requireOpen() {
         if (closed) {
-            throw new IllegalStateException("store is closed");
+            throw new IllegalStateException("the store is closed: " + this);
         }
     }
 
@@ -144,7 +145,10 @@ class ReferenceCheckpointStore implements CheckpointStore {
     @Override
     public ExecutionPage executions(String afterExecutionId, int limit) {
         synchronized (byId) {
-            CheckpointStore.requireExecutionsArguments(afterExecutionId, limit);
+            if (afterExecutionId != null) {
+                Ids.requireValid(afterExecutionId, "afterExecutionId");
+            }
+            Arguments.requireAtLeast(limit, 1, "limit");
             requireOpen();
             TreeMap<String, ExecutionInfo> executions = new TreeMap<>(Ids::compare);
             for (Checkpoint c : byId.values()) {
