@@ -5,6 +5,7 @@ import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.ExecutionPage;
 import io.checkpointkit.decorators.ForwardingCheckpointStore;
+import io.checkpointkit.spi.Arguments;
 
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -200,6 +201,9 @@ public final class MeteredCheckpointStore extends ForwardingCheckpointStore {
         }
 
         /**
+         * The value of the {@code store} tag, not blank; default
+         * {@value MeteredCheckpointStore#DEFAULT_STORE_NAME}.
+         *
          * @param storeName the value of the {@code store} tag, not blank
          * @return this builder
          * @throws NullPointerException if {@code storeName} is null
@@ -211,6 +215,8 @@ public final class MeteredCheckpointStore extends ForwardingCheckpointStore {
         }
 
         /**
+         * The name of the timer, not blank; default {@value MeteredCheckpointStore#DEFAULT_METRIC_NAME}.
+         *
          * @param metricName the timer's name, not blank
          * @return this builder
          * @throws NullPointerException if {@code metricName} is null
@@ -222,7 +228,7 @@ public final class MeteredCheckpointStore extends ForwardingCheckpointStore {
         }
 
         /**
-         * Adds tags to every timer (for example the application or region).
+         * Adds tags to every timer (for example the application or region); default none.
          *
          * @param tags the tags; {@code store}, {@code operation} and {@code outcome} are set by
          *     the decorator and win over tags of the same key
@@ -235,7 +241,7 @@ public final class MeteredCheckpointStore extends ForwardingCheckpointStore {
         }
 
         /**
-         * Publishes client-side percentiles (for example 0.5, 0.99); default none.
+         * Publishes client-side percentiles (for example 0.5, 0.99), each from 0 to 1; default none.
          *
          * @param percentiles each in [0, 1]
          * @return this builder
@@ -245,16 +251,14 @@ public final class MeteredCheckpointStore extends ForwardingCheckpointStore {
         public Builder publishPercentiles(double... percentiles) {
             Objects.requireNonNull(percentiles, "percentiles must not be null");
             for (double p : percentiles) {
-                if (!(p >= 0 && p <= 1)) {
-                    throw new IllegalArgumentException("percentiles must be between 0 and 1, was " + p);
-                }
+                Arguments.requireBetween(p, 0.0, 1.0, "percentiles");
             }
             this.percentiles = percentiles.clone();
             return this;
         }
 
         /**
-         * Publishes a histogram that a backend can aggregate into percentiles; default false.
+         * Whether to publish a histogram that a backend can aggregate into percentiles; default false.
          *
          * @param enabled whether to publish it
          * @return this builder

@@ -102,9 +102,8 @@ final class IdPointers {
             Long held = redis.run(LuaScript.FENCE, new byte[][] {ownerKeys.versions(), ownerKeys.fences()},
                     checkpointId, generationOf(current), fenceExpiry);
             if (held == 1L) {
-                throw new CheckpointConflictException("checkpoint '" + RedisKeys.string(checkpointId)
-                        + "' belongs to execution '" + RedisKeys.string(owner) + "', it cannot be saved under '"
-                        + RedisKeys.string(executionId) + "'");
+                throw CheckpointConflictException.ownedByAnotherExecution(RedisKeys.string(checkpointId),
+                        RedisKeys.string(executionId), RedisKeys.string(owner));
             }
             Long swapped = redis.run(LuaScript.SWAP, new byte[][] {pointerKey}, current, mine, expiry);
             if (swapped == 1L) {

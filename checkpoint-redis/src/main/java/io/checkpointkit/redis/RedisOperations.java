@@ -158,11 +158,9 @@ final class RedisOperations {
         if (status < 0) {
             long stored = (Long) reply.get(1);
             if (stored == 0) {
-                throw new CheckpointConflictException("checkpoint '" + w.checkpoint.id()
-                        + "' is not stored, so it cannot be updated from version " + w.checkpoint.version());
+                throw CheckpointConflictException.notStored(w.checkpoint.id(), w.checkpoint.version());
             }
-            throw new CheckpointConflictException("checkpoint '" + w.checkpoint.id() + "' is at version "
-                    + stored + ", not at the expected version " + w.checkpoint.version());
+            throw CheckpointConflictException.versionMismatch(w.checkpoint.id(), w.checkpoint.version(), stored);
         }
         if ((Long) reply.get(2) == 1) {
             registry.register(w.executionId);
