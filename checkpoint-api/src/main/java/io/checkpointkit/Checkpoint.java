@@ -298,7 +298,7 @@ public final class Checkpoint {
             return this;
         }
 
-        /** Adds one metadata entry, replacing any value the key had. */
+        /** Adds one metadata entry, replacing any value the key had; the key must not be blank. */
         public Builder putMetadata(String key, String value) {
             Objects.requireNonNull(key, "metadata key must not be null");
             Objects.requireNonNull(value, () -> "metadata value for key '" + key + "' must not be null");
@@ -306,7 +306,7 @@ public final class Checkpoint {
             return this;
         }
 
-        /** Sets or clears the {@value #PINNED_KEY} metadata entry. */
+        /** Sets or clears the {@value #PINNED_KEY} metadata entry; default: not pinned. */
         public Builder pinned(boolean pinned) {
             if (pinned) {
                 metadata.put(PINNED_KEY, "true");

@@ -237,9 +237,7 @@ public final class CircuitBreakerConfig {
         @SafeVarargs
         public final Builder recordExceptions(Class<? extends Throwable>... types) {
             Objects.requireNonNull(types, "recordExceptions must not be null");
-            if (types.length == 0) {
-                throw new IllegalArgumentException("recordExceptions must name at least one type");
-            }
+            Arguments.requireArgument(types.length > 0, "recordExceptions must name at least one type");
             List<Class<? extends Throwable>> copy = new ArrayList<>();
             for (Class<? extends Throwable> type : types) {
                 copy.add(Objects.requireNonNull(type, "recordExceptions must not contain null"));
@@ -277,10 +275,8 @@ public final class CircuitBreakerConfig {
          * @throws IllegalArgumentException if {@code minimumCalls} exceeds {@code slidingWindowSize}
          */
         public CircuitBreakerConfig build() {
-            if (minimumCalls > slidingWindowSize) {
-                throw new IllegalArgumentException("minimumCalls (" + minimumCalls
-                        + ") must not exceed slidingWindowSize (" + slidingWindowSize + ")");
-            }
+            Arguments.requireArgument(minimumCalls <= slidingWindowSize, "minimumCalls (" + minimumCalls
+                    + ") must not exceed slidingWindowSize (" + slidingWindowSize + ")");
             return new CircuitBreakerConfig(this);
         }
     }

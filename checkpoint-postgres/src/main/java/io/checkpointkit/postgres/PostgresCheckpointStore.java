@@ -423,9 +423,8 @@ public final class PostgresCheckpointStore implements CheckpointStore {
         public Builder sslMode(String sslMode) {
             requirePool("sslmode");
             Objects.requireNonNull(sslMode, "sslmode must not be null");
-            if (!SSL_MODES.contains(sslMode)) {
-                throw new IllegalArgumentException("sslmode must be one of " + SSL_MODES + ", was '" + sslMode + "'");
-            }
+            Arguments.requireArgument(SSL_MODES.contains(sslMode),
+                    "sslmode must be one of " + SSL_MODES + ", was '" + sslMode + "'");
             this.sslMode = sslMode;
             return this;
         }
@@ -443,10 +442,8 @@ public final class PostgresCheckpointStore implements CheckpointStore {
         public Builder applicationName(String applicationName) {
             requirePool("applicationName");
             Objects.requireNonNull(applicationName, "applicationName must not be null");
-            if (applicationName.isBlank() || applicationName.length() > 63) {
-                throw new IllegalArgumentException("applicationName must be 1 to 63 characters, was '"
-                        + applicationName + "'");
-            }
+            Arguments.requireArgument(!applicationName.isBlank() && applicationName.length() <= 63,
+                    "applicationName must be 1 to 63 characters, was '" + applicationName + "'");
             this.applicationName = applicationName;
             return this;
         }

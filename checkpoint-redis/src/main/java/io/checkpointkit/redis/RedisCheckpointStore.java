@@ -353,10 +353,9 @@ public final class RedisCheckpointStore implements CheckpointStore {
          */
         public Builder prefix(String prefix) {
             Objects.requireNonNull(prefix, "prefix must not be null");
-            if (prefix.isEmpty() || prefix.chars().anyMatch(c -> c == '{' || c == '}' || Character.isISOControl(c))) {
-                throw new IllegalArgumentException("prefix must be non-empty and contain no '{', '}' or control"
-                        + " characters, was '" + prefix + "'");
-            }
+            Arguments.requireArgument(!prefix.isEmpty()
+                    && prefix.chars().noneMatch(c -> c == '{' || c == '}' || Character.isISOControl(c)),
+                    "prefix must be non-empty and contain no '{', '}' or control characters, was '" + prefix + "'");
             this.prefix = prefix;
             return this;
         }

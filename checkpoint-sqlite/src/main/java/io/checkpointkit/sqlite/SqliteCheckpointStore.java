@@ -304,7 +304,8 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         }
 
         /**
-         * The directory of the per-execution layout: shorthand for
+         * The directory of the per-execution layout (no default; this or {@link #path} is
+         * required): shorthand for
          * {@code path(directory).layout(Layout.PER_EXECUTION)}.
          *
          * @throws NullPointerException if {@code directory} is null
