@@ -82,7 +82,7 @@ public final class Checkpoint {
      * Starts a checkpoint of the given execution, with a new UUIDv7 id, the current time, an
      * empty node name, empty state, no metadata, no parent and version 0 as defaults.
      *
-     * @param executionId the execution the checkpoint belongs to; validated by {@link #build}
+     * @param executionId the execution the checkpoint belongs to; validated by {@link Builder#build}
      * @return a new builder
      */
     public static Builder builder(String executionId) {
