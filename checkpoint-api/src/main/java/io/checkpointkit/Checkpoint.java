@@ -1,5 +1,6 @@
 package io.checkpointkit;
 
+import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Ids;
 import io.checkpointkit.internal.UuidV7;
 
@@ -74,17 +75,14 @@ public final class Checkpoint {
         this.state = b.state;
         this.metadata = copyMetadata(b.metadata);
         this.timestamp = requireTimestamp(b.timestamp == null ? Instant.now() : b.timestamp);
-        if (b.version < 0) {
-            throw new IllegalArgumentException("version must not be negative, was " + b.version);
-        }
-        this.version = b.version;
+        this.version = Arguments.requireNotNegative(b.version, "version");
     }
 
     /**
      * Starts a checkpoint of the given execution, with a new UUIDv7 id, the current time, an
      * empty node name, empty state, no metadata, no parent and version 0 as defaults.
      *
-     * @param executionId the execution the checkpoint belongs to; validated by {@link #build}
+     * @param executionId the execution the checkpoint belongs to; validated by {@link Builder#build}
      * @return a new builder
      */
     public static Builder builder(String executionId) {
@@ -239,12 +237,8 @@ public final class Checkpoint {
     }
 
     private static Instant requireTimestamp(Instant timestamp) {
-        Instant truncated = timestamp.truncatedTo(ChronoUnit.MICROS);
-        if (truncated.isBefore(MIN_TIMESTAMP) || truncated.isAfter(MAX_TIMESTAMP)) {
-            throw new IllegalArgumentException("timestamp must be between " + MIN_TIMESTAMP
-                    + " and " + MAX_TIMESTAMP + ", was " + timestamp);
-        }
-        return truncated;
+        return Arguments.requireBetween(timestamp.truncatedTo(ChronoUnit.MICROS), MIN_TIMESTAMP, MAX_TIMESTAMP,
+                "timestamp");
     }
 
     /**
@@ -266,13 +260,16 @@ public final class Checkpoint {
             this.executionId = Objects.requireNonNull(executionId, "executionId must not be null");
         }
 
-        /** Sets the id; default: a new UUIDv7 string, made by {@link #build()}. */
+        /**
+         * Sets the id, a legal id ({@link Ids}, checked by {@link #build()}); default: a new
+         * UUIDv7 string, made by {@link #build()}.
+         */
         public Builder id(String id) {
             this.id = Objects.requireNonNull(id, "id must not be null");
             return this;
         }
 
-        /** Sets the parent id; {@code null} (the default) means no parent. */
+        /** Sets the parent id, a legal id or {@code null}; {@code null} (the default) means no parent. */
         public Builder parentId(String parentId) {
             this.parentId = parentId;
             return this;
@@ -301,7 +298,7 @@ public final class Checkpoint {
             return this;
         }
 
-        /** Adds one metadata entry, replacing any value the key had. */
+        /** Adds one metadata entry, replacing any value the key had; the key must not be blank. */
         public Builder putMetadata(String key, String value) {
             Objects.requireNonNull(key, "metadata key must not be null");
             Objects.requireNonNull(value, () -> "metadata value for key '" + key + "' must not be null");
@@ -309,7 +306,7 @@ public final class Checkpoint {
             return this;
         }
 
-        /** Sets or clears the {@value #PINNED_KEY} metadata entry. */
+        /** Sets or clears the {@value #PINNED_KEY} metadata entry; default: not pinned. */
         public Builder pinned(boolean pinned) {
             if (pinned) {
                 metadata.put(PINNED_KEY, "true");
@@ -319,15 +316,19 @@ public final class Checkpoint {
             return this;
         }
 
-        /** Sets the timestamp, truncated to microseconds by {@link #build()}; default: now. */
+        /**
+         * Sets the timestamp, truncated to microseconds by {@link #build()}, from
+         * {@link Checkpoint#MIN_TIMESTAMP} to {@link Checkpoint#MAX_TIMESTAMP}; default: now.
+         */
         public Builder timestamp(Instant timestamp) {
             this.timestamp = Objects.requireNonNull(timestamp, "timestamp must not be null");
             return this;
         }
 
         /**
-         * Sets the expected stored version: 0 (the default) writes unconditionally, {@code n > 0}
-         * writes only when the stored version is {@code n}.
+         * Sets the expected stored version, 0 or more (checked by {@link #build()}): 0 (the
+         * default) writes unconditionally, {@code n > 0} writes only when the stored version is
+         * {@code n}.
          */
         public Builder version(long version) {
             this.version = version;

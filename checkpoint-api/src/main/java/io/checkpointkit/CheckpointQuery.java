@@ -1,5 +1,6 @@
 package io.checkpointkit;
 
+import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Ids;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -188,10 +189,7 @@ public final class CheckpointQuery {
          * @throws IllegalArgumentException if {@code limit} is negative
          */
         public Builder limit(int limit) {
-            if (limit < 0) {
-                throw new IllegalArgumentException("limit must not be negative, was " + limit);
-            }
-            this.limit = limit;
+            this.limit = Arguments.requireNotNegative(limit, "limit");
             return this;
         }
 
@@ -202,7 +200,7 @@ public final class CheckpointQuery {
         }
 
         /**
-         * Selects only checkpoints later than this one (exclusive).
+         * Selects only checkpoints later than this one (exclusive); default: no lower bound.
          *
          * @throws NullPointerException if {@code checkpointId} is null
          * @throws IllegalArgumentException if it is not a legal id ({@link Ids})
@@ -213,7 +211,7 @@ public final class CheckpointQuery {
         }
 
         /**
-         * Selects only checkpoints earlier than this one (exclusive).
+         * Selects only checkpoints earlier than this one (exclusive); default: no upper bound.
          *
          * @throws NullPointerException if {@code checkpointId} is null
          * @throws IllegalArgumentException if it is not a legal id ({@link Ids})
@@ -225,7 +223,7 @@ public final class CheckpointQuery {
 
         /**
          * Selects only checkpoints whose metadata maps {@code key} to {@code value}; several
-         * calls must all match.
+         * calls must all match. Default: no filter.
          *
          * @throws NullPointerException if key or value is null
          * @throws IllegalArgumentException if the key is blank

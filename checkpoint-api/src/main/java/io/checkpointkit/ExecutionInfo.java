@@ -1,5 +1,7 @@
 package io.checkpointkit;
 
+import io.checkpointkit.spi.Arguments;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -24,9 +26,7 @@ public record ExecutionInfo(String executionId, long checkpointCount, Instant la
         Objects.requireNonNull(executionId, "executionId must not be null");
         Objects.requireNonNull(lastTimestamp, "lastTimestamp must not be null");
         Objects.requireNonNull(lastWriteTime, "lastWriteTime must not be null");
-        if (checkpointCount < 0) {
-            throw new IllegalArgumentException("checkpointCount must not be negative, was " + checkpointCount);
-        }
+        Arguments.requireNotNegative(checkpointCount, "checkpointCount");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.checkpointkit.decorators;
 
+import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Durations;
 
 import java.time.Duration;
@@ -63,6 +64,18 @@ public final class AutoTrimConfig {
         return DEFAULTS;
     }
 
+    /** A builder holding this configuration's settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.keepLatest = keepLatest;
+        b.threshold = threshold;
+        b.queueCapacity = queueCapacity;
+        b.executor = executor;
+        b.onClose = onClose;
+        b.closeTimeout = closeTimeout;
+        return b;
+    }
+
     /** How many unpinned checkpoints per execution a trim keeps. */
     public int keepLatest() {
         return keepLatest;
@@ -114,46 +127,47 @@ public final class AutoTrimConfig {
         }
 
         /**
+         * How many unpinned checkpoints per execution a trim keeps, 0 or more; default
+         * {@value AutoTrimConfig#DEFAULT_KEEP_LATEST}.
+         *
          * @param keepLatest unpinned checkpoints per execution to keep, 0 or more
          * @return this builder
          * @throws IllegalArgumentException if negative
          */
         public Builder keepLatest(int keepLatest) {
-            if (keepLatest < 0) {
-                throw new IllegalArgumentException("keepLatest must not be negative, was " + keepLatest);
-            }
-            this.keepLatest = keepLatest;
+            this.keepLatest = Arguments.requireNotNegative(keepLatest, "keepLatest");
             return this;
         }
 
         /**
+         * How many successful saves of one execution queue one trim of it, 1 or more; default
+         * {@value AutoTrimConfig#DEFAULT_THRESHOLD}.
+         *
          * @param threshold saves of one execution between two trims of it, 1 or more
          * @return this builder
          * @throws IllegalArgumentException if less than 1
          */
         public Builder threshold(int threshold) {
-            if (threshold < 1) {
-                throw new IllegalArgumentException("threshold must be at least 1, was " + threshold);
-            }
-            this.threshold = threshold;
+            this.threshold = Arguments.requireAtLeast(threshold, 1, "threshold");
             return this;
         }
 
         /**
+         * How many executions may wait for a trim, 1 or more; beyond that, requests are dropped
+         * and counted. Default {@value AutoTrimConfig#DEFAULT_QUEUE_CAPACITY}.
+         *
          * @param capacity executions that may wait for a trim, 1 or more
          * @return this builder
          * @throws IllegalArgumentException if less than 1
          */
         public Builder queueCapacity(int capacity) {
-            if (capacity < 1) {
-                throw new IllegalArgumentException("queueCapacity must be at least 1, was " + capacity);
-            }
-            this.queueCapacity = capacity;
+            this.queueCapacity = Arguments.requireAtLeast(capacity, 1, "queueCapacity");
             return this;
         }
 
         /**
-         * Runs the trims on the given executor instead of a thread of the decorator's own. The
+         * Runs the trims on the given executor instead of a thread of the decorator's own; default
+         * none (one daemon thread the decorator owns). The
          * decorator submits one task at a time (trims run one after another) and never shuts the
          * executor down.
          *
@@ -167,6 +181,9 @@ public final class AutoTrimConfig {
         }
 
         /**
+         * What {@code close()} does with the trims still queued; default
+         * {@link OnClose#DRAIN}.
+         *
          * @param onClose what {@code close()} does with queued trims
          * @return this builder
          * @throws NullPointerException if {@code onClose} is null
@@ -177,6 +194,9 @@ public final class AutoTrimConfig {
         }
 
         /**
+         * How long {@code close()} waits for the trims it lets finish, from 0 to 24 days; default
+         * 10 seconds.
+         *
          * @param timeout how long {@code close()} waits for trims, from 0 to 24 days
          *     ({@link Durations#MAX_TIMEOUT})
          * @return this builder

@@ -1,6 +1,7 @@
 package io.checkpointkit.decorators;
 
 import io.checkpointkit.CheckpointStoreUnavailableException;
+import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Durations;
 
 import java.time.Clock;
@@ -75,6 +76,23 @@ public final class CircuitBreakerConfig {
         return DEFAULTS;
     }
 
+    /**
+     * A builder holding this configuration's settings, listeners included, to change some of
+     * them; listeners added to it are added after these.
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.failureRateThreshold = failureRateThreshold;
+        b.slidingWindowSize = slidingWindowSize;
+        b.minimumCalls = minimumCalls;
+        b.waitInOpen = waitInOpen;
+        b.permittedTrialCalls = permittedTrialCalls;
+        b.recordExceptions = recordExceptions;
+        b.clock = clock;
+        b.listeners.addAll(listeners);
+        return b;
+    }
+
     /** The failure rate, over the sliding window, at which the circuit opens; in (0, 1]. */
     public double failureRateThreshold() {
         return failureRateThreshold;
@@ -139,47 +157,49 @@ public final class CircuitBreakerConfig {
         }
 
         /**
+         * The failure rate over the sliding window at which the circuit opens, greater than 0 and
+         * at most 1; default {@value CircuitBreakerConfig#DEFAULT_FAILURE_RATE_THRESHOLD}.
+         *
          * @param threshold the failure rate that opens the circuit, greater than 0 and at most 1
          * @return this builder
          * @throws IllegalArgumentException if out of range
          */
         public Builder failureRateThreshold(double threshold) {
-            if (!(threshold > 0 && threshold <= 1)) {
-                throw new IllegalArgumentException(
-                        "failureRateThreshold must be greater than 0 and at most 1, was " + threshold);
-            }
-            this.failureRateThreshold = threshold;
+            this.failureRateThreshold = Arguments.requireFraction(threshold, "failureRateThreshold");
             return this;
         }
 
         /**
+         * How many of the latest call outcomes the sliding window holds, 1 or more; default
+         * {@value CircuitBreakerConfig#DEFAULT_SLIDING_WINDOW_SIZE}.
+         *
          * @param size how many of the latest outcomes the window holds, 1 or more
          * @return this builder
          * @throws IllegalArgumentException if less than 1
          */
         public Builder slidingWindowSize(int size) {
-            if (size < 1) {
-                throw new IllegalArgumentException("slidingWindowSize must be at least 1, was " + size);
-            }
-            this.slidingWindowSize = size;
+            this.slidingWindowSize = Arguments.requireAtLeast(size, 1, "slidingWindowSize");
             return this;
         }
 
         /**
+         * How many outcomes the window must hold before the failure rate can open the circuit,
+         * from 1 to the window size; default {@value CircuitBreakerConfig#DEFAULT_MINIMUM_CALLS}.
+         *
          * @param calls outcomes needed before the circuit may open, from 1 to the window size
          *     (checked by {@link #build})
          * @return this builder
          * @throws IllegalArgumentException if less than 1
          */
         public Builder minimumCalls(int calls) {
-            if (calls < 1) {
-                throw new IllegalArgumentException("minimumCalls must be at least 1, was " + calls);
-            }
-            this.minimumCalls = calls;
+            this.minimumCalls = Arguments.requireAtLeast(calls, 1, "minimumCalls");
             return this;
         }
 
         /**
+         * How long the circuit stays OPEN before it lets trial calls through, positive and at
+         * most 24 days; default 30 seconds.
+         *
          * @param wait how long OPEN lasts, positive and at most 24 days ({@link Durations#MAX_TIMEOUT})
          * @return this builder
          * @throws NullPointerException if {@code wait} is null
@@ -191,20 +211,22 @@ public final class CircuitBreakerConfig {
         }
 
         /**
+         * How many trial calls HALF_OPEN lets through at once, 1 or more; all must succeed to
+         * close the circuit. Default {@value CircuitBreakerConfig#DEFAULT_PERMITTED_TRIAL_CALLS}.
+         *
          * @param calls trial calls let through in HALF_OPEN, 1 or more
          * @return this builder
          * @throws IllegalArgumentException if less than 1
          */
         public Builder permittedTrialCalls(int calls) {
-            if (calls < 1) {
-                throw new IllegalArgumentException("permittedTrialCalls must be at least 1, was " + calls);
-            }
-            this.permittedTrialCalls = calls;
+            this.permittedTrialCalls = Arguments.requireAtLeast(calls, 1, "permittedTrialCalls");
             return this;
         }
 
         /**
-         * Replaces the exception types that count as failures. Conflicts, bad arguments, a closed
+         * Replaces the exception types that count as failures, at least one; default
+         * {@link CircuitBreakerConfig#DEFAULT_RECORD_EXCEPTIONS} (unavailable stores and timeouts).
+         * Conflicts, bad arguments, a closed
          * store and unsupported operations never count, even when a supertype is listed here.
          *
          * @param types the types, at least one
@@ -215,9 +237,7 @@ public final class CircuitBreakerConfig {
         @SafeVarargs
         public final Builder recordExceptions(Class<? extends Throwable>... types) {
             Objects.requireNonNull(types, "recordExceptions must not be null");
-            if (types.length == 0) {
-                throw new IllegalArgumentException("recordExceptions must name at least one type");
-            }
+            Arguments.requireArgument(types.length > 0, "recordExceptions must name at least one type");
             List<Class<? extends Throwable>> copy = new ArrayList<>();
             for (Class<? extends Throwable> type : types) {
                 copy.add(Objects.requireNonNull(type, "recordExceptions must not contain null"));
@@ -227,6 +247,8 @@ public final class CircuitBreakerConfig {
         }
 
         /**
+         * The clock that times OPEN; default {@link Clock#systemUTC()}.
+         *
          * @param clock the clock that times OPEN; default {@link Clock#systemUTC()}
          * @return this builder
          * @throws NullPointerException if {@code clock} is null
@@ -237,7 +259,7 @@ public final class CircuitBreakerConfig {
         }
 
         /**
-         * Adds a listener for state transitions.
+         * Adds a listener for state transitions; default none.
          *
          * @param listener the listener
          * @return this builder
@@ -253,10 +275,8 @@ public final class CircuitBreakerConfig {
          * @throws IllegalArgumentException if {@code minimumCalls} exceeds {@code slidingWindowSize}
          */
         public CircuitBreakerConfig build() {
-            if (minimumCalls > slidingWindowSize) {
-                throw new IllegalArgumentException("minimumCalls (" + minimumCalls
-                        + ") must not exceed slidingWindowSize (" + slidingWindowSize + ")");
-            }
+            Arguments.requireArgument(minimumCalls <= slidingWindowSize, "minimumCalls (" + minimumCalls
+                    + ") must not exceed slidingWindowSize (" + slidingWindowSize + ")");
             return new CircuitBreakerConfig(this);
         }
     }

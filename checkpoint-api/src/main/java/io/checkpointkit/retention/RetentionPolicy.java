@@ -1,5 +1,6 @@
 package io.checkpointkit.retention;
 
+import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Durations;
 
 import java.time.Duration;
@@ -44,10 +45,7 @@ public final class RetentionPolicy {
      * @throws IllegalArgumentException if negative
      */
     public static RetentionPolicy keepLatest(int keepLatest) {
-        if (keepLatest < 0) {
-            throw new IllegalArgumentException("keepLatest must not be negative, was " + keepLatest);
-        }
-        return new RetentionPolicy(keepLatest, null);
+        return new RetentionPolicy(Arguments.requireNotNegative(keepLatest, "keepLatest"), null);
     }
 
     /** A policy that trims nothing; add {@link #clearIdleAfter} to clear idle executions. */

@@ -398,19 +398,21 @@ public final class RetentionSweeper implements AutoCloseable {
         }
 
         /**
+         * How many executions a sweep asks for per {@code executions()} call, 1 or more; default
+         * {@value RetentionSweeper#DEFAULT_PAGE_SIZE}.
+         *
          * @param pageSize executions asked for per {@code executions()} call, 1 or more
          * @return this builder
          * @throws IllegalArgumentException if less than 1
          */
         public Builder pageSize(int pageSize) {
-            if (pageSize < 1) {
-                throw new IllegalArgumentException("pageSize must be at least 1, was " + pageSize);
-            }
-            this.pageSize = pageSize;
+            this.pageSize = Arguments.requireAtLeast(pageSize, 1, "pageSize");
             return this;
         }
 
         /**
+         * The clock that says how old an execution is; default the system UTC clock.
+         *
          * @param clock the clock that says how old an execution is; default {@link Clock#systemUTC()}
          * @return this builder
          * @throws NullPointerException if {@code clock} is null
@@ -421,6 +423,8 @@ public final class RetentionSweeper implements AutoCloseable {
         }
 
         /**
+         * What to tell the summary of each scheduled sweep; default nothing.
+         *
          * @param onSweep told the summary of each scheduled sweep, on the sweeper's thread
          * @return this builder
          * @throws NullPointerException if {@code onSweep} is null
@@ -431,6 +435,8 @@ public final class RetentionSweeper implements AutoCloseable {
         }
 
         /**
+         * Who hears what the sweep does to each execution; default {@link SweepListener#NONE}.
+         *
          * @param listener told what the sweep does to each execution, on the sweeping thread;
          *     default {@link SweepListener#NONE}
          * @return this builder
@@ -442,6 +448,8 @@ public final class RetentionSweeper implements AutoCloseable {
         }
 
         /**
+         * Whether the sweeper only reports what it would remove; default false.
+         *
          * @param dryRun when true the sweeper removes nothing and reports what it would remove:
          *     idle executions as the page lists them (their whole count), trims as the unpinned
          *     checkpoints beyond the kept ones; default false

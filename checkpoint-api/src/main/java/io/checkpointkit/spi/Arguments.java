@@ -1,5 +1,7 @@
 package io.checkpointkit.spi;
 
+import java.util.Objects;
+
 /**
  * The argument checks of every builder, config and store in CheckpointKit, in one place, so
  * that each rule reads the same everywhere: the message names the field and the allowed range
@@ -103,6 +105,53 @@ public final class Arguments {
      */
     public static double requireBetween(double value, double minimum, double maximum, String name) {
         if (!(value >= minimum && value <= maximum)) {
+            throw new IllegalArgumentException(
+                    name + " must be between " + minimum + " and " + maximum + ", was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Checks that a real number is a fraction of a whole, greater than 0 and at most 1 (a rate,
+     * a decay factor); NaN is not.
+     *
+     * @return {@code value}
+     * @throws IllegalArgumentException "{@code name} must be greater than 0 and at most 1, was
+     *     {@code value}"
+     */
+    public static double requireFraction(double value, String name) {
+        if (!(value > 0 && value <= 1)) {
+            throw new IllegalArgumentException(name + " must be greater than 0 and at most 1, was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Checks that a real number is finite and zero or more; NaN is not.
+     *
+     * @return {@code value}
+     * @throws IllegalArgumentException "{@code name} must be a finite number, 0 or more, was
+     *     {@code value}"
+     */
+    public static double requireFiniteNotNegative(double value, String name) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " must be a finite number, 0 or more, was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Checks a closed range of comparable values (instants, for example); durations have
+     * {@link Durations#requireBetween}, which writes them the way users do.
+     *
+     * @return {@code value}
+     * @throws NullPointerException "{@code name} must not be null" if {@code value} is null
+     * @throws IllegalArgumentException "{@code name} must be between {@code minimum} and
+     *     {@code maximum}, was {@code value}"
+     */
+    public static <T extends Comparable<? super T>> T requireBetween(T value, T minimum, T maximum, String name) {
+        Objects.requireNonNull(value, () -> name + " must not be null");
+        if (value.compareTo(minimum) < 0 || value.compareTo(maximum) > 0) {
             throw new IllegalArgumentException(
                     name + " must be between " + minimum + " and " + maximum + ", was " + value);
         }

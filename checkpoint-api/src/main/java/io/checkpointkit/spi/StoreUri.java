@@ -211,11 +211,7 @@ public final class StoreUri {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("option " + name + " must be an integer, was '" + v + "'");
         }
-        if (n < min || n > max) {
-            throw new IllegalArgumentException(
-                    "option " + name + " must be between " + min + " and " + max + ", was " + n);
-        }
-        return n;
+        return Arguments.requireBetween(n, min, max, "option " + name);
     }
 
     /**

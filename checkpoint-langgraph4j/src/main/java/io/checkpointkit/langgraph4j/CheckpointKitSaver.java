@@ -252,19 +252,31 @@ public final class CheckpointKitSaver implements BaseCheckpointSaver {
         private Clock clock = Clock.systemUTC();
 
         private Builder(CheckpointStore store, StateSerializer<?> serializer) {
-            this.store = Objects.requireNonNull(store, "store");
-            this.serializer = Objects.requireNonNull(serializer, "serializer");
+            this.store = Objects.requireNonNull(store, "store must not be null");
+            this.serializer = Objects.requireNonNull(serializer, "serializer must not be null");
         }
 
-        /** What {@link CheckpointKitSaver#release} does; default {@link ReleaseMode#CLEAR}. */
+        /**
+         * What {@link CheckpointKitSaver#release} does; default {@link ReleaseMode#CLEAR}.
+         *
+         * @param releaseMode the mode
+         * @return this builder
+         * @throws NullPointerException if {@code releaseMode} is null
+         */
         public Builder releaseMode(ReleaseMode releaseMode) {
-            this.releaseMode = Objects.requireNonNull(releaseMode, "releaseMode");
+            this.releaseMode = Objects.requireNonNull(releaseMode, "releaseMode must not be null");
             return this;
         }
 
-        /** The clock that timestamps checkpoints and release marks; default the system UTC clock. */
+        /**
+         * The clock that timestamps checkpoints and release marks; default the system UTC clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         * @throws NullPointerException if {@code clock} is null
+         */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
             return this;
         }
 

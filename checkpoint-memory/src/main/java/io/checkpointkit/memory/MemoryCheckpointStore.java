@@ -111,18 +111,15 @@ public final class MemoryCheckpointStore extends AbstractCheckpointStore {
     /** What {@code save} stores over {@code old}, or a conflict; runs inside {@code byId.compute}. */
     private static Checkpoint versioned(Checkpoint checkpoint, Checkpoint old) {
         if (old != null && !old.executionId().equals(checkpoint.executionId())) {
-            throw new CheckpointConflictException("checkpoint '" + checkpoint.id()
-                    + "' belongs to execution '" + old.executionId() + "', it cannot be saved under '"
-                    + checkpoint.executionId() + "'");
+            throw CheckpointConflictException.ownedByAnotherExecution(checkpoint.id(), checkpoint.executionId(),
+                    old.executionId());
         }
         long expected = checkpoint.version();
         if (expected > 0 && old == null) {
-            throw new CheckpointConflictException("checkpoint '" + checkpoint.id()
-                    + "' expected version " + expected + " but nothing is stored under this id");
+            throw CheckpointConflictException.notStored(checkpoint.id(), expected);
         }
         if (expected > 0 && old.version() != expected) {
-            throw new CheckpointConflictException("checkpoint '" + checkpoint.id()
-                    + "' expected version " + expected + " but the stored version is " + old.version());
+            throw CheckpointConflictException.versionMismatch(checkpoint.id(), expected, old.version());
         }
         return checkpoint.withVersion(old == null ? 1 : old.version() + 1);
     }

@@ -8,8 +8,6 @@ import io.checkpointkit.decorators.ForwardingCheckpointStore;
 
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Instant;
@@ -23,9 +21,10 @@ import java.util.function.Supplier;
 /**
  * A store that times every call of its delegate with a Micrometer {@link Timer}.
  *
- * <p>One timer name, {@value #DEFAULT_METRIC_NAME} by default, tagged:
+ * <p>One timer name, {@value MeteringConfig#DEFAULT_METRIC_NAME} by default, tagged:
  * <ul>
- *   <li>{@code store}: the store name given to the builder ({@value #DEFAULT_STORE_NAME} by default);
+ *   <li>{@code store}: the {@link MeteringConfig#storeName() store name}
+ *       ({@value MeteringConfig#DEFAULT_STORE_NAME} by default);
  *   <li>{@code operation}: {@code save}, {@code load}, {@code list}, {@code query} (list with a
  *       {@link CheckpointQuery}), {@code delete}, {@code clear}, {@code latest}, {@code trim},
  *       {@code executions};
@@ -33,45 +32,35 @@ import java.util.function.Supplier;
  *       breaker), {@code unavailable}, {@code corrupted}, {@code invalid_argument},
  *       {@code closed} (the store was closed), {@code unsupported}, {@code error} (anything else);
  * </ul>
- * plus the builder's extra tags. Timers are registered on first use. {@link #capabilities()}
+ * plus the configuration's extra tags. Timers are registered on first use. {@link #capabilities()}
  * and {@link #close()} are not timed. The call's result or exception passes through unchanged.
  *
  * <pre>{@code
- * CheckpointStore store = MeteredCheckpointStore.builder(backend, registry).storeName("orders").build();
+ * CheckpointStore store = MeteredCheckpointStore.wrap(backend, registry,
+ *         MeteringConfig.builder().storeName("orders").build());
  * }</pre>
  */
 public final class MeteredCheckpointStore extends ForwardingCheckpointStore {
-
-    /** Default {@link Builder#metricName}. */
-    public static final String DEFAULT_METRIC_NAME = "checkpoint.store.operations";
-    /** Default {@link Builder#storeName}. */
-    public static final String DEFAULT_STORE_NAME = "default";
 
     private static final int OUTCOMES = Outcome.values().length;
 
     private final MeterRegistry registry;
     private final Clock clock;
-    private final String metricName;
-    private final String storeName;
-    private final Tags tags;
+    private final MeteringConfig config;
     private final double[] percentiles;
-    private final boolean percentileHistogram;
     private final AtomicReferenceArray<Timer> timers =
             new AtomicReferenceArray<>(Operation.values().length * OUTCOMES);
 
-    private MeteredCheckpointStore(Builder b) {
-        super(b.store);
-        this.registry = b.registry;
-        this.clock = b.registry.config().clock();
-        this.metricName = b.metricName;
-        this.storeName = b.storeName;
-        this.tags = b.tags;
-        this.percentiles = b.percentiles;
-        this.percentileHistogram = b.percentileHistogram;
+    private MeteredCheckpointStore(CheckpointStore store, MeterRegistry registry, MeteringConfig config) {
+        super(store);
+        this.registry = registry;
+        this.clock = registry.config().clock();
+        this.config = config;
+        this.percentiles = config.percentiles();
     }
 
     /**
-     * Times a store's calls under the default store name and metric name.
+     * Times a store's calls with {@link MeteringConfig#defaults()}.
      *
      * @param store the store to time
      * @param registry where the timers go
@@ -79,24 +68,33 @@ public final class MeteredCheckpointStore extends ForwardingCheckpointStore {
      * @throws NullPointerException if an argument is null
      */
     public static MeteredCheckpointStore wrap(CheckpointStore store, MeterRegistry registry) {
-        return builder(store, registry).build();
+        return wrap(store, registry, MeteringConfig.defaults());
     }
 
     /**
-     * A builder for a metered store with other settings.
+     * Times a store's calls.
      *
      * @param store the store to time
      * @param registry where the timers go
-     * @return the builder
+     * @param config the settings
+     * @return the decorator
      * @throws NullPointerException if an argument is null
      */
-    public static Builder builder(CheckpointStore store, MeterRegistry registry) {
-        return new Builder(store, registry);
+    public static MeteredCheckpointStore wrap(CheckpointStore store, MeterRegistry registry, MeteringConfig config) {
+        Objects.requireNonNull(store, "store must not be null");
+        Objects.requireNonNull(registry, "registry must not be null");
+        Objects.requireNonNull(config, "config must not be null");
+        return new MeteredCheckpointStore(store, registry, config);
+    }
+
+    /** The configuration this store was made with. */
+    public MeteringConfig config() {
+        return config;
     }
 
     /** The value of the {@code store} tag. */
     public String storeName() {
-        return storeName;
+        return config.storeName();
     }
 
     @Override
@@ -167,13 +165,13 @@ public final class MeteredCheckpointStore extends ForwardingCheckpointStore {
         Timer timer = timers.get(index);
         if (timer == null) {
             // The registry returns the same timer to racing callers, so a lost race is harmless.
-            Timer.Builder builder = Timer.builder(metricName)
+            Timer.Builder builder = Timer.builder(config.metricName())
                     .description("Calls of a checkpoint store")
-                    .tags(tags)
-                    .tag("store", storeName)
+                    .tags(config.tags())
+                    .tag("store", config.storeName())
                     .tag("operation", operation.tag)
                     .tag("outcome", outcome.tag)
-                    .publishPercentileHistogram(percentileHistogram);
+                    .publishPercentileHistogram(config.percentileHistogram());
             if (percentiles.length > 0) {
                 builder.publishPercentiles(percentiles);
             }
@@ -181,100 +179,5 @@ public final class MeteredCheckpointStore extends ForwardingCheckpointStore {
             timers.set(index, timer);
         }
         return timer;
-    }
-
-    /** Builds a {@link MeteredCheckpointStore}. */
-    public static final class Builder {
-
-        private final CheckpointStore store;
-        private final MeterRegistry registry;
-        private String metricName = DEFAULT_METRIC_NAME;
-        private String storeName = DEFAULT_STORE_NAME;
-        private Tags tags = Tags.empty();
-        private double[] percentiles = new double[0];
-        private boolean percentileHistogram;
-
-        private Builder(CheckpointStore store, MeterRegistry registry) {
-            this.store = Objects.requireNonNull(store, "store must not be null");
-            this.registry = Objects.requireNonNull(registry, "registry must not be null");
-        }
-
-        /**
-         * @param storeName the value of the {@code store} tag, not blank
-         * @return this builder
-         * @throws NullPointerException if {@code storeName} is null
-         * @throws IllegalArgumentException if blank
-         */
-        public Builder storeName(String storeName) {
-            this.storeName = requireNotBlank(storeName, "storeName");
-            return this;
-        }
-
-        /**
-         * @param metricName the timer's name, not blank
-         * @return this builder
-         * @throws NullPointerException if {@code metricName} is null
-         * @throws IllegalArgumentException if blank
-         */
-        public Builder metricName(String metricName) {
-            this.metricName = requireNotBlank(metricName, "metricName");
-            return this;
-        }
-
-        /**
-         * Adds tags to every timer (for example the application or region).
-         *
-         * @param tags the tags; {@code store}, {@code operation} and {@code outcome} are set by
-         *     the decorator and win over tags of the same key
-         * @return this builder
-         * @throws NullPointerException if {@code tags} is null
-         */
-        public Builder tags(Iterable<Tag> tags) {
-            this.tags = this.tags.and(Objects.requireNonNull(tags, "tags must not be null"));
-            return this;
-        }
-
-        /**
-         * Publishes client-side percentiles (for example 0.5, 0.99); default none.
-         *
-         * @param percentiles each in [0, 1]
-         * @return this builder
-         * @throws NullPointerException if {@code percentiles} is null
-         * @throws IllegalArgumentException if one is outside [0, 1]
-         */
-        public Builder publishPercentiles(double... percentiles) {
-            Objects.requireNonNull(percentiles, "percentiles must not be null");
-            for (double p : percentiles) {
-                if (!(p >= 0 && p <= 1)) {
-                    throw new IllegalArgumentException("percentiles must be between 0 and 1, was " + p);
-                }
-            }
-            this.percentiles = percentiles.clone();
-            return this;
-        }
-
-        /**
-         * Publishes a histogram that a backend can aggregate into percentiles; default false.
-         *
-         * @param enabled whether to publish it
-         * @return this builder
-         */
-        public Builder publishPercentileHistogram(boolean enabled) {
-            this.percentileHistogram = enabled;
-            return this;
-        }
-
-        /** @return the decorator */
-        public MeteredCheckpointStore build() {
-            return new MeteredCheckpointStore(this);
-        }
-
-        private static String requireNotBlank(String value, String name) {
-            Objects.requireNonNull(value, name + " must not be null");
-            if (value.isBlank()) {
-                throw new IllegalArgumentException(name + " must not be blank");
-            }
-            return value;
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.checkpointkit.decorators.AutoTrimConfig;
 import io.checkpointkit.decorators.AutoTrimmingCheckpointStore;
 import io.checkpointkit.decorators.CircuitBreakerConfig;
 import io.checkpointkit.decorators.CircuitBreakingCheckpointStore;
+import io.checkpointkit.preloader.PreloaderConfig;
 import io.checkpointkit.preloader.PreloadingCheckpointStore;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,12 +31,12 @@ final class AllDecorators {
     }
 
     static CheckpointStore preloader(CheckpointStore store, MeterRegistry registry) {
-        PreloadingCheckpointStore preloading = PreloadingCheckpointStore.wrap(store);
+        PreloadingCheckpointStore preloading = PreloadingCheckpointStore.wrap(store, PreloaderConfig.defaults());
         new PreloaderMetrics(preloading, "tck").bindTo(registry);
         return preloading;
     }
 
     static CheckpointStore metered(CheckpointStore store, MeterRegistry registry) {
-        return MeteredCheckpointStore.builder(store, registry).storeName("tck").build();
+        return MeteredCheckpointStore.wrap(store, registry, MeteringConfig.builder().storeName("tck").build());
     }
 }

@@ -9,6 +9,7 @@ import io.checkpointkit.decorators.CircuitBreakerConfig;
 import io.checkpointkit.decorators.CircuitBreakingCheckpointStore;
 import io.checkpointkit.decorators.ForwardingCheckpointStore;
 import io.checkpointkit.memory.MemoryCheckpointStore;
+import io.checkpointkit.preloader.PreloaderConfig;
 import io.checkpointkit.preloader.PreloadingCheckpointStore;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -83,7 +84,8 @@ class DecoratorMetricsTest {
 
     @Test
     void preloaderStatisticsBecomeMeters() {
-        PreloadingCheckpointStore store = PreloadingCheckpointStore.wrap(MemoryCheckpointStore.create());
+        PreloadingCheckpointStore store = PreloadingCheckpointStore.wrap(MemoryCheckpointStore.create(),
+                PreloaderConfig.defaults());
         new PreloaderMetrics(store, "orders").bindTo(registry);
         store.save(Checkpoint.builder("e").id("cp").build());
         store.load("cp");

@@ -49,15 +49,15 @@ class MeteredCheckpointStoreTest {
     }
 
     private Timer timer(String operation, String outcome) {
-        return registry.get(MeteredCheckpointStore.DEFAULT_METRIC_NAME)
+        return registry.get(MeteringConfig.DEFAULT_METRIC_NAME)
                 .tags("store", "orders", "operation", operation, "outcome", outcome).timer();
     }
 
     @Test
     void timesEachOperationWithStoreOperationAndOutcomeTags() {
         SlowStore slow = new SlowStore(MemoryCheckpointStore.create());
-        MeteredCheckpointStore store = MeteredCheckpointStore.builder(slow, registry).storeName("orders")
-                .tags(Tags.of("app", "test")).build();
+        MeteredCheckpointStore store = MeteredCheckpointStore.wrap(slow, registry, MeteringConfig.builder()
+                .storeName("orders").tags(Tags.of("app", "test")).build());
 
         Checkpoint saved = store.save(Checkpoint.builder("e").id("cp").build());
         store.load("cp");
@@ -71,14 +71,15 @@ class MeteredCheckpointStoreTest {
         assertThat(timer("list", "success").count()).isEqualTo(1);
         assertThat(timer("query", "success").count()).isEqualTo(1);
         assertThat(timer("latest", "success").count()).isEqualTo(1);
-        assertThat(registry.get(MeteredCheckpointStore.DEFAULT_METRIC_NAME).tag("app", "test").timers()).hasSize(5);
+        assertThat(registry.get(MeteringConfig.DEFAULT_METRIC_NAME).tag("app", "test").timers()).hasSize(5);
         assertThat(store.load("cp")).contains(saved);
     }
 
     @Test
     void failuresAreTaggedWithTheirOutcomeAndPassThroughUnchanged() {
         SlowStore slow = new SlowStore(MemoryCheckpointStore.create());
-        MeteredCheckpointStore store = MeteredCheckpointStore.builder(slow, registry).storeName("orders").build();
+        MeteredCheckpointStore store = MeteredCheckpointStore.wrap(slow, registry,
+                MeteringConfig.builder().storeName("orders").build());
         store.save(Checkpoint.builder("e").id("cp").build());
 
         assertThatThrownBy(() -> store.save(Checkpoint.builder("other").id("cp").build()))
@@ -102,7 +103,8 @@ class MeteredCheckpointStoreTest {
         slow.down = true;
         CircuitBreakingCheckpointStore breaker = CircuitBreakingCheckpointStore.wrap(slow,
                 CircuitBreakerConfig.builder().slidingWindowSize(1).minimumCalls(1).build());
-        MeteredCheckpointStore store = MeteredCheckpointStore.builder(breaker, registry).storeName("orders").build();
+        MeteredCheckpointStore store = MeteredCheckpointStore.wrap(breaker, registry,
+                MeteringConfig.builder().storeName("orders").build());
 
         assertThatThrownBy(() -> store.save(Checkpoint.builder("e").build()))
                 .isInstanceOf(CheckpointStoreUnavailableException.class);
@@ -116,13 +118,13 @@ class MeteredCheckpointStoreTest {
     @Test
     void builderValidatesItsArguments() {
         CheckpointStore memory = MemoryCheckpointStore.create();
-        assertThatThrownBy(() -> MeteredCheckpointStore.builder(memory, registry).storeName(" "))
+        assertThatThrownBy(() -> MeteringConfig.builder().storeName(" "))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("storeName");
-        assertThatThrownBy(() -> MeteredCheckpointStore.builder(memory, registry).publishPercentiles(1.5))
+        assertThatThrownBy(() -> MeteringConfig.builder().publishPercentiles(1.5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("percentiles");
         assertThatThrownBy(() -> MeteredCheckpointStore.wrap(memory, null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("registry");
         assertThat(MeteredCheckpointStore.wrap(memory, registry).storeName())
-                .isEqualTo(MeteredCheckpointStore.DEFAULT_STORE_NAME);
+                .isEqualTo(MeteringConfig.DEFAULT_STORE_NAME);
     }
 }

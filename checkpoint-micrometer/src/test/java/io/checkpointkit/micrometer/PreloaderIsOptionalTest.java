@@ -14,7 +14,7 @@ class PreloaderIsOptionalTest {
 
     @Test
     void onlyPreloaderMetricsRefersToThePreloader() throws IOException {
-        for (Class<?> type : List.of(MeteredCheckpointStore.class, MeteredCheckpointStore.Builder.class,
+        for (Class<?> type : List.of(MeteredCheckpointStore.class, MeteringConfig.class, MeteringConfig.Builder.class,
                 AutoTrimMetrics.class, CircuitBreakerMetrics.class, Outcome.class, Operation.class)) {
             assertThat(classFile(type)).as(type.getName()).doesNotContain("io/checkpointkit/preloader");
         }

@@ -59,8 +59,7 @@ final class CheckpointStatements {
                 }
             }
         }
-        throw new CheckpointConflictException("checkpoint '" + cp.id() + "' is stored under another execution;"
-                + " it cannot be saved under execution '" + cp.executionId() + "'");
+        throw CheckpointConflictException.ownedByAnotherExecution(cp.id(), cp.executionId());
     }
 
     private long compareAndSet(Connection c, Checkpoint cp, String metadata) throws SQLException {
@@ -87,17 +86,18 @@ final class CheckpointStatements {
         }
     }
 
+    /**
+     * Why a compare-and-set changed nothing. A stored version equal to the expected one was read
+     * before a concurrent writer moved it on; {@code versionMismatch} says so.
+     */
     private static CheckpointConflictException conflict(Checkpoint cp, long storedVersion, String storedExecution) {
-        String prefix = "checkpoint '" + cp.id() + "' was not saved with expected version " + cp.version();
         if (storedExecution == null) {
-            return new CheckpointConflictException(prefix + ": nothing is stored under this id");
+            return CheckpointConflictException.notStored(cp.id(), cp.version());
         }
         if (!storedExecution.equals(cp.executionId())) {
-            return new CheckpointConflictException(prefix + ": it is stored under another execution");
+            return CheckpointConflictException.ownedByAnotherExecution(cp.id(), cp.executionId(), storedExecution);
         }
-        return new CheckpointConflictException(prefix + (storedVersion == cp.version()
-                ? ": another writer updated it at the same moment"
-                : ": the stored version is " + storedVersion));
+        return CheckpointConflictException.versionMismatch(cp.id(), cp.version(), storedVersion);
     }
 
     Optional<Checkpoint> load(Connection c, String checkpointId) throws SQLException {

@@ -7,6 +7,7 @@ import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreUnavailableException;
+import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Durations;
 import io.checkpointkit.ExecutionPage;
 import io.checkpointkit.spi.StoreUri;
@@ -275,7 +276,7 @@ public final class PostgresCheckpointStore extends AbstractCheckpointStore {
         }
 
         /**
-         * The schema of the table; created when missing. Default {@value PostgresCheckpointStore#DEFAULT_SCHEMA}.
+         * The schema of the table, a plain identifier; created when missing. Default {@value PostgresCheckpointStore#DEFAULT_SCHEMA}.
          *
          * @param schema the value
          * @return this builder
@@ -288,7 +289,7 @@ public final class PostgresCheckpointStore extends AbstractCheckpointStore {
         }
 
         /**
-         * The table; created when missing. Default {@value PostgresCheckpointStore#DEFAULT_TABLE}, or
+         * The table, a plain identifier; created when missing. Default {@value PostgresCheckpointStore#DEFAULT_TABLE}, or
          * {@code checkpoints} where that is an existing checkpoint table of an earlier version and
          * the default does not exist (see {@link PostgresCheckpointStore#DEFAULT_TABLE}). A table
          * of this name that is not a checkpoint table is refused at {@link #build()}.
@@ -304,7 +305,8 @@ public final class PostgresCheckpointStore extends AbstractCheckpointStore {
         }
 
         /**
-         * The most connections of the pool; it starts with one and grows on demand. Default
+         * The most connections of the pool, from 1 to {@value PostgresCheckpointStore#MAX_POOL_SIZE};
+         * it starts with one and grows on demand. Default
          * {@value PostgresCheckpointStore#DEFAULT_POOL_SIZE}.
          *
          * @param poolSize the value
@@ -314,16 +316,14 @@ public final class PostgresCheckpointStore extends AbstractCheckpointStore {
          */
         public Builder poolSize(int poolSize) {
             requirePool("poolSize");
-            if (poolSize < 1 || poolSize > MAX_POOL_SIZE) {
-                throw new IllegalArgumentException("poolSize must be between 1 and " + MAX_POOL_SIZE + ", was " + poolSize);
-            }
-            this.poolSize = poolSize;
+            this.poolSize = Arguments.requireBetween(poolSize, 1, MAX_POOL_SIZE, "poolSize");
             return this;
         }
 
         /**
          * How long opening a connection, or waiting for a free one, may take before the
-         * operation fails with {@link CheckpointStoreUnavailableException}. Default 5 seconds.
+         * operation fails with {@link CheckpointStoreUnavailableException}, from 250 ms to 24 days.
+         * Default 5 seconds.
          *
          * @param connectTimeout the value
          * @return this builder
@@ -340,7 +340,7 @@ public final class PostgresCheckpointStore extends AbstractCheckpointStore {
         /**
          * How long one operation may wait for the server's answer (the socket read timeout,
          * rounded up to whole seconds) before it fails with
-         * {@link CheckpointStoreUnavailableException}. Default 10 seconds.
+         * {@link CheckpointStoreUnavailableException}, from 1 ms to 24 days. Default 10 seconds.
          *
          * @param timeout the value
          * @return this builder
@@ -355,8 +355,8 @@ public final class PostgresCheckpointStore extends AbstractCheckpointStore {
         }
 
         /**
-         * The server's {@code statement_timeout}: the server cancels a statement running longer.
-         * Default: the same as {@link #timeout(Duration)}.
+         * The server's {@code statement_timeout}, from 1 ms to 24 days: the server cancels a
+         * statement running longer. Default: the same as {@link #timeout(Duration)}.
          *
          * @param statementTimeout the value
          * @return this builder
@@ -383,15 +383,15 @@ public final class PostgresCheckpointStore extends AbstractCheckpointStore {
         public Builder sslMode(String sslMode) {
             requirePool("sslmode");
             Objects.requireNonNull(sslMode, "sslmode must not be null");
-            if (!SSL_MODES.contains(sslMode)) {
-                throw new IllegalArgumentException("sslmode must be one of " + SSL_MODES + ", was '" + sslMode + "'");
-            }
+            Arguments.requireArgument(SSL_MODES.contains(sslMode),
+                    "sslmode must be one of " + SSL_MODES + ", was '" + sslMode + "'");
             this.sslMode = sslMode;
             return this;
         }
 
         /**
-         * The {@code application_name} the connections show in {@code pg_stat_activity}.
+         * The {@code application_name} the connections show in {@code pg_stat_activity}, 1 to 63
+         * characters.
          * Default {@value PostgresCheckpointStore#DEFAULT_APPLICATION_NAME}.
          *
          * @param applicationName the value
@@ -402,10 +402,8 @@ public final class PostgresCheckpointStore extends AbstractCheckpointStore {
         public Builder applicationName(String applicationName) {
             requirePool("applicationName");
             Objects.requireNonNull(applicationName, "applicationName must not be null");
-            if (applicationName.isBlank() || applicationName.length() > 63) {
-                throw new IllegalArgumentException("applicationName must be 1 to 63 characters, was '"
-                        + applicationName + "'");
-            }
+            Arguments.requireArgument(!applicationName.isBlank() && applicationName.length() <= 63,
+                    "applicationName must be 1 to 63 characters, was '" + applicationName + "'");
             this.applicationName = applicationName;
             return this;
         }

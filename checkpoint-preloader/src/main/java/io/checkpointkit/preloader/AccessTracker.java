@@ -1,5 +1,8 @@
 package io.checkpointkit.preloader;
 
+import io.checkpointkit.spi.Arguments;
+import io.checkpointkit.spi.Durations;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -202,7 +205,7 @@ public final class AccessTracker<K> {
      * @throws IllegalArgumentException if {@code limit} is negative
      */
     public List<K> hotKeys(int limit) {
-        Checks.requireAtLeast(limit, 0, "limit");
+        Arguments.requireNotNegative(limit, "limit");
         long now = nowNanos();
         List<Scored<K>> hot = new ArrayList<>();
         for (Map.Entry<K, Entry<K>> e : entries.entrySet()) {
@@ -383,20 +386,21 @@ public final class AccessTracker<K> {
         }
 
         /**
-         * The decay factor of the default scoring; ignored when {@link #scoringFunction} is set.
+         * The decay factor of the default scoring, greater than 0 and at most 1; ignored when
+         * {@link #scoringFunction} is set. Default {@value PreloaderConfig#DEFAULT_DECAY_FACTOR}.
          *
          * @param decayFactor greater than 0, at most 1
          * @return this builder
          * @throws IllegalArgumentException if it is out of range
          */
         public Builder<K> decayFactor(double decayFactor) {
-            this.decayFactor = Checks.requireDecayFactor(decayFactor, "decayFactor");
+            this.decayFactor = Arguments.requireFraction(decayFactor, "decayFactor");
             return this;
         }
 
         /**
          * The idle time over which the default scoring multiplies a score by the decay factor;
-         * ignored when {@link #scoringFunction} is set. Default one hour.
+         * from 1 ms to 365 days; ignored when {@link #scoringFunction} is set. Default one hour.
          *
          * @param decayPeriod at least 1 ms
          * @return this builder
@@ -404,13 +408,14 @@ public final class AccessTracker<K> {
          * @throws IllegalArgumentException if it is shorter than 1 ms or longer than 365 days
          */
         public Builder<K> decayPeriod(Duration decayPeriod) {
-            this.decayPeriod = Checks.requireAtLeast(decayPeriod, Duration.ofMillis(1), "decayPeriod");
+            this.decayPeriod = Durations.requireBetween(decayPeriod, Duration.ofMillis(1), PreloaderConfig.MAXIMUM_DURATION,
+                    "decayPeriod");
             return this;
         }
 
         /**
          * Replaces the default scoring ({@link ScoringFunction#decay(double, Duration)} of the
-         * decay factor and period).
+         * decay factor and period); default none.
          *
          * @param scoringFunction the function
          * @return this builder
@@ -422,44 +427,47 @@ public final class AccessTracker<K> {
         }
 
         /**
-         * The score a key must be above to be hot.
+         * The score a key must be above to be hot, a finite number, 0 or more. Default
+         * {@value PreloaderConfig#DEFAULT_THRESHOLD}.
          *
          * @param threshold a finite number, 0 or more
          * @return this builder
          * @throws IllegalArgumentException if it is negative, infinite or NaN
          */
         public Builder<K> threshold(double threshold) {
-            this.threshold = Checks.requireNotNegative(threshold, "threshold");
+            this.threshold = Arguments.requireFiniteNotNegative(threshold, "threshold");
             return this;
         }
 
         /**
          * The most keys tracked; past it the lowest score is dropped (with a bound of 32 or more,
-         * the lowest 1/32 of the bound at once).
+         * the lowest 1/32 of the bound at once). 1 or more; default
+         * {@value PreloaderConfig#DEFAULT_MAX_TRACKED_KEYS}.
          *
          * @param maxTrackedKeys 1 or more
          * @return this builder
          * @throws IllegalArgumentException if it is less than 1
          */
         public Builder<K> maxTrackedKeys(int maxTrackedKeys) {
-            this.maxTrackedKeys = Checks.requireAtLeast(maxTrackedKeys, 1, "maxTrackedKeys");
+            this.maxTrackedKeys = Arguments.requireAtLeast(maxTrackedKeys, 1, "maxTrackedKeys");
             return this;
         }
 
         /**
-         * The most related keys kept per key; the oldest is dropped past it.
+         * The most related keys kept per key, 0 or more; the oldest is dropped past it. Default
+         * {@value PreloaderConfig#DEFAULT_MAX_RELATED_KEYS}.
          *
          * @param maxRelatedKeys 0 or more
          * @return this builder
          * @throws IllegalArgumentException if it is negative
          */
         public Builder<K> maxRelatedKeys(int maxRelatedKeys) {
-            this.maxRelatedKeys = Checks.requireAtLeast(maxRelatedKeys, 0, "maxRelatedKeys");
+            this.maxRelatedKeys = Arguments.requireNotNegative(maxRelatedKeys, "maxRelatedKeys");
             return this;
         }
 
         /**
-         * The clock that dates accesses and scores them.
+         * The clock that dates accesses and scores them; default the system UTC clock.
          *
          * @param clock the clock
          * @return this builder

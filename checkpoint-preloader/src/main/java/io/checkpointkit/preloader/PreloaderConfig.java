@@ -1,5 +1,8 @@
 package io.checkpointkit.preloader;
 
+import io.checkpointkit.spi.Arguments;
+import io.checkpointkit.spi.Durations;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -218,7 +221,7 @@ public final class PreloaderConfig {
          * @throws IllegalArgumentException if it is less than 1
          */
         public Builder maximumSize(long maximumSize) {
-            this.maximumSize = Checks.requireAtLeast(maximumSize, 1L, "maximumSize");
+            this.maximumSize = Arguments.requireAtLeast(maximumSize, 1L, "maximumSize");
             return this;
         }
 
@@ -233,7 +236,8 @@ public final class PreloaderConfig {
          * @throws IllegalArgumentException if it is shorter than 1 ms or longer than 365 days
          */
         public Builder expireAfterWrite(Duration expireAfterWrite) {
-            this.expireAfterWrite = Checks.requireAtLeast(expireAfterWrite, Duration.ofMillis(1), "expireAfterWrite");
+            this.expireAfterWrite = Durations.requireBetween(expireAfterWrite, Duration.ofMillis(1), MAXIMUM_DURATION,
+                    "expireAfterWrite");
             return this;
         }
 
@@ -247,7 +251,7 @@ public final class PreloaderConfig {
          * @throws IllegalArgumentException if it is shorter than 1 s or longer than 365 days
          */
         public Builder interval(Duration interval) {
-            this.interval = Checks.requireAtLeast(interval, MINIMUM_INTERVAL, "interval");
+            this.interval = Durations.requireBetween(interval, MINIMUM_INTERVAL, MAXIMUM_DURATION, "interval");
             return this;
         }
 
@@ -260,7 +264,7 @@ public final class PreloaderConfig {
          * @throws IllegalArgumentException if it is out of range
          */
         public Builder decayFactor(double decayFactor) {
-            this.decayFactor = Checks.requireDecayFactor(decayFactor, "decayFactor");
+            this.decayFactor = Arguments.requireFraction(decayFactor, "decayFactor");
             return this;
         }
 
@@ -277,7 +281,8 @@ public final class PreloaderConfig {
          * @throws IllegalArgumentException if it is shorter than 1 ms or longer than 365 days
          */
         public Builder decayPeriod(Duration decayPeriod) {
-            this.decayPeriod = Checks.requireAtLeast(decayPeriod, Duration.ofMillis(1), "decayPeriod");
+            this.decayPeriod = Durations.requireBetween(decayPeriod, Duration.ofMillis(1), MAXIMUM_DURATION,
+                    "decayPeriod");
             return this;
         }
 
@@ -302,7 +307,7 @@ public final class PreloaderConfig {
          * @throws IllegalArgumentException if it is negative, infinite or NaN
          */
         public Builder threshold(double threshold) {
-            this.threshold = Checks.requireNotNegative(threshold, "threshold");
+            this.threshold = Arguments.requireFiniteNotNegative(threshold, "threshold");
             return this;
         }
 
@@ -315,7 +320,7 @@ public final class PreloaderConfig {
          * @throws IllegalArgumentException if it is less than 1
          */
         public Builder maxTrackedKeys(int maxTrackedKeys) {
-            this.maxTrackedKeys = Checks.requireAtLeast(maxTrackedKeys, 1, "maxTrackedKeys");
+            this.maxTrackedKeys = Arguments.requireAtLeast(maxTrackedKeys, 1, "maxTrackedKeys");
             return this;
         }
 
@@ -328,7 +333,7 @@ public final class PreloaderConfig {
          * @throws IllegalArgumentException if it is less than 1
          */
         public Builder batchSize(int batchSize) {
-            this.batchSize = Checks.requireAtLeast(batchSize, 1, "batchSize");
+            this.batchSize = Arguments.requireAtLeast(batchSize, 1, "batchSize");
             return this;
         }
 
@@ -341,7 +346,7 @@ public final class PreloaderConfig {
          * @throws IllegalArgumentException if it is negative
          */
         public Builder maxRelatedKeys(int maxRelatedKeys) {
-            this.maxRelatedKeys = Checks.requireAtLeast(maxRelatedKeys, 0, "maxRelatedKeys");
+            this.maxRelatedKeys = Arguments.requireNotNegative(maxRelatedKeys, "maxRelatedKeys");
             return this;
         }
 
@@ -354,7 +359,7 @@ public final class PreloaderConfig {
          * @throws IllegalArgumentException if it is less than 1
          */
         public Builder parallelism(int parallelism) {
-            this.parallelism = Checks.requireAtLeast(parallelism, 1, "parallelism");
+            this.parallelism = Arguments.requireAtLeast(parallelism, 1, "parallelism");
             return this;
         }
 

@@ -94,17 +94,6 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
         return preloading;
     }
 
-    /**
-     * Wraps a store with {@link PreloaderConfig#defaults()}.
-     *
-     * @param store the store to cache; closed when this one is closed
-     * @return the decorator
-     * @throws NullPointerException if {@code store} is null
-     */
-    public static PreloadingCheckpointStore wrap(CheckpointStore store) {
-        return wrap(store, PreloaderConfig.defaults());
-    }
-
     /** The configuration this store was made with. */
     public PreloaderConfig config() {
         return config;

@@ -1,5 +1,8 @@
 package io.checkpointkit.preloader;
 
+import io.checkpointkit.spi.Arguments;
+import io.checkpointkit.spi.Durations;
+
 import java.time.Duration;
 
 /**
@@ -52,8 +55,8 @@ public interface ScoringFunction {
      * @throws NullPointerException if {@code decayPeriod} is null
      */
     static ScoringFunction decay(double decayFactor, Duration decayPeriod) {
-        Checks.requireDecayFactor(decayFactor, "decayFactor");
-        Checks.requireAtLeast(decayPeriod, Duration.ofMillis(1), "decayPeriod");
+        Arguments.requireFraction(decayFactor, "decayFactor");
+        Durations.requireBetween(decayPeriod, Duration.ofMillis(1), PreloaderConfig.MAXIMUM_DURATION, "decayPeriod");
         return new DecayScoring(decayFactor, decayPeriod);
     }
 }

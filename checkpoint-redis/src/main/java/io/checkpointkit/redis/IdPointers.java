@@ -99,9 +99,8 @@ final class IdPointers {
                 return ValueLayout.pointerGeneration(current);
             }
             if (holdsOrFences(owner, checkpointId, ValueLayout.pointerGeneration(current))) {
-                throw new CheckpointConflictException("checkpoint '" + RedisKeys.string(checkpointId)
-                        + "' belongs to execution '" + RedisKeys.string(owner) + "', it cannot be saved under '"
-                        + RedisKeys.string(executionId) + "'");
+                throw CheckpointConflictException.ownedByAnotherExecution(RedisKeys.string(checkpointId),
+                        RedisKeys.string(executionId), RedisKeys.string(owner));
             }
             boolean swapped = ScriptReplies.flag(LuaScript.SWAP,
                     redis.run(LuaScript.SWAP, new byte[][] {pointerKey}, current, mine, expiry));

@@ -8,6 +8,7 @@ import io.checkpointkit.CheckpointCorruptedException;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreUnavailableException;
+import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Durations;
 import io.checkpointkit.ExecutionPage;
 import io.checkpointkit.spi.StoreUri;
@@ -297,7 +298,8 @@ public final class RedisCheckpointStore extends AbstractCheckpointStore {
         }
 
         /**
-         * The prefix of every key; default {@value #DEFAULT_PREFIX}. Stores with different
+         * The prefix of every key, non-empty, without '{', '}' or control characters; default
+         * {@value #DEFAULT_PREFIX}. Stores with different
          * prefixes do not see each other's data.
          *
          * @throws IllegalArgumentException if it is empty or contains '{', '}' or a control
@@ -305,17 +307,16 @@ public final class RedisCheckpointStore extends AbstractCheckpointStore {
          */
         public Builder prefix(String prefix) {
             Objects.requireNonNull(prefix, "prefix must not be null");
-            if (prefix.isEmpty() || prefix.chars().anyMatch(c -> c == '{' || c == '}' || Character.isISOControl(c))) {
-                throw new IllegalArgumentException("prefix must be non-empty and contain no '{', '}' or control"
-                        + " characters, was '" + prefix + "'");
-            }
+            Arguments.requireArgument(!prefix.isEmpty()
+                    && prefix.chars().noneMatch(c -> c == '{' || c == '}' || Character.isISOControl(c)),
+                    "prefix must be non-empty and contain no '{', '}' or control characters, was '" + prefix + "'");
             this.prefix = prefix;
             return this;
         }
 
         /**
-         * Every key of an execution expires this long after the execution's last save;
-         * default: never. Declares {@link Capability#TTL}.
+         * Every key of an execution expires this long after the execution's last save, from 1 ms
+         * to {@link #MAX_TTL}; default: never. Declares {@link Capability#TTL}.
          *
          * @throws IllegalArgumentException if it is shorter than one millisecond or longer than
          *     {@link #MAX_TTL}
@@ -327,7 +328,7 @@ public final class RedisCheckpointStore extends AbstractCheckpointStore {
 
         /**
          * The time each operation may take before it fails with
-         * {@link CheckpointStoreUnavailableException}; default 5 s. Applied to the store's own
+         * {@link CheckpointStoreUnavailableException}, from 1 ms to 24 days; default 5 s. Applied to the store's own
          * connection also when the client is the user's.
          *
          * @throws IllegalArgumentException unless from 1 ms to 24 days ({@link Durations#MAX_TIMEOUT})
@@ -338,7 +339,8 @@ public final class RedisCheckpointStore extends AbstractCheckpointStore {
         }
 
         /**
-         * The connect timeout of a client the store builds from a URI; default 5 s. A user's
+         * The connect timeout of a client the store builds from a URI, from 1 ms to 24 days;
+         * default 5 s. A user's
          * client keeps its own.
          *
          * @throws IllegalArgumentException unless from 1 ms to 24 days ({@link Durations#MAX_TIMEOUT};
@@ -350,16 +352,13 @@ public final class RedisCheckpointStore extends AbstractCheckpointStore {
         }
 
         /**
-         * The database of a standalone server when the store builds the client from a URI;
-         * default 0. A user's client uses the database of its own URI.
+         * The database of a standalone server when the store builds the client from a URI, 0 or
+         * more; default 0. A user's client uses the database of its own URI.
          *
          * @throws IllegalArgumentException if it is negative
          */
         public Builder database(int database) {
-            if (database < 0) {
-                throw new IllegalArgumentException("database must not be negative, was " + database);
-            }
-            this.database = database;
+            this.database = Arguments.requireNotNegative(database, "database");
             return this;
         }
 

@@ -131,11 +131,9 @@ final class SaveSteps {
         if (reply instanceof ScriptReplies.Conflict conflict) {
             long stored = conflict.storedVersion();
             if (stored == 0) {
-                throw new CheckpointConflictException("checkpoint '" + w.checkpoint.id()
-                        + "' is not stored, so it cannot be updated from version " + w.checkpoint.version());
+                throw CheckpointConflictException.notStored(w.checkpoint.id(), w.checkpoint.version());
             }
-            throw new CheckpointConflictException("checkpoint '" + w.checkpoint.id() + "' is at version "
-                    + stored + ", not at the expected version " + w.checkpoint.version());
+            throw CheckpointConflictException.versionMismatch(w.checkpoint.id(), w.checkpoint.version(), stored);
         }
         if (!(reply instanceof ScriptReplies.Saved saved)) {
             throw new IllegalStateException("a save that was neither written nor refused: " + reply);

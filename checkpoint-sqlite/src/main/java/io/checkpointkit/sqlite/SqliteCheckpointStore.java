@@ -3,6 +3,7 @@ package io.checkpointkit.sqlite;
 import io.checkpointkit.AbstractCheckpointStore;
 import io.checkpointkit.Capability;
 import io.checkpointkit.Checkpoint;
+import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Durations;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
@@ -248,8 +249,8 @@ public final class SqliteCheckpointStore extends AbstractCheckpointStore {
         }
 
         /**
-         * The database file ({@link Layout#SINGLE}) or directory ({@link Layout#PER_EXECUTION}).
-         * Missing parent directories are created.
+         * The database file ({@link Layout#SINGLE}) or directory ({@link Layout#PER_EXECUTION});
+         * required, no default. Missing parent directories are created.
          *
          * @throws NullPointerException if {@code path} is null
          */
@@ -259,7 +260,9 @@ public final class SqliteCheckpointStore extends AbstractCheckpointStore {
         }
 
         /**
-         * Shorthand for {@code path(directory).layout(Layout.PER_EXECUTION)}.
+         * The directory of the per-execution layout (no default; this or {@link #path} is
+         * required): shorthand for
+         * {@code path(directory).layout(Layout.PER_EXECUTION)}.
          *
          * @throws NullPointerException if {@code directory} is null
          */
@@ -299,7 +302,7 @@ public final class SqliteCheckpointStore extends AbstractCheckpointStore {
 
         /**
          * {@code PRAGMA busy_timeout}: how long a statement waits for a lock held by another
-         * process (or another store on the same file); default 5 s.
+         * process (or another store on the same file), from 0 to 24 days; default 5 s.
          *
          * @throws NullPointerException if null
          * @throws IllegalArgumentException unless from 0 to 24 days ({@link Durations#MAX_TIMEOUT})
@@ -311,7 +314,7 @@ public final class SqliteCheckpointStore extends AbstractCheckpointStore {
 
         /**
          * How long opening a file (creating or migrating its schema) waits for a lock held by
-         * another process; default 10 s.
+         * another process, from 0 to 24 days; default 10 s.
          *
          * @throws NullPointerException if null
          * @throws IllegalArgumentException unless from 0 to 24 days ({@link Durations#MAX_TIMEOUT})
@@ -322,7 +325,8 @@ public final class SqliteCheckpointStore extends AbstractCheckpointStore {
         }
 
         /**
-         * How long one operation waits for the writer or for a reader connection; default 30 s.
+         * How long one operation waits for the writer or for a reader connection, from 1 ms to
+         * 24 days; default 30 s.
          * A write that did not start in time is not written.
          *
          * @throws NullPointerException if null
@@ -340,35 +344,35 @@ public final class SqliteCheckpointStore extends AbstractCheckpointStore {
         }
 
         /**
-         * The most reader connections per file; default {@value #DEFAULT_READER_POOL_SIZE}.
+         * The most reader connections per file, 1 or more; default {@value #DEFAULT_READER_POOL_SIZE}.
          *
          * @throws IllegalArgumentException if less than 1
          */
         public Builder readerPoolSize(int readerPoolSize) {
-            this.readerPoolSize = requireAtLeastOne(readerPoolSize, "readerPoolSize");
+            this.readerPoolSize = Arguments.requireAtLeast(readerPoolSize, 1, "readerPoolSize");
             return this;
         }
 
         /**
          * The most execution files kept open in the per-execution layout, least recently used
-         * closed first; default {@value #DEFAULT_MAX_OPEN_FILES}. Files in use are never closed,
+         * closed first, 1 or more; default {@value #DEFAULT_MAX_OPEN_FILES}. Files in use are never closed,
          * so the bound is exceeded while more are in use at once.
          *
          * @throws IllegalArgumentException if less than 1
          */
         public Builder maxOpenFiles(int maxOpenFiles) {
-            this.maxOpenFiles = requireAtLeastOne(maxOpenFiles, "maxOpenFiles");
+            this.maxOpenFiles = Arguments.requireAtLeast(maxOpenFiles, 1, "maxOpenFiles");
             return this;
         }
 
         /**
-         * The most writes committed in one group-commit transaction; default
+         * The most writes committed in one group-commit transaction, 1 or more; default
          * {@value #DEFAULT_MAX_BATCH_SIZE}.
          *
          * @throws IllegalArgumentException if less than 1
          */
         public Builder maxBatchSize(int maxBatchSize) {
-            this.maxBatchSize = requireAtLeastOne(maxBatchSize, "maxBatchSize");
+            this.maxBatchSize = Arguments.requireAtLeast(maxBatchSize, 1, "maxBatchSize");
             return this;
         }
 
@@ -400,13 +404,6 @@ public final class SqliteCheckpointStore extends AbstractCheckpointStore {
 
         private static Duration requireMillis(Duration d, String name) {
             return Durations.requireBetween(d, Duration.ZERO, Durations.MAX_TIMEOUT, name);
-        }
-
-        private static int requireAtLeastOne(int value, String name) {
-            if (value < 1) {
-                throw new IllegalArgumentException(name + " must be at least 1, was " + value);
-            }
-            return value;
         }
     }
 }

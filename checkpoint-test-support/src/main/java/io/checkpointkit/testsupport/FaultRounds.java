@@ -1,5 +1,8 @@
 package io.checkpointkit.testsupport;
 
+import io.checkpointkit.spi.Arguments;
+import io.checkpointkit.spi.Durations;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,21 +110,25 @@ public final class FaultRounds {
         }
 
         /**
+         * How many times the fault is injected, 1 or more; default 3.
+         *
          * @param rounds how many times the fault is injected, 1 or more; default 3
          * @return this builder
          * @throws IllegalArgumentException if less than 1
          */
         public Builder rounds(int rounds) {
-            if (rounds < 1) {
-                throw new IllegalArgumentException("rounds must be at least 1, was " + rounds);
-            }
-            this.rounds = rounds;
+            this.rounds = Arguments.requireAtLeast(rounds, 1, "rounds");
             return this;
         }
 
         /**
+         * How long the load runs before the first round (pools grow, code warms up), 0 or more;
+         * default 1 s.
+         *
          * @param warmUp load before the first round (pools grow, code warms up); default 1 s
          * @return this builder
+         * @throws NullPointerException if null
+         * @throws IllegalArgumentException if negative
          */
         public Builder warmUp(Duration warmUp) {
             this.warmUp = requireNotNegative(warmUp, "warmUp");
@@ -129,8 +136,12 @@ public final class FaultRounds {
         }
 
         /**
+         * How long the load runs before each fault, 0 or more; default 400 ms.
+         *
          * @param loadBeforeFault load before each fault; default 400 ms
          * @return this builder
+         * @throws NullPointerException if null
+         * @throws IllegalArgumentException if negative
          */
         public Builder loadBeforeFault(Duration loadBeforeFault) {
             this.loadBeforeFault = requireNotNegative(loadBeforeFault, "loadBeforeFault");
@@ -138,9 +149,14 @@ public final class FaultRounds {
         }
 
         /**
+         * How long the store may take to serve again after a fault, and to be read back at the
+         * end, 0 or more; default 30 s.
+         *
          * @param serveAgainWithin how long the store may take to serve again after a fault, and
          *     to be read back at the end; default 30 s
          * @return this builder
+         * @throws NullPointerException if null
+         * @throws IllegalArgumentException if negative
          */
         public Builder serveAgainWithin(Duration serveAgainWithin) {
             this.serveAgainWithin = requireNotNegative(serveAgainWithin, "serveAgainWithin");
@@ -153,11 +169,7 @@ public final class FaultRounds {
         }
 
         private static Duration requireNotNegative(Duration value, String name) {
-            Objects.requireNonNull(value, () -> name + " must not be null");
-            if (value.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative, was " + value);
-            }
-            return value;
+            return Durations.requireBetween(value, Duration.ZERO, Durations.MAX, name);
         }
     }
 }

@@ -19,6 +19,7 @@ import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointConflictException;
 import io.checkpointkit.CheckpointException;
 import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.testsupport.Ledger.Entry;
 import io.checkpointkit.testsupport.Ledger.Kind;
 import io.checkpointkit.testsupport.WorkloadReport.Violation;
@@ -433,55 +434,56 @@ public final class FaultWorkload {
         }
 
         /**
+         * How many worker threads write, 1 or more; default 6.
+         *
          * @param threads worker threads, 1 or more; default 6
          * @return this builder
          * @throws IllegalArgumentException if less than 1
          */
         public Builder threads(int threads) {
-            this.threads = atLeast(1, threads, "threads");
+            this.threads = Arguments.requireAtLeast(threads, 1, "threads");
             return this;
         }
 
         /**
+         * How many executions of each kind (keep, trim, delete) are written, 1 or more; default 3.
+         *
          * @param executionsPerKind executions of each kind (keep, trim, delete), 1 or more; default 3
          * @return this builder
          * @throws IllegalArgumentException if less than 1
          */
         public Builder executionsPerKind(int executionsPerKind) {
-            this.executionsPerKind = atLeast(1, executionsPerKind, "executionsPerKind");
+            this.executionsPerKind = Arguments.requireAtLeast(executionsPerKind, 1, "executionsPerKind");
             return this;
         }
 
         /**
+         * How many checkpoints the trims keep, 1 or more; default 3.
+         *
          * @param keepLatest what trims keep, 1 or more; default 3
          * @return this builder
          * @throws IllegalArgumentException if less than 1
          */
         public Builder keepLatest(int keepLatest) {
-            this.keepLatest = atLeast(1, keepLatest, "keepLatest");
+            this.keepLatest = Arguments.requireAtLeast(keepLatest, 1, "keepLatest");
             return this;
         }
 
         /**
+         * How many bytes of state each write carries, 0 or more; default 256.
+         *
          * @param stateSize bytes of state per write, 0 or more; default 256
          * @return this builder
          * @throws IllegalArgumentException if negative
          */
         public Builder stateSize(int stateSize) {
-            this.stateSize = atLeast(0, stateSize, "stateSize");
+            this.stateSize = Arguments.requireNotNegative(stateSize, "stateSize");
             return this;
         }
 
         /** @return the workload, not started */
         public FaultWorkload build() {
             return new FaultWorkload(this);
-        }
-
-        private static int atLeast(int minimum, int value, String name) {
-            if (value < minimum) {
-                throw new IllegalArgumentException(name + " must be at least " + minimum + ", was " + value);
-            }
-            return value;
         }
     }
 }

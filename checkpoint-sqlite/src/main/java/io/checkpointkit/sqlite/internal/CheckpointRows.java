@@ -110,15 +110,14 @@ public final class CheckpointRows {
         owner.setString(1, cp.id());
         try (ResultSet rs = owner.executeQuery()) {
             if (!rs.next()) {
-                return new CheckpointConflictException("checkpoint '" + cp.id() + "' is not stored, but version "
-                        + cp.version() + " was expected");
+                return CheckpointConflictException.notStored(cp.id(), cp.version());
             }
-            if (!cp.executionId().equals(rs.getString(1))) {
-                return new CheckpointConflictException("checkpoint '" + cp.id()
-                        + "' is stored under another execution, not '" + cp.executionId() + "'");
+            String storedExecution = rs.getString(1);
+            if (!cp.executionId().equals(storedExecution)) {
+                return CheckpointConflictException.ownedByAnotherExecution(cp.id(), cp.executionId(),
+                        storedExecution);
             }
-            return new CheckpointConflictException("checkpoint '" + cp.id() + "' is at version " + rs.getLong(2)
-                    + ", not " + cp.version());
+            return CheckpointConflictException.versionMismatch(cp.id(), cp.version(), rs.getLong(2));
         }
     }
 

@@ -108,8 +108,7 @@ public final class PerExecutionEngine implements Engine {
             if (owner != null && !owner.equals(cp.executionId())) {
                 ExecutionFiles.Handle ownerFile = batchFile(owner, false);
                 if (ownerFile != null && CheckpointRows.exists(ctx.begin(ownerFile.db), cp.id())) {
-                    throw new CheckpointConflictException("checkpoint '" + cp.id()
-                            + "' is stored under another execution, not '" + cp.executionId() + "'");
+                    throw CheckpointConflictException.ownedByAnotherExecution(cp.id(), cp.executionId(), owner);
                 }
             }
             ExecutionFiles.Handle file = batchFile(cp.executionId(), true);
