@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  *
  * <p>Testcontainers is an optional dependency of this module: a module that wants the Docker
  * fallback adds {@code org.testcontainers:testcontainers} to its test dependencies. Without it,
- * Docker counts as not available.
+ * Docker is not tried, and the failure message says what to add.
  */
 public final class TestServers {
 
@@ -54,7 +54,7 @@ public final class TestServers {
         if (postgres == null) {
             postgres = find("PostgreSQL", POSTGRES_ENV, "postgresql://user:pass@host:5432/db", POSTGRES_PORT,
                     LOCAL_POSTGRES, "run PostgreSQL on 127.0.0.1:5432 with user postgres and database test",
-                    Containers::postgres);
+                    () -> Containers.postgres()); // not Containers::postgres: that would load Testcontainers now
         }
         return postgres;
     }
@@ -67,7 +67,7 @@ public final class TestServers {
     public static synchronized String redis() {
         if (redis == null) {
             redis = find("Redis", REDIS_ENV, LOCAL_REDIS, REDIS_PORT, LOCAL_REDIS, "run Redis on 127.0.0.1:6379",
-                    Containers::redis);
+                    () -> Containers.redis());
         }
         return redis;
     }
@@ -110,19 +110,22 @@ public final class TestServers {
         } catch (IOException e) {
             localFailure = e;
         }
-        if (dockerAvailable()) {
+        boolean testcontainers = testcontainersPresent();
+        if (testcontainers && Containers.dockerAvailable()) {
             return container.get();
         }
         throw new AssertionError("No " + server + " for the tests. Provide one in one of three ways: set " + env
-                + " (for example " + example + "), " + runLocally + ", or make Docker available for Testcontainers."
+                + " (for example " + example + "), " + runLocally + ", or make Docker available for Testcontainers"
+                + (testcontainers ? "." : " (add org.testcontainers:testcontainers to this module's test dependencies).")
                 + " Local attempt (" + LOOPBACK + ":" + port + ") failed: " + localFailure.getMessage());
     }
 
-    /** False also when Testcontainers is not on the class path (it is an optional dependency). */
-    private static boolean dockerAvailable() {
+    /** Testcontainers is an optional dependency: a module's tests may not have it. */
+    private static boolean testcontainersPresent() {
         try {
-            return Containers.dockerAvailable();
-        } catch (LinkageError e) {
+            Class.forName("org.testcontainers.DockerClientFactory", false, TestServers.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
             return false;
         }
     }
