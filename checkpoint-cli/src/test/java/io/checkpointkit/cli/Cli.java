@@ -6,7 +6,6 @@ import io.checkpointkit.spi.StoreUri;
 import io.checkpointkit.decorators.ForwardingCheckpointStore;
 import io.checkpointkit.memory.MemoryCheckpointStore;
 import io.checkpointkit.sqlite.SqliteCheckpointStore;
-import io.checkpointkit.testsupport.FakeClock;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.io.StringWriter;
@@ -39,9 +38,9 @@ final class Cli {
     Clock clock = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
     /**
      * The clock the memory and SQLite stores this Cli opens time their writes by (for idle
-     * sweeps): the time this Cli was made unless a test sets it, to seed data written long ago.
+     * sweeps): the system clock unless a test sets it, to seed data written long ago.
      */
-    final FakeClock writeClock = new FakeClock(Instant.now());
+    final WriteClock writeClock = new WriteClock();
     final MemoryCheckpointStore memory = MemoryCheckpointStore.create(writeClock);
     final Map<String, String> env = new HashMap<>();
     final List<Integer> halts = new ArrayList<>();
@@ -76,6 +75,35 @@ final class Cli {
             return SqliteCheckpointStore.builder().path(Path.of(parsed.path())).layout(layout).clock(writeClock).build();
         }
         return CheckpointStores.open(uri);
+    }
+
+    /**
+     * A clock a test sets by hand; unset (null), it reads the system clock. Not the
+     * {@code FakeClock} of checkpoint-test-support, which stands still: unset, this one must
+     * follow real time, as the TCK run through this Cli needs time to pass between writes.
+     */
+    static final class WriteClock extends Clock {
+        private volatile Instant now;
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public Instant instant() {
+            Instant set = now;
+            return set == null ? Instant.now() : set;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     /** A deliberately broken store for the TCK to catch: it never finds the latest checkpoint. */

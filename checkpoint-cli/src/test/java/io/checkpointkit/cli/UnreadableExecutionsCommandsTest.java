@@ -43,7 +43,7 @@ class UnreadableExecutionsCommandsTest {
                 }
             }
         }
-        cli.writeClock.set(Instant.now());
+        cli.writeClock.set(null);
         Path garbage = sessions.resolve(FileNames.forExecution("b"));
         for (String suffix : List.of("-wal", "-shm")) {
             Files.deleteIfExists(garbage.resolveSibling(garbage.getFileName() + suffix));
