@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when told to. */
+/**
+ * A clock that moves only when told to. The api's tests keep this copy because they cannot use
+ * checkpoint-test-support (it depends on checkpoint-api); every other module's tests use its
+ * {@code FakeClock}.
+ */
 public final class FakeClock extends Clock {
 
     private volatile Instant now;

@@ -29,6 +29,10 @@ import java.util.function.Function;
  * operation), and {@link #calls} counts the calls that reached it. It keeps the time of each
  * execution's last write by its clock, and {@link #markUnreadable} makes {@code executions()}
  * list an execution as unreadable.
+ *
+ * <p>The api's tests keep this store because they can depend neither on checkpoint-memory nor on
+ * checkpoint-test-support (both depend on checkpoint-api); the other modules' tests wrap a memory
+ * store in checkpoint-test-support's {@code InstrumentedCheckpointStore} instead.
  */
 public final class FakeStore implements CheckpointStore {
 

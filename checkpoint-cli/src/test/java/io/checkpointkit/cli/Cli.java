@@ -77,7 +77,11 @@ final class Cli {
         return CheckpointStores.open(uri);
     }
 
-    /** A clock a test sets by hand; unset (null), it reads the system clock. */
+    /**
+     * A clock a test sets by hand; unset (null), it reads the system clock. Not the
+     * {@code FakeClock} of checkpoint-test-support, which stands still: unset, this one must
+     * follow real time, as the TCK run through this Cli needs time to pass between writes.
+     */
     static final class WriteClock extends Clock {
         private volatile Instant now;
 

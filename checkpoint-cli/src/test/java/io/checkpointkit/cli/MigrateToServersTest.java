@@ -3,6 +3,7 @@ package io.checkpointkit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.testsupport.TestServers;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;

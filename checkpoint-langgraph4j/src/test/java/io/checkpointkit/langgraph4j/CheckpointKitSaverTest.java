@@ -6,9 +6,10 @@ import io.checkpointkit.decorators.AutoTrimConfig;
 import io.checkpointkit.decorators.AutoTrimmingCheckpointStore;
 import io.checkpointkit.decorators.CircuitBreakerConfig;
 import io.checkpointkit.decorators.CircuitBreakingCheckpointStore;
-import io.checkpointkit.decorators.ForwardingCheckpointStore;
 import io.checkpointkit.preloader.PreloaderConfig;
 import io.checkpointkit.preloader.PreloadingCheckpointStore;
+import io.checkpointkit.testsupport.InstrumentedCheckpointStore;
+import io.checkpointkit.testsupport.InstrumentedCheckpointStore.Operation;
 import io.checkpointkit.langgraph4j.Graphs.Step;
 import org.bsc.langgraph4j.CompiledGraph;
 import org.bsc.langgraph4j.GraphInput;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.UUID;
@@ -35,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import static io.checkpointkit.langgraph4j.Graphs.compile;
 import static io.checkpointkit.langgraph4j.Graphs.history;
@@ -337,22 +340,22 @@ abstract class CheckpointKitSaverTest {
 
     @Test
     void getAndListAreOneStoreCallEach() throws Exception {
-        CountingStore store = new CountingStore(store());
+        InstrumentedCheckpointStore store = InstrumentedCheckpointStore.wrap(store());
         CheckpointKitSaver saver = CheckpointKitSaver.of(store, linear("a").getStateSerializer());
         RunnableConfig config = thread(newThreadId());
         compile(linear("a", "b", "c"), saver).invoke(Map.of(), config);
         String id = saver.list(config).iterator().next().getId();
 
-        int before = store.reads();
+        int before = reads(store);
         saver.get(config);
-        assertThat(store.reads() - before).isEqualTo(1);
-        assertThat(store.latests.get()).isPositive();
-        before = store.reads();
+        assertThat(reads(store) - before).isEqualTo(1);
+        assertThat(store.calls(Operation.LATEST)).isPositive();
+        before = reads(store);
         saver.get(RunnableConfig.builder(config).checkPointId(id).build());
-        assertThat(store.reads() - before).isEqualTo(1);
-        before = store.reads();
+        assertThat(reads(store) - before).isEqualTo(1);
+        before = reads(store);
         saver.list(config);
-        assertThat(store.reads() - before).isEqualTo(1);
+        assertThat(reads(store) - before).isEqualTo(1);
     }
 
     @Test
@@ -397,22 +400,22 @@ abstract class CheckpointKitSaverTest {
         assertThat(saver.list(config)).extracting(Checkpoint::getNodeId).contains("two", "two-new", "one");
     }
 
+    /** The reading calls that reached the store, to check that the saver makes one per question. */
+    private static int reads(InstrumentedCheckpointStore store) {
+        return store.calls(Operation.LOAD, Operation.LATEST, Operation.LIST, Operation.QUERY);
+    }
+
     /** A view of the store whose saves (or deletes) fail as if the backend went away. */
     private static CheckpointStore failing(CheckpointStore store, boolean onSave) {
-        return new ForwardingCheckpointStore(store) {
-            @Override
-            public io.checkpointkit.Checkpoint save(io.checkpointkit.Checkpoint checkpoint) {
-                if (onSave) {
-                    throw new CheckpointStoreUnavailableException("injected: save failed", null);
-                }
-                return super.save(checkpoint);
-            }
-
-            @Override
-            public boolean delete(String checkpointId) {
-                throw new CheckpointStoreUnavailableException("injected: delete failed", null);
-            }
-        };
+        InstrumentedCheckpointStore failing = InstrumentedCheckpointStore.wrap(store);
+        Function<Operation, RuntimeException> injected = operation -> new CheckpointStoreUnavailableException(
+                "injected: " + operation.name().toLowerCase(Locale.ROOT) + " failed", null);
+        if (onSave) {
+            failing.failWith(injected, Operation.SAVE, Operation.DELETE);
+        } else {
+            failing.failWith(injected, Operation.DELETE);
+        }
+        return failing;
     }
 
     @Test
@@ -448,7 +451,7 @@ abstract class CheckpointKitSaverTest {
 
     @Test
     void illegalThreadIdsAreRefusedBeforeAnyIo() throws Exception {
-        CountingStore store = new CountingStore(store());
+        InstrumentedCheckpointStore store = InstrumentedCheckpointStore.wrap(store());
         CheckpointKitSaver saver = CheckpointKitSaver.of(store, linear("a").getStateSerializer());
         RunnableConfig control = thread("bad\u0000thread");
 
@@ -456,7 +459,7 @@ abstract class CheckpointKitSaverTest {
         assertThatThrownBy(() -> saver.get(control)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> saver.put(control, checkpoint("x"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> saver.release(control)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(store.reads()).isZero();
+        assertThat(reads(store)).isZero();
     }
 
     // --- decorators -------------------------------------------------------------------------------

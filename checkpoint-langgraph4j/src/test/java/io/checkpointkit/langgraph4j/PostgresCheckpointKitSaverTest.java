@@ -2,6 +2,7 @@ package io.checkpointkit.langgraph4j;
 
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStores;
+import io.checkpointkit.testsupport.TestServers;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

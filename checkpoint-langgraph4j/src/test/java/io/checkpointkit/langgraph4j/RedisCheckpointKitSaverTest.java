@@ -2,6 +2,7 @@ package io.checkpointkit.langgraph4j;
 
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStores;
+import io.checkpointkit.testsupport.TestServers;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;

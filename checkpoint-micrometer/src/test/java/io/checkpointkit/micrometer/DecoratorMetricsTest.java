@@ -7,9 +7,10 @@ import io.checkpointkit.decorators.AutoTrimConfig;
 import io.checkpointkit.decorators.AutoTrimmingCheckpointStore;
 import io.checkpointkit.decorators.CircuitBreakerConfig;
 import io.checkpointkit.decorators.CircuitBreakingCheckpointStore;
-import io.checkpointkit.decorators.ForwardingCheckpointStore;
 import io.checkpointkit.memory.MemoryCheckpointStore;
 import io.checkpointkit.preloader.PreloaderConfig;
+import io.checkpointkit.testsupport.InstrumentedCheckpointStore;
+import io.checkpointkit.testsupport.InstrumentedCheckpointStore.Operation;
 import io.checkpointkit.preloader.PreloadingCheckpointStore;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,7 +18,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,12 +53,8 @@ class DecoratorMetricsTest {
 
     @Test
     void breakerStatisticsAndStateBecomeMeters() {
-        CheckpointStore down = new ForwardingCheckpointStore(MemoryCheckpointStore.create()) {
-            @Override
-            public Optional<Checkpoint> load(String checkpointId) {
-                throw new CheckpointStoreUnavailableException("down");
-            }
-        };
+        InstrumentedCheckpointStore down = InstrumentedCheckpointStore.wrap(MemoryCheckpointStore.create());
+        down.failWith(operation -> new CheckpointStoreUnavailableException("down"), Operation.LOAD);
         CircuitBreakingCheckpointStore breaker = CircuitBreakingCheckpointStore.wrap(down,
                 CircuitBreakerConfig.builder().slidingWindowSize(3).minimumCalls(3).build());
         new CircuitBreakerMetrics(breaker, "orders").bindTo(registry);

@@ -8,8 +8,9 @@ import io.checkpointkit.CheckpointStoreUnavailableException;
 import io.checkpointkit.decorators.CircuitOpenException;
 import io.checkpointkit.decorators.CircuitBreakerConfig;
 import io.checkpointkit.decorators.CircuitBreakingCheckpointStore;
-import io.checkpointkit.decorators.ForwardingCheckpointStore;
 import io.checkpointkit.memory.MemoryCheckpointStore;
+import io.checkpointkit.testsupport.InstrumentedCheckpointStore;
+import io.checkpointkit.testsupport.InstrumentedCheckpointStore.Operation;
 
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.Tags;
@@ -31,21 +32,18 @@ class MeteredCheckpointStoreTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
 
     /** A store whose saves take 5 ms by the registry's clock, and which can be made unavailable. */
-    private final class SlowStore extends ForwardingCheckpointStore {
-        volatile boolean down;
-
-        SlowStore(CheckpointStore delegate) {
-            super(delegate);
-        }
-
-        @Override
-        public Checkpoint save(Checkpoint checkpoint) {
-            clock.add(Duration.ofMillis(5));
-            if (down) {
-                throw new CheckpointStoreUnavailableException("down");
+    private InstrumentedCheckpointStore slowStore() {
+        InstrumentedCheckpointStore slow = InstrumentedCheckpointStore.wrap(MemoryCheckpointStore.create());
+        slow.onCall((operation, argument) -> {
+            if (operation == Operation.SAVE) {
+                clock.add(Duration.ofMillis(5));
             }
-            return super.save(checkpoint);
-        }
+        });
+        return slow;
+    }
+
+    private static void down(InstrumentedCheckpointStore store) {
+        store.failWith(operation -> new CheckpointStoreUnavailableException("down"), Operation.SAVE);
     }
 
     private Timer timer(String operation, String outcome) {
@@ -55,7 +53,7 @@ class MeteredCheckpointStoreTest {
 
     @Test
     void timesEachOperationWithStoreOperationAndOutcomeTags() {
-        SlowStore slow = new SlowStore(MemoryCheckpointStore.create());
+        InstrumentedCheckpointStore slow = slowStore();
         MeteredCheckpointStore store = MeteredCheckpointStore.wrap(slow, registry, MeteringConfig.builder()
                 .storeName("orders").tags(Tags.of("app", "test")).build());
 
@@ -77,7 +75,7 @@ class MeteredCheckpointStoreTest {
 
     @Test
     void failuresAreTaggedWithTheirOutcomeAndPassThroughUnchanged() {
-        SlowStore slow = new SlowStore(MemoryCheckpointStore.create());
+        InstrumentedCheckpointStore slow = slowStore();
         MeteredCheckpointStore store = MeteredCheckpointStore.wrap(slow, registry,
                 MeteringConfig.builder().storeName("orders").build());
         store.save(Checkpoint.builder("e").id("cp").build());
@@ -85,7 +83,7 @@ class MeteredCheckpointStoreTest {
         assertThatThrownBy(() -> store.save(Checkpoint.builder("other").id("cp").build()))
                 .isInstanceOf(CheckpointConflictException.class);
         assertThatThrownBy(() -> store.load("bad\u0000id")).isInstanceOf(IllegalArgumentException.class);
-        slow.down = true;
+        down(slow);
         assertThatThrownBy(() -> store.save(Checkpoint.builder("e").build()))
                 .isInstanceOf(CheckpointStoreUnavailableException.class);
         store.close();
@@ -99,8 +97,8 @@ class MeteredCheckpointStoreTest {
 
     @Test
     void callsRejectedByABreakerAreTaggedRejected() {
-        SlowStore slow = new SlowStore(MemoryCheckpointStore.create());
-        slow.down = true;
+        InstrumentedCheckpointStore slow = slowStore();
+        down(slow);
         CircuitBreakingCheckpointStore breaker = CircuitBreakingCheckpointStore.wrap(slow,
                 CircuitBreakerConfig.builder().slidingWindowSize(1).minimumCalls(1).build());
         MeteredCheckpointStore store = MeteredCheckpointStore.wrap(breaker, registry,

@@ -1,9 +1,8 @@
 package io.checkpointkit.postgres;
 
 import io.checkpointkit.spi.StoreUri;
+import io.checkpointkit.testsupport.TestServers;
 import org.postgresql.ds.PGSimpleDataSource;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.PostgreSQLContainer;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,27 +11,18 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Finds the PostgreSQL the tests run against, in the order DESIGN.md gives: the environment
- * variable {@value #ENV}, then the local default (127.0.0.1:5432, user postgres, database
- * test), then Testcontainers when Docker is there. When none is found the tests fail with a
- * message naming the three ways; they are never skipped.
+ * The PostgreSQL the tests run against, found by {@link TestServers#postgres()} (the environment
+ * variable, the local default, Testcontainers; otherwise the tests fail naming the three ways),
+ * and what the tests do with it beside a store: schemas, plain connections.
  */
 final class TestDatabase {
-
-    static final String ENV = "CHECKPOINT_TEST_POSTGRES_URL";
-    static final String LOCAL = "postgresql://postgres@127.0.0.1:5432/test";
-
-    private static String uri;
 
     private TestDatabase() {
     }
 
     /** A {@code postgresql://} URI of the test database, without options. */
-    static synchronized String uri() {
-        if (uri == null) {
-            uri = find();
-        }
-        return uri;
+    static String uri() {
+        return TestServers.postgres();
     }
 
     /** A URI of the test database with the given schema and table. */
@@ -74,38 +64,5 @@ final class TestDatabase {
 
     static void dropSchema(String schema) {
         execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
-    }
-
-    private static String find() {
-        String fromEnv = System.getenv(ENV);
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv.trim();
-        }
-        String local = LOCAL;
-        uri = local;
-        try (Connection ignored = dataSource().getConnection()) {
-            return local;
-        } catch (SQLException localFailure) {
-            uri = null;
-            if (dockerAvailable()) {
-                PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:16-alpine");
-                container.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
-                return "postgresql://" + container.getUsername() + ":" + container.getPassword() + "@"
-                        + container.getHost() + ":" + container.getMappedPort(5432) + "/" + container.getDatabaseName();
-            }
-            throw new AssertionError("No PostgreSQL for the tests. Provide one in one of three ways: set " + ENV
-                    + " (for example postgresql://user:pass@host:5432/db), run PostgreSQL on 127.0.0.1:5432 with"
-                    + " user postgres and database test, or make Docker available for Testcontainers."
-                    + " Local attempt failed: " + localFailure.getMessage());
-        }
-    }
-
-    private static boolean dockerAvailable() {
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.checkpointkit.preloader;
 
+import io.checkpointkit.testsupport.FakeClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

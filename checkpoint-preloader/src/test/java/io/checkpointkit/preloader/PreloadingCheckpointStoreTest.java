@@ -1,7 +1,11 @@
 package io.checkpointkit.preloader;
 
 import io.checkpointkit.Checkpoint;
+import io.checkpointkit.CheckpointStoreUnavailableException;
 import io.checkpointkit.memory.MemoryCheckpointStore;
+import io.checkpointkit.testsupport.FakeClock;
+import io.checkpointkit.testsupport.InstrumentedCheckpointStore;
+import io.checkpointkit.testsupport.InstrumentedCheckpointStore.Operation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +29,7 @@ class PreloadingCheckpointStoreTest {
 
     private final FakeClock clock = new FakeClock();
     private final MemoryCheckpointStore memory = MemoryCheckpointStore.create();
-    private final InstrumentedStore backend = new InstrumentedStore(memory);
+    private final InstrumentedCheckpointStore backend = InstrumentedCheckpointStore.wrap(memory);
     /** Rounds run only when a test calls preloadNow(): the scheduled ones are an hour away. */
     private final PreloadingCheckpointStore store = PreloadingCheckpointStore.wrap(backend, PreloaderConfig.builder()
             .expireAfterWrite(EXPIRE).interval(Duration.ofHours(1)).clock(clock).build());
@@ -59,8 +63,8 @@ class PreloadingCheckpointStoreTest {
         assertThat(store.load("cp-1")).contains(saved);
         assertThat(store.load("cp-1")).contains(saved);
 
-        assertThat(backend.latests.get()).isEqualTo(1);
-        assertThat(backend.loads.get()).isEqualTo(1);
+        assertThat(backend.calls(Operation.LATEST)).isEqualTo(1);
+        assertThat(backend.calls(Operation.LOAD)).isEqualTo(1);
         PreloaderStats stats = store.stats();
         assertThat(stats.accesses()).isEqualTo(4);
         assertThat(stats.cacheHitRate()).isEqualTo(0.5);
@@ -87,13 +91,13 @@ class PreloadingCheckpointStoreTest {
         assertThat(store.latest(execution)).isEmpty();
         assertThat(store.load("cp-1")).isEmpty();
         assertThat(store.latest(execution)).isEmpty();
-        assertThat(backend.reads()).isEqualTo(2);
+        assertThat(backend.calls(Operation.LOAD, Operation.LATEST)).isEqualTo(2);
 
         Checkpoint saved = store.save(checkpoint(execution, "cp-1"));
 
         assertThat(store.load("cp-1")).contains(saved);
         assertThat(store.latest(execution)).contains(saved);
-        assertThat(backend.reads()).isEqualTo(2); // the save put both in the cache
+        assertThat(backend.calls(Operation.LOAD, Operation.LATEST)).isEqualTo(2); // the save put both in the cache
     }
 
     @Test
@@ -119,11 +123,11 @@ class PreloadingCheckpointStoreTest {
     void aSaveUpdatesTheEntryOfItsIdButCreatesNone() {
         Checkpoint first = store.save(checkpoint(execution, "cp-1"));
         assertThat(store.load("cp-1")).contains(first); // not cached by the save: one backend read
-        assertThat(backend.loads.get()).isEqualTo(1);
+        assertThat(backend.calls(Operation.LOAD)).isEqualTo(1);
 
         Checkpoint updated = store.save(first.toBuilder().state(new byte[] {7}).build());
         assertThat(store.load("cp-1")).contains(updated); // the cached entry was updated
-        assertThat(backend.loads.get()).isEqualTo(1);
+        assertThat(backend.calls(Operation.LOAD)).isEqualTo(1);
     }
 
     @Test
@@ -190,9 +194,9 @@ class PreloadingCheckpointStoreTest {
     void readInFlightDuringASaveDoesNotCacheTheOlderResult() throws Exception {
         Checkpoint old = store.save(checkpoint(execution, "cp-1"));
         clock.advance(EXPIRE); // nothing cached: the next read goes to the backend
-        InstrumentedStore.Hold hold = backend.holdNextRead();
+        InstrumentedCheckpointStore.Hold hold = backend.holdNext(Operation.LOAD, Operation.LATEST);
         CompletableFuture<Optional<Checkpoint>> reader = CompletableFuture.supplyAsync(() -> store.latest(execution));
-        hold.awaitRead(); // the reader holds `old`, not yet cached
+        hold.awaitHeld(); // the reader holds `old`, not yet cached
 
         Checkpoint newer = store.save(checkpoint(execution, "cp-2"));
         hold.release();
@@ -206,9 +210,9 @@ class PreloadingCheckpointStoreTest {
     void loadInFlightDuringAnUpdateDoesNotCacheTheOlderVersion() throws Exception {
         Checkpoint old = store.save(checkpoint(execution, "cp-1"));
         clock.advance(EXPIRE);
-        InstrumentedStore.Hold hold = backend.holdNextRead();
+        InstrumentedCheckpointStore.Hold hold = backend.holdNext(Operation.LOAD, Operation.LATEST);
         CompletableFuture<Optional<Checkpoint>> reader = CompletableFuture.supplyAsync(() -> store.load("cp-1"));
-        hold.awaitRead();
+        hold.awaitHeld();
 
         Checkpoint updated = store.save(old.toBuilder().state(new byte[] {1}).build());
         hold.release();
@@ -221,9 +225,9 @@ class PreloadingCheckpointStoreTest {
     void loadInFlightDuringAClearDoesNotCacheTheClearedCheckpoint() throws Exception {
         store.save(checkpoint(execution, "cp-1"));
         clock.advance(EXPIRE);
-        InstrumentedStore.Hold hold = backend.holdNextRead();
+        InstrumentedCheckpointStore.Hold hold = backend.holdNext(Operation.LOAD, Operation.LATEST);
         CompletableFuture<Optional<Checkpoint>> reader = CompletableFuture.supplyAsync(() -> store.load("cp-1"));
-        hold.awaitRead();
+        hold.awaitHeld();
 
         store.clear(execution);
         hold.release();
@@ -237,9 +241,9 @@ class PreloadingCheckpointStoreTest {
         Checkpoint first = store.save(checkpoint(execution, "cp-1"));
         store.save(checkpoint(execution, "cp-2"));
         clock.advance(EXPIRE);
-        InstrumentedStore.Hold hold = backend.holdNextRead();
+        InstrumentedCheckpointStore.Hold hold = backend.holdNext(Operation.LOAD, Operation.LATEST);
         CompletableFuture<Optional<Checkpoint>> reader = CompletableFuture.supplyAsync(() -> store.latest(execution));
-        hold.awaitRead();
+        hold.awaitHeld();
 
         store.delete("cp-2");
         hold.release();
@@ -252,7 +256,7 @@ class PreloadingCheckpointStoreTest {
     void preloadInFlightDuringASaveDoesNotCacheTheOlderResult() throws Exception {
         Checkpoint old = store.save(checkpoint(execution, "cp-1"));
         readUntilTheEntryExpires(store, () -> store.latest(execution));
-        InstrumentedStore.Hold hold = backend.holdNextRead();
+        InstrumentedCheckpointStore.Hold hold = backend.holdNext(Operation.LOAD, Operation.LATEST);
         CompletableFuture<Integer> round = CompletableFuture.supplyAsync(() -> {
             try {
                 return store.preloadNow();
@@ -260,7 +264,7 @@ class PreloadingCheckpointStoreTest {
                 throw new IllegalStateException(e);
             }
         });
-        hold.awaitRead(); // the preloader holds `old`
+        hold.awaitHeld(); // the preloader holds `old`
 
         Checkpoint newer = store.save(checkpoint(execution, "cp-2"));
         hold.release();
@@ -274,16 +278,16 @@ class PreloadingCheckpointStoreTest {
     void preloaderLoadsHotKeysThatAreMissingAndCountsPreloadHits() throws Exception {
         Checkpoint saved = memory.save(checkpoint(execution, "cp-1"));
         readUntilTheEntryExpires(store, () -> store.latest(execution)); // a reader would miss
-        int readsBefore = backend.reads();
+        int readsBefore = backend.calls(Operation.LOAD, Operation.LATEST);
 
         assertThat(store.preloadNow()).isEqualTo(1);
-        assertThat(backend.reads()).isEqualTo(readsBefore + 1);
+        assertThat(backend.calls(Operation.LOAD, Operation.LATEST)).isEqualTo(readsBefore + 1);
         assertThat(store.stats().preloads()).isEqualTo(1);
         assertThat(store.stats().preloadHitRate()).isZero();
 
         assertThat(store.latest(execution)).contains(saved);
         assertThat(store.latest(execution)).contains(saved);
-        assertThat(backend.reads()).isEqualTo(readsBefore + 1);
+        assertThat(backend.calls(Operation.LOAD, Operation.LATEST)).isEqualTo(readsBefore + 1);
         PreloaderStats stats = store.stats();
         assertThat(stats.preloadHits()).isEqualTo(2);
         assertThat(stats.preloadHitRate()).isEqualTo(1.0);
@@ -297,16 +301,16 @@ class PreloadingCheckpointStoreTest {
         readUntilTheEntryExpires(store, () -> store.load("cp-1")); // relates latest(execution)
 
         assertThat(store.preloadNow()).isEqualTo(2);
-        int reads = backend.reads();
+        int reads = backend.calls(Operation.LOAD, Operation.LATEST);
         assertThat(store.load("cp-1")).contains(first);
         assertThat(store.latest(execution)).contains(second);
-        assertThat(backend.reads()).isEqualTo(reads);
+        assertThat(backend.calls(Operation.LOAD, Operation.LATEST)).isEqualTo(reads);
         assertThat(store.stats().preloadHits()).isEqualTo(2);
     }
 
     @Test
     void preloaderRefreshesEntriesThatWouldExpireBeforeTheNextRound() throws Exception {
-        PreloadingCheckpointStore refreshing = PreloadingCheckpointStore.wrap(new InstrumentedStore(memory),
+        PreloadingCheckpointStore refreshing = PreloadingCheckpointStore.wrap(InstrumentedCheckpointStore.wrap(memory),
                 PreloaderConfig.builder().expireAfterWrite(EXPIRE).interval(INTERVAL).clock(clock).build());
         try {
             memory.save(checkpoint(execution, "cp-1"));
@@ -333,7 +337,7 @@ class PreloadingCheckpointStoreTest {
 
     @Test
     void entryWhoseReadersStoppedIsNotRefreshed() throws Exception {
-        InstrumentedStore counted = new InstrumentedStore(memory);
+        InstrumentedCheckpointStore counted = InstrumentedCheckpointStore.wrap(memory);
         PreloadingCheckpointStore refreshing = PreloadingCheckpointStore.wrap(counted,
                 PreloaderConfig.builder().expireAfterWrite(EXPIRE).interval(INTERVAL).clock(clock).build());
         try {
@@ -349,13 +353,13 @@ class PreloadingCheckpointStoreTest {
 
             // "burst" is far hotter, but idle 18 s is more than 6 × its mean gap (18 s / 9 reads = 2 s).
             assertThat(refreshing.tracker().hotKeys(1)).containsExactly(CacheKey.latest("burst"));
-            int reads = counted.latests.get();
+            int reads = counted.calls(Operation.LATEST);
             assertThat(refreshing.preloadNow()).isEqualTo(1);
             clock.advance(Duration.ofSeconds(12));
             refreshing.latest("steady");
-            assertThat(counted.latests.get()).isEqualTo(reads + 1); // the round reloaded "steady" only
+            assertThat(counted.calls(Operation.LATEST)).isEqualTo(reads + 1); // the round reloaded "steady" only
             refreshing.latest("burst");
-            assertThat(counted.latests.get()).isEqualTo(reads + 2); // expired, as with no preloader
+            assertThat(counted.calls(Operation.LATEST)).isEqualTo(reads + 2); // expired, as with no preloader
         } finally {
             refreshing.close();
         }
@@ -363,7 +367,7 @@ class PreloadingCheckpointStoreTest {
 
     @Test
     void scheduledRoundReloadsShortlyBeforeExpiryOnceAndSkipsEntriesReplacedMeanwhile() throws Exception {
-        InstrumentedStore counted = new InstrumentedStore(memory);
+        InstrumentedCheckpointStore counted = InstrumentedCheckpointStore.wrap(memory);
         // Fake clock for ages; real time for the plan: 4 s entries, 2 s rounds, reload 500 ms early.
         PreloadingCheckpointStore planning = PreloadingCheckpointStore.wrap(counted, PreloaderConfig.builder()
                 .expireAfterWrite(Duration.ofSeconds(4)).interval(Duration.ofSeconds(2)).clock(clock).build());
@@ -376,7 +380,7 @@ class PreloadingCheckpointStoreTest {
             clock.advance(Duration.ofMillis(1500));
             planning.latest("later");
             planning.latest("later");
-            int reads = counted.latests.get();
+            int reads = counted.calls(Operation.LATEST);
             // "soon" and "later" were cached 1.5 s ago: due (1.5 s + horizon 2.5 s = 4 s), 2.5 s
             // left, so their reloads are planned 2 s from now; "later" gets a save meanwhile.
             planning.planPreloadsNow();
@@ -387,10 +391,10 @@ class PreloadingCheckpointStoreTest {
             awaitBackground(() -> planning.plannedPreloads() == 0);
             assertThat(planning.plannedPreloads()).isZero();
             assertThat(planning.stats().preloads()).isEqualTo(1); // "soon" only: "later" was fresh
-            assertThat(counted.latests.get()).isEqualTo(reads + 1);
+            assertThat(counted.calls(Operation.LATEST)).isEqualTo(reads + 1);
             clock.advance(Duration.ofSeconds(3)); // the first entry of "soon" would have expired
             assertThat(planning.latest("soon")).contains(saved);
-            assertThat(counted.latests.get()).isEqualTo(reads + 1);
+            assertThat(counted.calls(Operation.LATEST)).isEqualTo(reads + 1);
         } finally {
             planning.close();
         }
@@ -398,7 +402,7 @@ class PreloadingCheckpointStoreTest {
 
     @Test
     void batchGoesToTheHottestKeysThatNeedALoad() throws Exception {
-        InstrumentedStore counted = new InstrumentedStore(memory);
+        InstrumentedCheckpointStore counted = InstrumentedCheckpointStore.wrap(memory);
         PreloadingCheckpointStore small = PreloadingCheckpointStore.wrap(counted, PreloaderConfig.builder()
                 .expireAfterWrite(EXPIRE).interval(INTERVAL).clock(clock).batchSize(1).build());
         try {
@@ -419,11 +423,11 @@ class PreloadingCheckpointStoreTest {
             small.latest("hottest"); // the hottest is cached again: no load needed
 
             assertThat(small.preloadNow()).isEqualTo(1);
-            int reads = counted.latests.get();
+            int reads = counted.calls(Operation.LATEST);
             small.latest("warm");
-            assertThat(counted.latests.get()).isEqualTo(reads); // the batch went to "warm"
+            assertThat(counted.calls(Operation.LATEST)).isEqualTo(reads); // the batch went to "warm"
             small.latest("cold-but-hot");
-            assertThat(counted.latests.get()).isEqualTo(reads + 1);
+            assertThat(counted.calls(Operation.LATEST)).isEqualTo(reads + 1);
         } finally {
             small.close();
         }
@@ -431,7 +435,7 @@ class PreloadingCheckpointStoreTest {
 
     @Test
     void entryNobodyReadSinceItWasCachedIsLeftToExpire() throws Exception {
-        PreloadingCheckpointStore refreshing = PreloadingCheckpointStore.wrap(new InstrumentedStore(memory),
+        PreloadingCheckpointStore refreshing = PreloadingCheckpointStore.wrap(InstrumentedCheckpointStore.wrap(memory),
                 PreloaderConfig.builder().expireAfterWrite(EXPIRE).interval(INTERVAL).clock(clock).build());
         try {
             memory.save(checkpoint(execution, "cp-1"));
@@ -498,13 +502,14 @@ class PreloadingCheckpointStoreTest {
         Checkpoint saved = memory.save(checkpoint(execution, "cp-1"));
         readUntilTheEntryExpires(store, () -> store.latest(execution));
 
-        backend.failReads = true;
+        backend.failWith(operation -> new CheckpointStoreUnavailableException("the backend is down (on purpose, for a test)"),
+                Operation.LOAD, Operation.LATEST);
         assertThat(store.preloadNow()).isEqualTo(1);
         assertThat(store.preloadNow()).isEqualTo(1);
         assertThat(store.stats().preloadFailures()).isEqualTo(2);
         assertThat(store.stats().preloads()).isZero();
 
-        backend.failReads = false;
+        backend.succeed();
         assertThat(store.preloadNow()).isEqualTo(1);
         assertThat(store.stats().preloads()).isEqualTo(1);
         assertThat(store.latest(execution)).contains(saved);
@@ -515,7 +520,7 @@ class PreloadingCheckpointStoreTest {
     void preloadInterruptedByCloseIsNotCountedAsAFailure() throws Exception {
         memory.save(checkpoint(execution, "cp-1"));
         readUntilTheEntryExpires(store, () -> store.latest(execution));
-        InstrumentedStore.Hold hold = backend.holdNextRead();
+        InstrumentedCheckpointStore.Hold hold = backend.holdNext(Operation.LOAD, Operation.LATEST);
         Thread round = new Thread(() -> {
             try {
                 store.preloadNow();
@@ -524,7 +529,7 @@ class PreloadingCheckpointStoreTest {
             }
         });
         round.start();
-        hold.awaitRead(); // the preload has read and now waits, in flight
+        hold.awaitHeld(); // the preload has read and now waits, in flight
 
         store.close(); // interrupts it
 
@@ -536,7 +541,7 @@ class PreloadingCheckpointStoreTest {
 
     @Test
     void backgroundRoundsRunOnTheirOwn() throws Exception {
-        InstrumentedStore counted = new InstrumentedStore(MemoryCheckpointStore.create());
+        InstrumentedCheckpointStore counted = InstrumentedCheckpointStore.wrap(MemoryCheckpointStore.create());
         // Real time: one-second rounds, entries that a round finds within its horizon of expiry
         // (age 1 s or more of 2 s) and that a reader keeps reading, so every other round reloads.
         PreloadingCheckpointStore background = PreloadingCheckpointStore.wrap(counted, PreloaderConfig.builder()
@@ -549,7 +554,7 @@ class PreloadingCheckpointStoreTest {
                 TimeUnit.MILLISECONDS.sleep(20); // polling for a background thread, not timing
             }
             assertThat(background.stats().preloads()).isGreaterThanOrEqualTo(2);
-            assertThat(counted.latests.get()).isGreaterThanOrEqualTo(3);
+            assertThat(counted.calls(Operation.LATEST)).isGreaterThanOrEqualTo(3);
         } finally {
             background.close();
         }
@@ -558,7 +563,7 @@ class PreloadingCheckpointStoreTest {
 
     @Test
     void readInTheLastPartOfAnEntrysLifePlansItsReloadSoAHotKeyNeverMissesAtExpiry() throws Exception {
-        InstrumentedStore counted = new InstrumentedStore(MemoryCheckpointStore.create());
+        InstrumentedCheckpointStore counted = InstrumentedCheckpointStore.wrap(MemoryCheckpointStore.create());
         counted.save(checkpoint(execution, "cp-1"));
         // Real time: 2 s entries, rounds a minute apart (none comes during the test): only reads
         // in an entry's last second can keep it.
@@ -581,7 +586,7 @@ class PreloadingCheckpointStoreTest {
 
     @Test
     void aHotEntryRemovedBecauseTwoSavesOverlappedIsReloadedInTheBackground() throws Exception {
-        InstrumentedStore counted = new InstrumentedStore(MemoryCheckpointStore.create());
+        InstrumentedCheckpointStore counted = InstrumentedCheckpointStore.wrap(MemoryCheckpointStore.create());
         counted.save(checkpoint(execution, "cp-1"));
         // The system clock (the reload after an overlapped save runs only on it); entries live
         // 2 h and rounds are an hour away: only the overlap can start a load during the test.
@@ -590,11 +595,11 @@ class PreloadingCheckpointStoreTest {
         try {
             overlapping.latest(execution);
             overlapping.latest(execution); // cached, and hot: score 2 above the threshold 0.5
-            InstrumentedStore.Hold hold = counted.holdNextSave();
+            InstrumentedCheckpointStore.Hold hold = counted.holdNext(Operation.SAVE);
             Checkpoint second = checkpoint(execution, "cp-2");
             Thread slow = new Thread(() -> overlapping.save(second));
             slow.start();
-            hold.awaitRead(); // the slow save has written and not returned
+            hold.awaitHeld(); // the slow save has written and not returned
             Checkpoint third = overlapping.save(checkpoint(execution, "cp-3")); // overlaps it
             hold.release();
             slow.join(TimeUnit.SECONDS.toMillis(10));
@@ -603,9 +608,9 @@ class PreloadingCheckpointStoreTest {
             // Each of the two writes ends overlapped, and starts one load after its end.
             awaitBackground(() -> overlapping.stats().preloads() >= 2 && overlapping.stats().inFlightPreloads() == 0);
             assertThat(overlapping.stats().preloads()).isEqualTo(2);
-            int backendReads = counted.latests.get();
+            int backendReads = counted.calls(Operation.LATEST);
             assertThat(overlapping.latest(execution)).contains(third);
-            assertThat(counted.latests.get()).isEqualTo(backendReads); // served by the reloaded entry
+            assertThat(counted.calls(Operation.LATEST)).isEqualTo(backendReads); // served by the reloaded entry
         } finally {
             overlapping.close();
         }
@@ -649,7 +654,7 @@ class PreloadingCheckpointStoreTest {
         assertThatThrownBy(() -> store.save(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> store.delete("")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.trim(execution, -1)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(backend.reads()).isZero();
+        assertThat(backend.calls(Operation.LOAD, Operation.LATEST)).isZero();
         assertThat(store.stats().accesses()).isZero();
         assertThat(store.stats().cacheHitRate()).isZero();
         assertThat(store.stats().preloadHitRate()).isCloseTo(0.0, within(0.0));

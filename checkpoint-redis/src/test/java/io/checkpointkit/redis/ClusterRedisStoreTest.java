@@ -1,4 +1,5 @@
 package io.checkpointkit.redis;
+import io.checkpointkit.testsupport.TestServers;
 
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -100,7 +101,7 @@ class ClusterRedisStoreTest extends RedisStoreBehaviourTest {
 
         @Override
         public Object resolveParameter(ParameterContext p, ExtensionContext e) {
-            return RedisTestServers.clusterUri(e);
+            return TestServers.redisCluster();
         }
     }
 }

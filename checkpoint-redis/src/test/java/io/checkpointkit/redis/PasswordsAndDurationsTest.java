@@ -3,6 +3,7 @@ package io.checkpointkit.redis;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStores;
+import io.checkpointkit.testsupport.TestServers;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class PasswordsAndDurationsTest {
 
     @Test
     void anOutOfRangeDurationIsRejectedNamingTheOptionAndLeavesNoLettuceThread() {
-        String hostPort = RedisTestServers.standaloneUri().substring("redis://".length());
+        String hostPort = TestServers.redis().substring("redis://".length());
         SoftAssertions softly = new SoftAssertions();
         for (String scheme : List.of("redis", "redis-cluster")) {
             for (String option : List.of("timeout", "connectTimeout")) {
@@ -52,7 +53,7 @@ class PasswordsAndDurationsTest {
 
     @Test
     void theLongestTimeoutsWorkAgainstTheServer() {
-        String uri = RedisTestServers.standaloneUri() + "?prefix=" + prefix + "&timeout=24d&connectTimeout=24d";
+        String uri = TestServers.redis() + "?prefix=" + prefix + "&timeout=24d&connectTimeout=24d";
         try (CheckpointStore store = CheckpointStores.open(uri)) {
             Checkpoint saved = store.save(Checkpoint.builder("exec").id("cp").build());
             assertThat(store.load("cp")).contains(saved);

@@ -6,6 +6,7 @@ import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreUnavailableException;
 import io.checkpointkit.CheckpointStores;
 import io.checkpointkit.testsupport.LocalRedisProcess;
+import io.checkpointkit.testsupport.TestServers;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class RedisStoreConfigurationTest {
 
     @Test
     void theProviderOpensRedisUrisWithTheirOptions() {
-        String uri = RedisTestServers.standaloneUri() + "?prefix=" + prefix + "&ttl=PT1H&timeout=2s&connectTimeout=500ms";
+        String uri = TestServers.redis() + "?prefix=" + prefix + "&ttl=PT1H&timeout=2s&connectTimeout=500ms";
         try (CheckpointStore store = CheckpointStores.open(uri)) {
             assertThat(store).isInstanceOf(RedisCheckpointStore.class);
             assertThat(store.capabilities()).containsExactlyInAnyOrder(Capability.TTL, Capability.DURABLE);
@@ -39,7 +40,7 @@ class RedisStoreConfigurationTest {
 
     @Test
     void withoutTtlTheStoreIsDurableOnly() {
-        try (RedisCheckpointStore store = RedisCheckpointStore.builder(RedisTestServers.standaloneUri()).prefix(prefix).build()) {
+        try (RedisCheckpointStore store = RedisCheckpointStore.builder(TestServers.redis()).prefix(prefix).build()) {
             assertThat(store.capabilities()).containsExactly(Capability.DURABLE);
         }
     }
@@ -91,7 +92,7 @@ class RedisStoreConfigurationTest {
 
     @Test
     void theLongestTtlIsStoredAsGiven() {
-        try (RedisCheckpointStore store = RedisCheckpointStore.builder(RedisTestServers.standaloneUri()).prefix(prefix)
+        try (RedisCheckpointStore store = RedisCheckpointStore.builder(TestServers.redis()).prefix(prefix)
                 .ttl(RedisCheckpointStore.MAX_TTL).build()) {
             Checkpoint saved = store.save(Checkpoint.builder("exec-long-ttl").id("long-ttl").build());
             assertThat(store.load("long-ttl")).contains(saved);

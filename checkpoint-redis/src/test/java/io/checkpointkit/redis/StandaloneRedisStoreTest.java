@@ -1,4 +1,5 @@
 package io.checkpointkit.redis;
+import io.checkpointkit.testsupport.TestServers;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -12,7 +13,7 @@ class StandaloneRedisStoreTest extends RedisStoreBehaviourTest {
 
     @Override
     protected RedisCheckpointStore store(String prefix, Duration ttl) {
-        RedisCheckpointStore.Builder b = RedisCheckpointStore.builder(RedisTestServers.standaloneUri()).prefix(prefix);
+        RedisCheckpointStore.Builder b = RedisCheckpointStore.builder(TestServers.redis()).prefix(prefix);
         return (ttl == null ? b : b.ttl(ttl)).build();
     }
 

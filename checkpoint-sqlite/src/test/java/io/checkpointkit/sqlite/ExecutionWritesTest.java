@@ -2,6 +2,7 @@ package io.checkpointkit.sqlite;
 
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.ExecutionInfo;
+import io.checkpointkit.testsupport.FakeClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,10 +27,10 @@ class ExecutionWritesTest {
     @TempDir
     Path dir;
 
-    private final PerExecutionLayoutTest.ManualClock clock = new PerExecutionLayoutTest.ManualClock();
+    private final FakeClock clock = new FakeClock(Instant.parse("2024-01-01T00:00:00Z"));
 
     private void idleClearFollowsTheStoreClock(SqliteCheckpointStore store) {
-        clock.now = T0;
+        clock.set(T0);
         // The timestamps are old; only the write times (the clock) count.
         Instant old = T0.minus(Duration.ofDays(365));
         store.save(Checkpoint.builder("run").id("a").timestamp(old).build());
@@ -37,18 +38,18 @@ class ExecutionWritesTest {
         assertThat(store.executions(null, 10).items()).containsExactly(
                 new ExecutionInfo("run", 2, old.plusSeconds(1), T0));
 
-        clock.now = T0.plus(Duration.ofDays(10));
+        clock.set(T0.plus(Duration.ofDays(10)));
         store.save(b.toBuilder().state(new byte[] {7}).build()); // an update in place: same timestamp
         assertThat(store.clearIfIdleSince("run", T0.plus(Duration.ofDays(3)))).isZero();
-        assertThat(store.executions(null, 10).items().get(0).lastWriteTime()).isEqualTo(clock.now);
+        assertThat(store.executions(null, 10).items().get(0).lastWriteTime()).isEqualTo(clock.instant());
 
-        clock.now = T0.plus(Duration.ofDays(20));
+        clock.set(T0.plus(Duration.ofDays(20)));
         assertThat(store.delete("a")).isTrue();
         assertThat(store.clearIfIdleSince("run", T0.plus(Duration.ofDays(15)))).isZero();
         assertThat(store.list("run")).hasSize(1);
         // Written at day 20: idle since any later instant, and not since that millisecond.
-        assertThat(store.clearIfIdleSince("run", clock.now)).isZero();
-        assertThat(store.clearIfIdleSince("run", clock.now.plusMillis(1))).isEqualTo(1);
+        assertThat(store.clearIfIdleSince("run", clock.instant())).isZero();
+        assertThat(store.clearIfIdleSince("run", clock.instant().plusMillis(1))).isEqualTo(1);
         assertThat(store.list("run")).isEmpty();
     }
 

@@ -2,6 +2,7 @@ package io.checkpointkit.sqlite;
 
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.ExecutionInfo;
+import io.checkpointkit.testsupport.FakeClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,25 +30,8 @@ class PerExecutionLayoutTest {
     @TempDir
     Path dir;
 
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        volatile Instant now = Instant.parse("2024-01-01T00:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
+    /** Where the tests' clocks start. */
+    private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
 
     private List<Path> executionFiles(Path directory) throws IOException {
         try (Stream<Path> s = Files.list(directory)) {
@@ -128,14 +110,14 @@ class PerExecutionLayoutTest {
 
     @Test
     void idleExecutionsAreRemovedWithTheirFiles() throws IOException {
-        ManualClock clock = new ManualClock();
+        FakeClock clock = new FakeClock(START);
         Path sessions = dir.resolve("s");
         try (SqliteCheckpointStore store = SqliteCheckpointStore.builder().directory(sessions).clock(clock).build()) {
             store.save(Checkpoint.builder("old").id("o1").build());
             store.save(Checkpoint.builder("old").id("o2").build());
-            clock.now = clock.now.plus(Duration.ofHours(2));
+            clock.advance(Duration.ofHours(2));
             store.save(Checkpoint.builder("fresh").id("f1").build());
-            clock.now = clock.now.plus(Duration.ofMinutes(30));
+            clock.advance(Duration.ofMinutes(30));
 
             assertThat(store.removeIdleExecutions(Duration.ofHours(1))).isEqualTo(1);
             assertThat(store.list("old")).isEmpty();
@@ -155,13 +137,13 @@ class PerExecutionLayoutTest {
 
     @Test
     void cleanupWhileTheStoreIsInUseLosesNothingThatIsNotIdle() throws Exception {
-        ManualClock clock = new ManualClock();
+        FakeClock clock = new FakeClock(START);
         try (SqliteCheckpointStore store = SqliteCheckpointStore.builder().directory(dir.resolve("s"))
                 .clock(clock).maxOpenFiles(8).build()) {
             for (int i = 0; i < 10; i++) {
                 store.save(Checkpoint.builder("idle" + i).id("idle-" + i).build());
             }
-            clock.now = clock.now.plus(Duration.ofDays(1));
+            clock.advance(Duration.ofDays(1));
             int writers = 4;
             CountDownLatch started = new CountDownLatch(writers);
             AtomicReference<Throwable> failure = new AtomicReference<>();

@@ -14,6 +14,7 @@ import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreUnavailableException;
 import io.checkpointkit.decorators.ForwardingCheckpointStore;
 import io.checkpointkit.memory.MemoryCheckpointStore;
+import io.checkpointkit.testsupport.InstrumentedCheckpointStore.Operation;
 
 class FaultWorkloadTest {
 
@@ -30,16 +31,12 @@ class FaultWorkloadTest {
 
     @Test
     void failuresThatAreCheckpointExceptionsAreCountedNotViolations() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
-        try (CheckpointStore store = new ForwardingCheckpointStore(MemoryCheckpointStore.create()) {
-            @Override
-            public Checkpoint save(Checkpoint checkpoint) {
-                if (calls.incrementAndGet() % 7 == 0) {
+        try (InstrumentedCheckpointStore store = InstrumentedCheckpointStore.wrap(MemoryCheckpointStore.create())) {
+            store.onCall((operation, argument) -> {
+                if (operation == Operation.SAVE && store.calls(Operation.SAVE) % 7 == 0) {
                     throw new CheckpointStoreUnavailableException("injected before the write");
                 }
-                return super.save(checkpoint);
-            }
-        }) {
+            });
             WorkloadReport report = run(store);
 
             report.assertNoViolations();
@@ -89,12 +86,8 @@ class FaultWorkloadTest {
 
     @Test
     void aStoreThatNeverServesFailsAwaitServing() {
-        try (CheckpointStore store = new ForwardingCheckpointStore(MemoryCheckpointStore.create()) {
-            @Override
-            public Checkpoint save(Checkpoint checkpoint) {
-                throw new CheckpointStoreUnavailableException("down");
-            }
-        }) {
+        try (InstrumentedCheckpointStore store = InstrumentedCheckpointStore.wrap(MemoryCheckpointStore.create())) {
+            store.failWith(operation -> new CheckpointStoreUnavailableException("down"), Operation.SAVE);
             FaultWorkload workload = FaultWorkload.builder(store).build();
 
             assertThatThrownBy(() -> workload.awaitServing(Duration.ofMillis(200)))

@@ -1,4 +1,4 @@
-package io.checkpointkit.memory.api;
+package io.checkpointkit;
 
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointQuery;

@@ -1,4 +1,4 @@
-package io.checkpointkit.memory.api;
+package io.checkpointkit.spi;
 
 import io.checkpointkit.spi.Durations;
 import org.junit.jupiter.api.Test;
