@@ -66,13 +66,14 @@ final class StoreDefaults {
 
     /** What a store that cannot list executions throws. */
     static UnsupportedOperationException cannotListExecutions(CheckpointStore store) {
-        return new UnsupportedOperationException(
-                store.getClass().getName() + " cannot list executions: it does not override executions()");
+        return new UnsupportedOperationException(store.getClass().getName() + " cannot list executions: it does not override "
+                + (store instanceof AbstractCheckpointStore ? "doExecutions()" : "executions()"));
     }
 
     /** What a store that cannot clear an execution conditionally throws. */
     static UnsupportedOperationException cannotClearIfIdle(CheckpointStore store) {
         return new UnsupportedOperationException(store.getClass().getName()
-                + " cannot clear an execution conditionally: it does not override clearIfIdleSince()");
+                + " cannot clear an execution conditionally: it does not override "
+                + (store instanceof AbstractCheckpointStore ? "doClearIfIdleSince()" : "clearIfIdleSince()"));
     }
 }

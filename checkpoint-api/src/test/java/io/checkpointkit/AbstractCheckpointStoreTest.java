@@ -240,9 +240,11 @@ class AbstractCheckpointStoreTest {
     @Test
     void executionsAndConditionalClearAreUnsupportedByDefault() {
         assertThatThrownBy(() -> store.executions(null, 10)).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining(RecordingStore.class.getName()).hasMessageContaining("cannot list executions");
+                .hasMessageContaining(RecordingStore.class.getName()).hasMessageContaining("cannot list executions")
+                .hasMessageEndingWith("does not override doExecutions()");
         assertThatThrownBy(() -> store.clearIfIdleSince("e", T0)).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("cannot clear an execution conditionally");
+                .hasMessageContaining("cannot clear an execution conditionally")
+                .hasMessageEndingWith("does not override doClearIfIdleSince()");
     }
 
     @Test
