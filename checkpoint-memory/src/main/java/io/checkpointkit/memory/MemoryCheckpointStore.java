@@ -131,17 +131,7 @@ public final class MemoryCheckpointStore extends AbstractCheckpointStore {
 
     @Override
     protected List<Checkpoint> doList(String executionId) {
-        Execution execution = executions.get(executionId);
-        if (execution == null) {
-            return new ArrayList<>();
-        }
-        Lock lock = execution.lock.readLock();
-        lock.lock();
-        try {
-            return execution.all(); // a retired execution is empty
-        } finally {
-            lock.unlock();
-        }
+        return read(executionId, new ArrayList<>(), Execution::all); // a retired execution is empty
     }
 
     @Override
@@ -199,17 +189,7 @@ public final class MemoryCheckpointStore extends AbstractCheckpointStore {
      */
     @Override
     protected Optional<Checkpoint> doLatest(String executionId) {
-        Execution execution = executions.get(executionId);
-        if (execution == null) {
-            return Optional.empty();
-        }
-        Lock lock = execution.lock.readLock();
-        lock.lock();
-        try {
-            return Optional.ofNullable(execution.last());
-        } finally {
-            lock.unlock();
-        }
+        return read(executionId, Optional.empty(), execution -> Optional.ofNullable(execution.last()));
     }
 
     /**
@@ -217,13 +197,7 @@ public final class MemoryCheckpointStore extends AbstractCheckpointStore {
      */
     @Override
     protected List<Checkpoint> doList(String executionId, CheckpointQuery query) {
-        Execution execution = executions.get(executionId);
-        if (execution == null) {
-            return new ArrayList<>();
-        }
-        Lock lock = execution.lock.readLock();
-        lock.lock();
-        try {
+        return read(executionId, new ArrayList<>(), execution -> {
             Checkpoint after = null;
             Checkpoint before = null;
             if (query.after().isPresent()) {
@@ -239,6 +213,22 @@ public final class MemoryCheckpointStore extends AbstractCheckpointStore {
                 }
             }
             return execution.select(query, after, before);
+        });
+    }
+
+    /**
+     * What {@code reader} reads from the execution under its read lock, or {@code absent} when
+     * the execution holds nothing.
+     */
+    private <T> T read(String executionId, T absent, Function<Execution, T> reader) {
+        Execution execution = executions.get(executionId);
+        if (execution == null) {
+            return absent;
+        }
+        Lock lock = execution.lock.readLock();
+        lock.lock();
+        try {
+            return reader.apply(execution);
         } finally {
             lock.unlock();
         }

@@ -48,11 +48,7 @@ final class CheckpointStatements {
             s.setObject(2, now());
             s.setString(3, cp.id());
             s.setString(4, cp.executionId());
-            s.setString(5, cp.parentId());
-            s.setString(6, cp.nodeName());
-            s.setBytes(7, cp.state());
-            s.setString(8, metadata);
-            s.setObject(9, Rows.timestamp(cp.timestamp()));
+            bindContent(s, 5, cp, metadata);
             try (ResultSet rs = s.executeQuery()) {
                 if (rs.next()) {
                     return rs.getLong(1);
@@ -62,15 +58,21 @@ final class CheckpointStatements {
         throw CheckpointConflictException.ownedByAnotherExecution(cp.id(), cp.executionId());
     }
 
+    /** Binds the five content columns, parent id to timestamp, from parameter {@code first} on. */
+    private static void bindContent(PreparedStatement s, int first, Checkpoint cp, String metadata)
+            throws SQLException {
+        s.setString(first, cp.parentId());
+        s.setString(first + 1, cp.nodeName());
+        s.setBytes(first + 2, cp.state());
+        s.setString(first + 3, metadata);
+        s.setObject(first + 4, Rows.timestamp(cp.timestamp()));
+    }
+
     private long compareAndSet(Connection c, Checkpoint cp, String metadata) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql.compareAndSet)) {
             s.setString(1, cp.executionId());
             s.setObject(2, now());
-            s.setString(3, cp.parentId());
-            s.setString(4, cp.nodeName());
-            s.setBytes(5, cp.state());
-            s.setString(6, metadata);
-            s.setObject(7, Rows.timestamp(cp.timestamp()));
+            bindContent(s, 3, cp, metadata);
             s.setString(8, cp.id());
             s.setString(9, cp.executionId());
             s.setLong(10, cp.version());

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** Opens connections: on the user's client (never shut down here) or on a client built and owned here. */
 final class RedisClients {
@@ -95,25 +96,25 @@ final class RedisClients {
     }
 
     static RedisConnector standalone(RedisClient client, Duration timeout, String target, Runnable release) {
-        StatefulRedisConnection<byte[], byte[]> connection;
-        try {
-            connection = client.connect(ByteArrayCodec.INSTANCE);
-        } catch (RedisException e) {
-            throw new CheckpointStoreUnavailableException("cannot connect to Redis at " + target + ": "
-                    + e.getMessage(), e);
-        }
+        StatefulRedisConnection<byte[], byte[]> connection =
+                connect(() -> client.connect(ByteArrayCodec.INSTANCE), "Redis", target);
         return new RedisConnector(connection, connection.async(), timeout, target, release);
     }
 
     static RedisConnector cluster(RedisClusterClient client, Duration timeout, String target, Runnable release) {
-        StatefulRedisClusterConnection<byte[], byte[]> connection;
+        StatefulRedisClusterConnection<byte[], byte[]> connection =
+                connect(() -> client.connect(ByteArrayCodec.INSTANCE), "Redis Cluster", target);
+        return new RedisConnector(connection, connection.async(), timeout, target, release);
+    }
+
+    /** Opens a connection; a failure becomes {@link CheckpointStoreUnavailableException} naming the target. */
+    private static <C> C connect(Supplier<C> connect, String server, String target) {
         try {
-            connection = client.connect(ByteArrayCodec.INSTANCE);
+            return connect.get();
         } catch (RedisException e) {
-            throw new CheckpointStoreUnavailableException("cannot connect to Redis Cluster at " + target + ": "
+            throw new CheckpointStoreUnavailableException("cannot connect to " + server + " at " + target + ": "
                     + e.getMessage(), e);
         }
-        return new RedisConnector(connection, connection.async(), timeout, target, release);
     }
 
     private static RedisURI redisUri(StoreUri uri, StoreUri.Host host, Duration timeout) {

@@ -52,10 +52,11 @@ public final class CheckpointRows {
     private static final String TRIM = "DELETE FROM checkpoints WHERE execution_id = ? AND pinned = 0"
             + " AND id NOT IN (SELECT id FROM checkpoints WHERE execution_id = ? AND pinned = 0"
             + " ORDER BY ts DESC, id DESC LIMIT ?)";
-    private static final String EXECUTIONS_FIRST = "SELECT execution_id, count(*), max(ts) FROM checkpoints"
-            + " GROUP BY execution_id ORDER BY execution_id LIMIT ?";
-    private static final String EXECUTIONS_AFTER = "SELECT execution_id, count(*), max(ts) FROM checkpoints"
-            + " WHERE execution_id > ? GROUP BY execution_id ORDER BY execution_id LIMIT ?";
+    private static final KeysetQuery EXECUTIONS = new KeysetQuery(
+            "SELECT execution_id, count(*), max(ts) FROM checkpoints"
+                    + " GROUP BY execution_id ORDER BY execution_id LIMIT ?",
+            "SELECT execution_id, count(*), max(ts) FROM checkpoints"
+                    + " WHERE execution_id > ? GROUP BY execution_id ORDER BY execution_id LIMIT ?");
     private static final String SUMMARY = "SELECT count(*), max(ts) FROM checkpoints";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,20 +79,10 @@ public final class CheckpointRows {
             ps = c.prepare(UPSERT);
             ps.setString(1, cp.id());
             ps.setString(2, cp.executionId());
-            ps.setString(3, cp.parentId());
-            ps.setString(4, cp.nodeName());
-            ps.setBytes(5, cp.state());
-            ps.setString(6, metadata);
-            ps.setLong(7, toMicros(cp.timestamp()));
-            ps.setInt(8, cp.pinned() ? 1 : 0);
+            bindContent(ps, 3, cp, metadata);
         } else {
             ps = c.prepare(COMPARE_AND_SET);
-            ps.setString(1, cp.parentId());
-            ps.setString(2, cp.nodeName());
-            ps.setBytes(3, cp.state());
-            ps.setString(4, metadata);
-            ps.setLong(5, toMicros(cp.timestamp()));
-            ps.setInt(6, cp.pinned() ? 1 : 0);
+            bindContent(ps, 1, cp, metadata);
             ps.setString(7, cp.id());
             ps.setString(8, cp.executionId());
             ps.setLong(9, cp.version());
@@ -102,6 +93,17 @@ public final class CheckpointRows {
             }
         }
         throw conflict(c, cp);
+    }
+
+    /** Binds the six content columns, parent id to pinned, from parameter {@code first} on. */
+    private static void bindContent(PreparedStatement ps, int first, Checkpoint cp, String metadata)
+            throws SQLException {
+        ps.setString(first, cp.parentId());
+        ps.setString(first + 1, cp.nodeName());
+        ps.setBytes(first + 2, cp.state());
+        ps.setString(first + 3, metadata);
+        ps.setLong(first + 4, toMicros(cp.timestamp()));
+        ps.setInt(first + 5, cp.pinned() ? 1 : 0);
     }
 
     /** Explains why a save changed nothing; only on the (rare) conflict path. */
@@ -271,17 +273,8 @@ public final class CheckpointRows {
     /** One keyset page of executions, grouped in SQL over the index. */
     public static List<ExecutionInfo> executions(PooledConnection c, String afterExecutionId, int limit)
             throws SQLException {
-        PreparedStatement ps;
-        if (afterExecutionId == null) {
-            ps = c.prepare(EXECUTIONS_FIRST);
-            ps.setInt(1, limit);
-        } else {
-            ps = c.prepare(EXECUTIONS_AFTER);
-            ps.setString(1, afterExecutionId);
-            ps.setInt(2, limit);
-        }
         List<ExecutionInfo> page = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = EXECUTIONS.prepare(c, afterExecutionId, limit).executeQuery()) {
             while (rs.next()) {
                 page.add(new ExecutionInfo(rs.getString(1), rs.getLong(2), fromMicros(rs.getLong(3))));
             }

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,10 +37,9 @@ final class ExecutionWrites {
     private static final String FORGET = "DELETE FROM execution_writes WHERE execution_id = ?";
     private static final String FORGET_IF_EMPTY = "DELETE FROM execution_writes WHERE execution_id = ?"
             + " AND NOT EXISTS (SELECT 1 FROM checkpoints WHERE execution_id = ?)";
-    private static final String RANGE_AFTER = "SELECT execution_id, last_write FROM execution_writes"
-            + " WHERE execution_id > ? AND execution_id <= ?";
-    private static final String RANGE_FIRST = "SELECT execution_id, last_write FROM execution_writes"
-            + " WHERE execution_id <= ?";
+    private static final KeysetQuery RANGE = new KeysetQuery(
+            "SELECT execution_id, last_write FROM execution_writes WHERE execution_id <= ?",
+            "SELECT execution_id, last_write FROM execution_writes WHERE execution_id > ? AND execution_id <= ?");
 
     private ExecutionWrites() {
     }
@@ -96,22 +94,8 @@ final class ExecutionWrites {
         if (page.isEmpty()) {
             return page;
         }
-        PreparedStatement ps;
         String last = page.get(page.size() - 1).executionId();
-        if (afterExecutionId == null) {
-            ps = c.prepare(RANGE_FIRST);
-            ps.setString(1, last);
-        } else {
-            ps = c.prepare(RANGE_AFTER);
-            ps.setString(1, afterExecutionId);
-            ps.setString(2, last);
-        }
-        Map<String, Long> writes = new HashMap<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                writes.put(rs.getString(1), rs.getLong(2));
-            }
-        }
+        Map<String, Long> writes = KeysetQuery.longsByExecution(RANGE.prepare(c, afterExecutionId, last));
         List<ExecutionInfo> result = new ArrayList<>(page.size());
         for (ExecutionInfo info : page) {
             Long millis = writes.get(info.executionId());

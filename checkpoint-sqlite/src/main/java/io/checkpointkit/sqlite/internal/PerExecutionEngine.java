@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,10 +49,9 @@ public final class PerExecutionEngine implements Engine {
     private static final String TOUCH_AFTER_DELETE = "UPDATE executions SET last_write = max(last_write, ?)"
             + " WHERE execution_id = ?";
     private static final String LAST_WRITE = "SELECT last_write FROM executions WHERE execution_id = ?";
-    private static final String EXECUTIONS_FIRST = "SELECT execution_id, last_write FROM executions"
-            + " ORDER BY execution_id LIMIT ?";
-    private static final String EXECUTIONS_AFTER = "SELECT execution_id, last_write FROM executions"
-            + " WHERE execution_id > ? ORDER BY execution_id LIMIT ?";
+    private static final KeysetQuery EXECUTIONS = new KeysetQuery(
+            "SELECT execution_id, last_write FROM executions ORDER BY execution_id LIMIT ?",
+            "SELECT execution_id, last_write FROM executions WHERE execution_id > ? ORDER BY execution_id LIMIT ?");
     private static final String IDLE = "SELECT execution_id FROM executions WHERE last_write < ?";
     private static final String FORGET_IDS = "DELETE FROM ids WHERE execution_id = ?";
     private static final String FORGET_EXECUTION = "DELETE FROM executions WHERE execution_id = ?";
@@ -173,13 +171,7 @@ public final class PerExecutionEngine implements Engine {
     public int clear(String executionId) {
         return writer.submit(ctx -> {
             ctx.begin(index);
-            ExecutionFiles.Handle file = batchFile(executionId, false);
-            if (file == null) {
-                return 0;
-            }
-            List<String> removed = CheckpointRows.clearReturningIds(ctx.begin(file.db), executionId);
-            ctx.onSuccess(() -> removed.forEach(id -> staleIndexEntries.put(id, executionId)));
-            return removed.size();
+            return removeFromFile(ctx, executionId, c -> CheckpointRows.clearReturningIds(c, executionId));
         });
     }
 
@@ -198,13 +190,7 @@ public final class PerExecutionEngine implements Engine {
                     return 0; // unknown (no file), or written at or after the cutoff
                 }
             }
-            ExecutionFiles.Handle file = batchFile(executionId, false);
-            if (file == null) {
-                return 0;
-            }
-            List<String> removed = CheckpointRows.clearReturningIds(ctx.begin(file.db), executionId);
-            ctx.onSuccess(() -> removed.forEach(id -> staleIndexEntries.put(id, executionId)));
-            return removed.size();
+            return removeFromFile(ctx, executionId, c -> CheckpointRows.clearReturningIds(c, executionId));
         });
     }
 
@@ -212,13 +198,8 @@ public final class PerExecutionEngine implements Engine {
     public int trim(String executionId, int keepLatest) {
         return writer.submit(ctx -> {
             ctx.begin(index);
-            ExecutionFiles.Handle file = batchFile(executionId, false);
-            if (file == null) {
-                return 0;
-            }
-            List<String> removed = CheckpointRows.trimReturningIds(ctx.begin(file.db), executionId, keepLatest);
-            ctx.onSuccess(() -> removed.forEach(id -> staleIndexEntries.put(id, executionId)));
-            return removed.size();
+            return removeFromFile(ctx, executionId,
+                    c -> CheckpointRows.trimReturningIds(c, executionId, keepLatest));
         });
     }
 
@@ -320,6 +301,23 @@ public final class PerExecutionEngine implements Engine {
         }
     }
 
+    /**
+     * Runs {@code removal} on the execution's file within the batch, and queues the index entries
+     * of the ids it removed for deletion once the batch committed.
+     *
+     * @return how many checkpoints were removed; 0 when the execution has no file
+     */
+    private int removeFromFile(WriteContext ctx, String executionId,
+            SqlFunction<PooledConnection, List<String>> removal) throws SQLException {
+        ExecutionFiles.Handle file = batchFile(executionId, false);
+        if (file == null) {
+            return 0;
+        }
+        List<String> removed = removal.apply(ctx.begin(file.db));
+        ctx.onSuccess(() -> removed.forEach(id -> staleIndexEntries.put(id, executionId)));
+        return removed.size();
+    }
+
     private ExecutionFiles.Handle batchFile(String executionId, boolean create) {
         ExecutionFiles.Handle h = batchFiles.get(executionId);
         if (h == null) {
@@ -367,21 +365,6 @@ public final class PerExecutionEngine implements Engine {
 
     /** Execution ids after {@code after} with their last write (epoch milliseconds), in order. */
     private static Map<String, Long> executionIds(PooledConnection c, String after, int limit) throws SQLException {
-        PreparedStatement ps;
-        if (after == null) {
-            ps = c.prepare(EXECUTIONS_FIRST);
-            ps.setInt(1, limit);
-        } else {
-            ps = c.prepare(EXECUTIONS_AFTER);
-            ps.setString(1, after);
-            ps.setInt(2, limit);
-        }
-        Map<String, Long> ids = new LinkedHashMap<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                ids.put(rs.getString(1), rs.getLong(2));
-            }
-        }
-        return ids;
+        return KeysetQuery.longsByExecution(EXECUTIONS.prepare(c, after, limit));
     }
 }
