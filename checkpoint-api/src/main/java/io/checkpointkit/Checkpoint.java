@@ -205,6 +205,15 @@ public final class Checkpoint {
         return Collections.unmodifiableMap(copy);
     }
 
+    /**
+     * The null checks that the builders of checkpoints and queries make on a metadata entry as it
+     * is set, with one wording; the other rules of an entry are checked when it is built.
+     */
+    static void requireNonNullEntry(String key, String value) {
+        Objects.requireNonNull(key, "metadata key must not be null");
+        Objects.requireNonNull(value, () -> "metadata value for key '" + key + "' must not be null");
+    }
+
     private static String requireMetadataKey(String key) {
         Objects.requireNonNull(key, "metadata key must not be null");
         if (key.isBlank()) {
@@ -291,17 +300,17 @@ public final class Checkpoint {
         public Builder metadata(Map<String, String> metadata) {
             Objects.requireNonNull(metadata, "metadata must not be null");
             TreeMap<String, String> copy = new TreeMap<>();
-            metadata.forEach((k, v) -> copy.put(
-                    Objects.requireNonNull(k, "metadata key must not be null"),
-                    Objects.requireNonNull(v, () -> "metadata value for key '" + k + "' must not be null")));
+            metadata.forEach((k, v) -> {
+                requireNonNullEntry(k, v);
+                copy.put(k, v);
+            });
             this.metadata = copy;
             return this;
         }
 
         /** Adds one metadata entry, replacing any value the key had; the key must not be blank. */
         public Builder putMetadata(String key, String value) {
-            Objects.requireNonNull(key, "metadata key must not be null");
-            Objects.requireNonNull(value, () -> "metadata value for key '" + key + "' must not be null");
+            requireNonNullEntry(key, value);
             metadata.put(key, value);
             return this;
         }

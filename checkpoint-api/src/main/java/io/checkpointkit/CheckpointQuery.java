@@ -229,8 +229,7 @@ public final class CheckpointQuery {
          * @throws IllegalArgumentException if the key is blank
          */
         public Builder metadata(String key, String value) {
-            Objects.requireNonNull(key, "metadata key must not be null");
-            Objects.requireNonNull(value, () -> "metadata value for key '" + key + "' must not be null");
+            Checkpoint.requireNonNullEntry(key, value);
             if (key.isBlank()) {
                 throw new IllegalArgumentException("metadata key must not be blank");
             }

@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntPredicate;
+import java.util.function.IntSupplier;
 
 /**
  * A read cache for {@link #load} and {@link #latest}, kept warm by a background preloader that
@@ -50,6 +52,9 @@ import java.util.concurrent.atomic.LongAdder;
  * throws {@link IllegalStateException}.
  */
 public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
+
+    /** What {@link #writeExecution} sees as the result of a write that threw. */
+    private static final int FAILED = -1;
 
     private final PreloaderConfig config;
     private final ReadCache cache;
@@ -276,18 +281,8 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
     public int clear(String executionId) {
         Ids.requireValid(executionId, "executionId");
         requireOpen();
-        CacheKey latest = CacheKey.latest(executionId);
-        long ticket = cache.beginWrite(latest);
-        boolean done = false;
-        try {
-            int removed = delegate().clear(executionId);
-            done = true;
-            return removed;
-        } finally {
-            boolean empty = done;
-            cache.endWrite(latest, ticket, old -> empty ? new CachedResult(Optional.empty(), false) : null);
-            forgetCheckpointsOf(executionId);
-        }
+        return writeExecution(executionId, () -> delegate().clear(executionId),
+                removed -> removed != FAILED, removed -> true);
     }
 
     /**
@@ -303,19 +298,8 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
         Ids.requireValid(executionId, "executionId");
         Objects.requireNonNull(cutoff, "cutoff must not be null");
         requireOpen();
-        CacheKey latest = CacheKey.latest(executionId);
-        long ticket = cache.beginWrite(latest);
-        int removed = -1;
-        try {
-            removed = delegate().clearIfIdleSince(executionId, cutoff);
-            return removed;
-        } finally {
-            boolean empty = removed > 0;
-            cache.endWrite(latest, ticket, old -> empty ? new CachedResult(Optional.empty(), false) : null);
-            if (removed != 0) {
-                forgetCheckpointsOf(executionId);
-            }
-        }
+        return writeExecution(executionId, () -> delegate().clearIfIdleSince(executionId, cutoff),
+                removed -> removed > 0, removed -> removed != 0);
     }
 
     /**
@@ -330,13 +314,32 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
         Ids.requireValid(executionId, "executionId");
         Arguments.requireNotNegative(keepLatest, "keepLatest");
         requireOpen();
+        return writeExecution(executionId, () -> delegate().trim(executionId, keepLatest),
+                removed -> false, removed -> true);
+    }
+
+    /**
+     * Runs a write that removes checkpoints of one execution (clear, conditional clear, trim)
+     * under a write ticket on the execution's cached latest, then updates the cache from what it
+     * returned: {@code removed}, or {@link #FAILED} when it threw (it may still have landed).
+     * The latest is cached as absent when {@code leavesEmpty} holds for {@code removed} and
+     * forgotten otherwise; the execution's cached checkpoints are forgotten when
+     * {@code mayHaveRemoved} holds.
+     */
+    private int writeExecution(String executionId, IntSupplier write, IntPredicate leavesEmpty,
+            IntPredicate mayHaveRemoved) {
         CacheKey latest = CacheKey.latest(executionId);
         long ticket = cache.beginWrite(latest);
+        int removed = FAILED;
         try {
-            return delegate().trim(executionId, keepLatest);
+            removed = write.getAsInt();
+            return removed;
         } finally {
-            cache.endWrite(latest, ticket, old -> null);
-            forgetCheckpointsOf(executionId);
+            boolean empty = leavesEmpty.test(removed);
+            cache.endWrite(latest, ticket, old -> empty ? new CachedResult(Optional.empty(), false) : null);
+            if (mayHaveRemoved.test(removed)) {
+                forgetCheckpointsOf(executionId);
+            }
         }
     }
 
