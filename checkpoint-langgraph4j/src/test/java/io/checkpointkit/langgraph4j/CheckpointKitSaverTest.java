@@ -287,18 +287,30 @@ abstract class CheckpointKitSaverTest {
 
     @Test
     void subgraphSharesTheSaver() throws Exception {
-        CheckpointKitSaver saver = CheckpointKitSaver.of(store(), linear("a").getStateSerializer());
-        RunnableConfig config = thread(newThreadId());
-        CompiledGraph<AgentState> graph = compile(Graphs.withSubgraph(compile(linear("x", "y"), saver)), saver);
+        CheckpointStore store = store();
+        CheckpointKitSaver saver = CheckpointKitSaver.of(store, linear("a").getStateSerializer());
+        String threadId = newThreadId();
+        RunnableConfig config = thread(threadId);
+        CompiledGraph<AgentState> subgraph = compile(linear("x", "y"), saver);
+        CompiledGraph<AgentState> graph = compile(Graphs.withSubgraph(subgraph), saver);
 
         AgentState result = graph.invoke(Map.of(), config).orElseThrow();
 
         MemorySaver memorySaver = new MemorySaver();
-        CompiledGraph<AgentState> reference = compile(Graphs.withSubgraph(compile(linear("x", "y"), memorySaver)),
-                memorySaver);
+        CompiledGraph<AgentState> referenceSubgraph = compile(linear("x", "y"), memorySaver);
+        CompiledGraph<AgentState> reference = compile(Graphs.withSubgraph(referenceSubgraph), memorySaver);
         AgentState expected = reference.invoke(Map.of(), config).orElseThrow();
         assertThat(steps(result)).containsSubsequence("a", "x", "y", "c").isEqualTo(steps(expected));
         assertThat(history(graph, config)).isEqualTo(history(reference, config));
+
+        // LangGraph4j runs a subgraph that shares its parent's saver on a thread of its own,
+        // "<parent thread>_subgraph_<node id>": that thread is an execution of its own too, with
+        // the subgraph's history, and the parent's execution holds only the parent's checkpoints.
+        RunnableConfig subgraphThread = thread(threadId + "_subgraph_sub");
+        List<Step> subgraphHistory = history(subgraph, subgraphThread);
+        assertThat(subgraphHistory).isNotEmpty().isEqualTo(history(referenceSubgraph, subgraphThread));
+        assertThat(store.list(threadId + "_subgraph_sub")).hasSameSizeAs(subgraphHistory);
+        assertThat(store.list(threadId)).hasSameSizeAs(history(graph, config));
     }
 
     @Test
