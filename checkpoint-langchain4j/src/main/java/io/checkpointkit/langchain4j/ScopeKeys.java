@@ -64,7 +64,7 @@ final class ScopeKeys {
     /** The key an execution id stands for, or empty if it is not the id of a key. */
     static Optional<AgenticScopeKey> key(String executionId) {
         if (executionId == null || !executionId.startsWith(PREFIX)
-                || executionId.length() < PREFIX.length() + 4
+                || executionId.length() < PREFIX.length() + 3
                 || executionId.charAt(PREFIX.length() + 1) != ':') {
             return Optional.empty();
         }
