@@ -37,5 +37,7 @@ class ModulesTest {
         // An integration (checkpoint-langgraph4j) uses the api and its framework, never a backend.
         assertThat(Modules.mayDependOn("checkpoint-langgraph4j", "checkpoint-api")).isTrue();
         assertThat(Modules.mayDependOn("checkpoint-langgraph4j", "checkpoint-sqlite")).isFalse();
+        assertThat(Modules.mayDependOn("checkpoint-koog", "checkpoint-api")).isTrue();
+        assertThat(Modules.mayDependOn("checkpoint-koog", "checkpoint-redis")).isFalse();
     }
 }
