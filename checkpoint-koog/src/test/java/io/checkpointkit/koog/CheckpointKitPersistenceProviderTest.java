@@ -20,9 +20,11 @@ import static io.checkpointkit.koog.KoogCheckpoints.afterNode;
 import static io.checkpointkit.koog.KoogCheckpoints.nodePath;
 import static io.checkpointkit.koog.KoogCheckpoints.tombstone;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The provider driven the way Koog's Persistence feature drives it: after each node it asks for the
+ * A real Koog agent with the Persistence feature over the provider, failed and restarted over a newly
+ * opened store; and the provider driven the way that feature drives it: after each node it asks for the
  * latest checkpoint, saves the next one with the latest's version + 1, ends with a tombstone, and on
  * start restores the latest. Each backend's test class says how a store over the same data is opened.
  */
@@ -69,6 +71,28 @@ abstract class CheckpointKitPersistenceProviderTest {
         AgentCheckpointData data = afterNode(node, version, epochMillis, messages);
         assertThat(provider.saveCheckpointAsync(session, data).join()).isTrue();
         return data;
+    }
+
+    @Test
+    void aKoogAgentRestartedOverANewStoreResumesAfterItsLastCheckpoint() {
+        String session = newSession();
+        CheckoutAgent checkout = new CheckoutAgent();
+        CheckpointKitPersistenceProvider crashed = provider(store());
+        assertThatThrownBy(() -> checkout.over(crashed).run("in", session))
+                .hasStackTraceContaining("the process dies in review");
+
+        checkout.failInReview = false;
+        CheckpointStore reopened = store();
+        CheckpointKitPersistenceProvider restarted = provider(reopened);
+        assertThat(nodePath(restarted.getLatestCheckpointAsync(session, null).join())).endsWith("/draft");
+        String output = checkout.over(restarted).run("in", session);
+
+        assertThat(output).isEqualTo("in>draft>review>send");
+        assertThat(checkout.runsOf("draft")).isEqualTo(1);
+        assertThat(checkout.runsOf("review")).isEqualTo(2);
+        assertThat(AgentCheckpointDataKt.isTombstone(restarted.getLatestCheckpointAsync(session, null).join())).isTrue();
+        assertThat(reopened.list(session)).extracting(c -> c.metadata().get(CheckpointKitPersistenceProvider.KIND_KEY))
+                .containsExactly("graph", "graph", "graph", "tombstone");
     }
 
     @Test
