@@ -35,16 +35,17 @@ abstract class CheckpointKitPersistenceProviderTest {
     /** Opens a new store over this test's data (its file, table or key prefix), as another process would. */
     protected abstract CheckpointStore openStore();
 
-    /** Removes this test's data from a shared server; called after every store is closed. */
-    protected void dropData() throws Exception {
-    }
+    private final List<String> sessions = new ArrayList<>();
 
+    /** Closes what the test opened, then clears the test's sessions through a store of their own (random ids). */
     @AfterEach
-    void closeAndDrop() throws Exception {
+    void closeAndClear() throws Exception {
         for (int i = opened.size() - 1; i >= 0; i--) {
             opened.get(i).close();
         }
-        dropData();
+        try (CheckpointStore store = openStore()) {
+            sessions.forEach(store::clear);
+        }
     }
 
     private CheckpointStore store() {
@@ -59,8 +60,10 @@ abstract class CheckpointKitPersistenceProviderTest {
         return provider;
     }
 
-    private static String newSession() {
-        return "session-" + UUID.randomUUID();
+    private String newSession() {
+        String session = "session-" + UUID.randomUUID();
+        sessions.add(session);
+        return session;
     }
 
     /** What the feature does after a node: latest, then save the next version. */

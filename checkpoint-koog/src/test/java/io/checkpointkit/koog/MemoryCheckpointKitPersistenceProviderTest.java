@@ -3,9 +3,11 @@ package io.checkpointkit.koog;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.decorators.ForwardingCheckpointStore;
 import io.checkpointkit.memory.MemoryCheckpointStore;
-import org.junit.jupiter.api.AfterEach;
 
-/** The provider over the memory store: every "new store" is a new view of one shared store. */
+/**
+ * The provider over the memory store: every "new store" is a view of one store per test instance, which
+ * outlives the views (their close does nothing) and goes away with the instance.
+ */
 class MemoryCheckpointKitPersistenceProviderTest extends CheckpointKitPersistenceProviderTest {
 
     private final MemoryCheckpointStore shared = MemoryCheckpointStore.create();
@@ -15,13 +17,8 @@ class MemoryCheckpointKitPersistenceProviderTest extends CheckpointKitPersistenc
         return new ForwardingCheckpointStore(shared) {
             @Override
             public void close() {
-                // the shared store outlives each view; closed after the test
+                // the views share one store
             }
         };
-    }
-
-    @AfterEach
-    void closeShared() {
-        shared.close();
     }
 }
