@@ -33,6 +33,7 @@ class ModuleDescriptorsTest {
             entry("checkpoint-micrometer", Set.of("io.checkpointkit.micrometer")),
             entry("checkpoint-langgraph4j", Set.of("io.checkpointkit.langgraph4j")),
             entry("checkpoint-langchain4j", Set.of("io.checkpointkit.langchain4j")),
+            entry("checkpoint-koog", Set.of("io.checkpointkit.koog")),
             entry(Modules.TCK, Set.of("io.checkpointkit.tck")),
             entry("checkpoint-test-support", Set.of("io.checkpointkit.testsupport")),
             entry("checkpoint-cli", Set.of()));

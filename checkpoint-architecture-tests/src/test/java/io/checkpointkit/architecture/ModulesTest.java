@@ -39,5 +39,7 @@ class ModulesTest {
         assertThat(Modules.mayDependOn("checkpoint-langgraph4j", "checkpoint-sqlite")).isFalse();
         assertThat(Modules.mayDependOn("checkpoint-langchain4j", "checkpoint-api")).isTrue();
         assertThat(Modules.mayDependOn("checkpoint-langchain4j", "checkpoint-redis")).isFalse();
+        assertThat(Modules.mayDependOn("checkpoint-koog", "checkpoint-api")).isTrue();
+        assertThat(Modules.mayDependOn("checkpoint-koog", "checkpoint-redis")).isFalse();
     }
 }
