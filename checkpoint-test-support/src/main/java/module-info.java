@@ -6,6 +6,9 @@ module io.checkpointkit.testsupport {
     // Optional: TestServers starts containers only when Testcontainers is on the path. Its jar
     // names no module, so the name comes from the file (testcontainers-1.x.jar).
     requires static testcontainers;
+    // Optional: TestData.deleteRedisKeys uses Lettuce (a module that calls it has it); dropPostgresTables uses JDBC.
+    requires static lettuce.core;
+    requires transitive java.sql; // TestData.dropPostgresTables throws SQLException
 
     exports io.checkpointkit.testsupport;
 }

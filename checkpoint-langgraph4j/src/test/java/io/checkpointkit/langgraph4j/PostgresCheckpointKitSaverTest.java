@@ -2,15 +2,9 @@ package io.checkpointkit.langgraph4j;
 
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStores;
+import io.checkpointkit.testsupport.TestData;
 import io.checkpointkit.testsupport.TestServers;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 /** The saver over PostgreSQL: every new store opens the same random table, dropped after the test. */
@@ -26,25 +20,6 @@ class PostgresCheckpointKitSaverTest extends CheckpointKitSaverTest {
     /** Drops the test's table and the store's bookkeeping tables beside it (all named after it). */
     @Override
     protected void dropData() throws Exception {
-        String url = TestServers.postgres();
-        String jdbc = "jdbc:" + url.replaceFirst("://[^@/]*@", "://");
-        String user = url.replaceFirst("^postgresql://([^:@/]*).*$", "$1");
-        try (Connection c = DriverManager.getConnection(jdbc, user, null)) {
-            List<String> tables = new ArrayList<>();
-            try (PreparedStatement find = c.prepareStatement(
-                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND starts_with(tablename, ?)")) {
-                find.setString(1, table);
-                try (ResultSet rs = find.executeQuery()) {
-                    while (rs.next()) {
-                        tables.add(rs.getString(1));
-                    }
-                }
-            }
-            try (Statement drop = c.createStatement()) {
-                for (String name : tables) {
-                    drop.execute("DROP TABLE IF EXISTS public.\"" + name + "\" CASCADE");
-                }
-            }
-        }
+        TestData.dropPostgresTables(table);
     }
 }
