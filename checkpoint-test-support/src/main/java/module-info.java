@@ -7,7 +7,7 @@ module io.checkpointkit.testsupport {
     // names no module, so the name comes from the file (testcontainers-1.x.jar).
     requires static testcontainers;
     // Optional: TestData.deleteRedisKeys uses Lettuce (a module that calls it has it); dropPostgresTables uses JDBC.
-    requires static lettuce.core;
+    requires static transitive lettuce.core;
     requires transitive java.sql; // TestData.dropPostgresTables throws SQLException
 
     exports io.checkpointkit.testsupport;

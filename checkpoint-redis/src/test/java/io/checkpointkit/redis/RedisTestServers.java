@@ -1,5 +1,6 @@
 package io.checkpointkit.redis;
 
+import io.checkpointkit.testsupport.TestData;
 import io.checkpointkit.testsupport.TestServers;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
@@ -8,7 +9,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -67,16 +67,7 @@ final class RedisTestServers {
     /** Removes every key under a test's prefix from the shared server (only those: never FLUSHDB). */
     static void deleteKeys(String prefix) {
         try (StatefulRedisConnection<byte[], byte[]> c = sharedClient().connect(ByteArrayCodec.INSTANCE)) {
-            RedisCommands<byte[], byte[]> sync = c.sync();
-            ScanArgs match = new ScanArgs().match((prefix + ":*").getBytes(StandardCharsets.UTF_8)).limit(1000);
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                KeyScanCursor<byte[]> page = sync.scan(cursor, match);
-                if (!page.getKeys().isEmpty()) {
-                    sync.unlink(page.getKeys().toArray(new byte[0][]));
-                }
-                cursor = page;
-            } while (!cursor.isFinished());
+            TestData.deleteRedisKeys(c.sync(), prefix);
         }
     }
 

@@ -70,18 +70,28 @@ public final class TestData {
     public static void deleteRedisKeys(String prefix) {
         RedisClient client = RedisClient.create(TestServers.redis());
         try (StatefulRedisConnection<byte[], byte[]> c = client.connect(ByteArrayCodec.INSTANCE)) {
-            RedisCommands<byte[], byte[]> sync = c.sync();
-            ScanArgs match = new ScanArgs().match((prefix + ":*").getBytes(StandardCharsets.UTF_8)).limit(1000);
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                KeyScanCursor<byte[]> page = sync.scan(cursor, match);
-                if (!page.getKeys().isEmpty()) {
-                    sync.unlink(page.getKeys().toArray(new byte[0][]));
-                }
-                cursor = page;
-            } while (!cursor.isFinished());
+            deleteRedisKeys(c.sync(), prefix);
         } finally {
             client.shutdown();
         }
+    }
+
+    /**
+     * Deletes every key under {@code prefix + ":"} through a connection the caller already has
+     * (for tests that keep one client for the whole JVM), and only those.
+     *
+     * @param redis a standalone connection with a byte-array codec
+     * @param prefix the random key prefix the test gave the store
+     */
+    public static void deleteRedisKeys(RedisCommands<byte[], byte[]> redis, String prefix) {
+        ScanArgs match = new ScanArgs().match((prefix + ":*").getBytes(StandardCharsets.UTF_8)).limit(1000);
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<byte[]> page = redis.scan(cursor, match);
+            if (!page.getKeys().isEmpty()) {
+                redis.unlink(page.getKeys().toArray(new byte[0][]));
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
     }
 }
