@@ -9,12 +9,18 @@ import io.checkpointkit.decorators.AutoTrimConfig;
 import io.checkpointkit.decorators.AutoTrimmingCheckpointStore;
 import io.checkpointkit.decorators.CircuitBreakerConfig;
 import io.checkpointkit.decorators.CircuitBreakingCheckpointStore;
+import io.checkpointkit.decorators.CircuitState;
+import io.checkpointkit.micrometer.MeteredCheckpointStore;
+import io.checkpointkit.micrometer.MeteringConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import static io.checkpointkit.koog.KoogCheckpoints.afterNode;
 import static io.checkpointkit.koog.KoogCheckpoints.nodePath;
@@ -24,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A real Koog agent with the Persistence feature over the provider, failed and restarted over a newly
- * opened store; and the provider driven the way that feature drives it: after each node it asks for the
- * latest checkpoint, saves the next one with the latest's version + 1, ends with a tombstone, and on
- * start restores the latest. Each backend's test class says how a store over the same data is opened.
+ * opened store, bare and behind the TCK-tested decorators (metrics over a circuit breaker over auto-trim);
+ * and the provider driven the way that feature drives it: after each node it asks for the latest
+ * checkpoint, saves the next one with the latest's version + 1, ends with a tombstone, and on start
+ * restores the latest. Each backend's test class says how a store over the same data is opened.
  */
 abstract class CheckpointKitPersistenceProviderTest {
 
@@ -54,6 +61,31 @@ abstract class CheckpointKitPersistenceProviderTest {
         return store;
     }
 
+    /** The name the decorated stores' timers carry in their {@code store} tag. */
+    private static final String METERED_STORE = "koog";
+
+    /**
+     * A new store over this test's data behind metrics ({@code registry}, store tag {@value #METERED_STORE})
+     * over a circuit breaker over auto-trim (in the saving thread, so each trim is done when its save returns).
+     */
+    private CheckpointStore decoratedStore(MeterRegistry registry, AutoTrimConfig.Builder trim,
+            List<CircuitBreakingCheckpointStore> breakers) {
+        CircuitBreakingCheckpointStore breaker = CircuitBreakingCheckpointStore.wrap(
+                AutoTrimmingCheckpointStore.wrap(store(), trim.executor(Runnable::run).build()),
+                CircuitBreakerConfig.defaults());
+        breakers.add(breaker);
+        CheckpointStore metered = MeteredCheckpointStore.wrap(breaker, registry,
+                MeteringConfig.builder().storeName(METERED_STORE).build());
+        opened.add(metered);
+        return metered;
+    }
+
+    /** How many {@code operation} calls the decorated stores timed, whatever their outcome. */
+    private static long timed(MeterRegistry registry, String operation) {
+        return registry.find(MeteringConfig.DEFAULT_METRIC_NAME).tag("store", METERED_STORE)
+                .tag("operation", operation).timers().stream().mapToLong(timer -> timer.count()).sum();
+    }
+
     private CheckpointKitPersistenceProvider provider(CheckpointStore store) {
         CheckpointKitPersistenceProvider provider = CheckpointKitPersistenceProvider.of(store);
         opened.add(provider);
@@ -76,17 +108,19 @@ abstract class CheckpointKitPersistenceProviderTest {
         return data;
     }
 
-    @Test
-    void aKoogAgentRestartedOverANewStoreResumesAfterItsLastCheckpoint() {
-        String session = newSession();
+    /**
+     * Runs the checkout agent over a provider over a store from {@code stores} until it dies in review, then
+     * over a new provider over another store from {@code stores}, and checks that it resumed after draft and
+     * ended with Koog's tombstone.
+     */
+    private void crashAndResume(String session, Supplier<CheckpointStore> stores) {
         CheckoutAgent checkout = new CheckoutAgent();
-        CheckpointKitPersistenceProvider crashed = provider(store());
+        CheckpointKitPersistenceProvider crashed = provider(stores.get());
         assertThatThrownBy(() -> checkout.over(crashed).run("in", session))
                 .hasStackTraceContaining("the process dies in review");
 
         checkout.failInReview = false;
-        CheckpointStore reopened = store();
-        CheckpointKitPersistenceProvider restarted = provider(reopened);
+        CheckpointKitPersistenceProvider restarted = provider(stores.get());
         assertThat(nodePath(restarted.getLatestCheckpointAsync(session, null).join())).endsWith("/draft");
         String output = checkout.over(restarted).run("in", session);
 
@@ -94,8 +128,39 @@ abstract class CheckpointKitPersistenceProviderTest {
         assertThat(checkout.runsOf("draft")).isEqualTo(1);
         assertThat(checkout.runsOf("review")).isEqualTo(2);
         assertThat(AgentCheckpointDataKt.isTombstone(restarted.getLatestCheckpointAsync(session, null).join())).isTrue();
-        assertThat(reopened.list(session)).extracting(c -> c.metadata().get(CheckpointKitPersistenceProvider.KIND_KEY))
-                .containsExactly("graph", "graph", "graph", "tombstone");
+    }
+
+    private static List<String> kinds(List<Checkpoint> history) {
+        return history.stream().map(c -> c.metadata().get(CheckpointKitPersistenceProvider.KIND_KEY)).toList();
+    }
+
+    @Test
+    void aKoogAgentRestartedOverANewStoreResumesAfterItsLastCheckpoint() {
+        String session = newSession();
+
+        crashAndResume(session, this::store);
+
+        assertThat(kinds(store().list(session))).containsExactly("graph", "graph", "graph", "tombstone");
+    }
+
+    @Test
+    void aKoogAgentBehindAutoTrimBreakerAndMetricsResumesAndItsHistoryStaysBounded() {
+        String session = newSession();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        List<CircuitBreakingCheckpointStore> breakers = new ArrayList<>();
+        AutoTrimConfig.Builder keepOne = AutoTrimConfig.builder().keepLatest(1).threshold(2);
+
+        crashAndResume(session, () -> decoratedStore(registry, keepOne, breakers));
+
+        // Koog saved four checkpoints (draft before the crash; review, send and the tombstone after it) ...
+        assertThat(timed(registry, "save")).isEqualTo(4);
+        assertThat(timed(registry, "latest")).isPositive();
+        assertThat(registry.find(MeteringConfig.DEFAULT_METRIC_NAME).meters())
+                .extracting(meter -> meter.getId().getTag("outcome")).containsOnly("success");
+        // ... and auto-trim (keep 1, every 2 saves of a store) left at most 2 of them, the tombstone last.
+        List<String> kept = kinds(store().list(session));
+        assertThat(kept).hasSizeBetween(1, 2).endsWith("tombstone");
+        assertThat(breakers).extracting(CircuitBreakingCheckpointStore::state).containsOnly(CircuitState.CLOSED);
     }
 
     @Test
@@ -171,18 +236,19 @@ abstract class CheckpointKitPersistenceProviderTest {
     }
 
     @Test
-    void autoTrimBoundsALongSessionAndTheCircuitBreakerPassesCallsThrough() {
+    void autoTrimBoundsALongSessionBehindTheBreakerAndMetrics() {
         String session = newSession();
-        CheckpointStore trimmed = AutoTrimmingCheckpointStore.wrap(
-                CircuitBreakingCheckpointStore.wrap(store(), CircuitBreakerConfig.defaults()),
-                AutoTrimConfig.builder().keepLatest(5).threshold(5).executor(Runnable::run).build());
-        CheckpointKitPersistenceProvider provider = provider(trimmed);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        CheckpointStore decorated = decoratedStore(registry, AutoTrimConfig.builder().keepLatest(5).threshold(5),
+                new ArrayList<>());
+        CheckpointKitPersistenceProvider provider = provider(decorated);
         AgentCheckpointData last = null;
         for (int step = 0; step < 40; step++) {
             last = checkpointAfter(provider, session, "step-" + step, 1_000L + step);
         }
 
         assertThat(provider.getCheckpointsAsync(session, null).join().size()).isBetween(1, 10);
+        assertThat(timed(registry, "save")).isEqualTo(40);
         AgentCheckpointData restored = provider(store()).getLatestCheckpointAsync(session, null).join();
         assertThat(restored).isEqualTo(last);
         assertThat(restored.getVersion()).isEqualTo(39);

@@ -24,12 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The scope store over SQLite behind the TCK-tested decorators: metrics over a circuit breaker over
  * auto-trim. The workflow runs, restarts over the same file and goes on, while auto-trim keeps each
- * scope's history bounded.
+ * scope's history bounded and the metrics time every call the scope store made.
  */
 class DecoratedAgenticScopeStoreTest {
 
     private static final int KEEP_LATEST = 2;
     private static final int THRESHOLD = 3;
+    private static final int RESTARTS = 3;
+    private static final int RUNS_PER_START = 4;
+    private static final String METERED_STORE = "lc4j";
 
     @TempDir
     Path directory;
@@ -44,17 +47,18 @@ class DecoratedAgenticScopeStoreTest {
         String database = "sqlite:" + directory.resolve("scopes.db");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         StringBuilder expected = new StringBuilder();
-        for (int restart = 0; restart < 3; restart++) {
+        for (int restart = 0; restart < RESTARTS; restart++) {
             try (CheckpointStore sqlite = CheckpointStores.open(database);
                  AutoTrimmingCheckpointStore trimming = AutoTrimmingCheckpointStore.wrap(sqlite,
                          AutoTrimConfig.builder().keepLatest(KEEP_LATEST).threshold(THRESHOLD)
                                  .executor(Runnable::run).build());
                  CircuitBreakingCheckpointStore breaker = CircuitBreakingCheckpointStore.wrap(trimming,
                          CircuitBreakerConfig.defaults());
-                 MeteredCheckpointStore metered = MeteredCheckpointStore.wrap(breaker, registry)) {
+                 MeteredCheckpointStore metered = MeteredCheckpointStore.wrap(breaker, registry,
+                         MeteringConfig.builder().storeName(METERED_STORE).build())) {
                 AgenticScopePersister.setStore(CheckpointKitAgenticScopeStore.of(metered));
                 Workflows.Journal journal = Workflows.journal();
-                for (int run = 0; run < 4; run++) {
+                for (int run = 0; run < RUNS_PER_START; run++) {
                     String item = restart + "." + run;
                     expected.append(expected.length() == 0 ? "" : ",").append(item);
                     assertThat(journal.record("bounded", item)).isEqualTo(expected.toString());
@@ -66,6 +70,18 @@ class DecoratedAgenticScopeStoreTest {
                         .hasSizeLessThanOrEqualTo(KEEP_LATEST + THRESHOLD);
             }
         }
-        assertThat(registry.find(MeteringConfig.DEFAULT_METRIC_NAME).meters()).isNotEmpty();
+        // Every run saved the scope at least once, and read the previous one before (LangChain4j's save
+        // links to its parent; each restarted workflow loads the scope on its first run).
+        assertThat(timed(registry, "save")).isGreaterThanOrEqualTo(RESTARTS * RUNS_PER_START);
+        assertThat(timed(registry, "latest")).isGreaterThanOrEqualTo(RESTARTS * RUNS_PER_START);
+        assertThat(timed(registry, "executions")).isPositive();
+        assertThat(registry.find(MeteringConfig.DEFAULT_METRIC_NAME).meters())
+                .extracting(meter -> meter.getId().getTag("outcome")).containsOnly("success");
+    }
+
+    /** How many {@code operation} calls the metered stores timed, whatever their outcome. */
+    private static long timed(SimpleMeterRegistry registry, String operation) {
+        return registry.find(MeteringConfig.DEFAULT_METRIC_NAME).tag("store", METERED_STORE)
+                .tag("operation", operation).timers().stream().mapToLong(timer -> timer.count()).sum();
     }
 }
