@@ -97,6 +97,18 @@ public final class TestServers {
         return redisCluster;
     }
 
+    /**
+     * The store URI of {@link #redisCluster()} with the store option {@code prefix=keyPrefix}, so that a
+     * test's stores keep their keys apart from other tests' on the cluster the test JVM shares.
+     *
+     * @param keyPrefix the test's (random) key prefix
+     * @throws AssertionError if no Redis Cluster is found, as {@link #redisCluster()}
+     */
+    public static String redisCluster(String keyPrefix) {
+        String cluster = redisCluster();
+        return cluster + (cluster.contains("?") ? "&" : "?") + "prefix=" + keyPrefix;
+    }
+
     private static String find(String server, String env, String example, int port, String local, String runLocally,
             Supplier<String> container) {
         String fromEnv = fromEnvironment(env);
