@@ -13,7 +13,8 @@ module io.checkpointkit.koog {
     requires transitive agents.features.snapshot.jvm;
     requires kotlin.stdlib;
     requires kotlinx.serialization.core;
-    requires kotlinx.serialization.json;
+    // The builder takes the user's kotlinx Json.
+    requires transitive kotlinx.serialization.json;
 
     exports io.checkpointkit.koog;
 }

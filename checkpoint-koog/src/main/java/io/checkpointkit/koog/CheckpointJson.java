@@ -13,15 +13,25 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * The mapping between Koog's {@link AgentCheckpointData} and a {@link Checkpoint}: Koog's own
- * JSON (its default checkpoint {@link Json} and the class's serializer, as its file provider
- * writes it) as the state, the ids, time and Koog's version as the checkpoint's fields.
+ * The mapping between Koog's {@link AgentCheckpointData} and a {@link Checkpoint}: Koog's JSON
+ * (the class's serializer through the provider's {@link Json}, by default Koog's own
+ * {@code PersistenceUtils.defaultCheckpointJson}, as its file provider writes it) as the state,
+ * the ids, time and Koog's version as the checkpoint's fields.
  */
 final class CheckpointJson {
 
     private static final KSerializer<AgentCheckpointData> SERIALIZER = AgentCheckpointData.Companion.serializer();
 
-    private final Json json = PersistenceUtils.INSTANCE.getDefaultCheckpointJson();
+    private final Json json;
+
+    CheckpointJson(Json json) {
+        this.json = json;
+    }
+
+    /** The {@link Json} Koog's own file provider uses unless told otherwise. */
+    static Json koogDefault() {
+        return PersistenceUtils.INSTANCE.getDefaultCheckpointJson();
+    }
 
     Checkpoint toCheckpoint(String executionId, AgentCheckpointData data) {
         String id = Ids.requireValid(data.getCheckpointId(), "checkpointId");

@@ -7,6 +7,7 @@ import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Ids;
+import kotlinx.serialization.json.Json;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,9 +41,12 @@ import java.util.function.Supplier;
  *   <li>the kind of checkpoint ({@code graph}, {@code planner}, {@code tombstone} or
  *       {@code other}) is the metadata entry {@value #KIND_KEY}; a graph checkpoint's
  *       {@code nodePath} is the {@linkplain Checkpoint#nodeName() node name};
- *   <li>the state is the checkpoint serialised exactly as Koog's own file provider does it:
- *       {@code PersistenceUtils.defaultCheckpointJson} with {@code AgentCheckpointData}'s
- *       serializer, as UTF-8 bytes.
+ *   <li>the state is the checkpoint serialised as Koog's own file provider does it:
+ *       {@code AgentCheckpointData}'s serializer through the provider's
+ *       {@linkplain Builder#json(Json) Json} (by default Koog's
+ *       {@code PersistenceUtils.defaultCheckpointJson}, the one its file provider uses unless
+ *       given another), as UTF-8 bytes. Every provider over the same data must use a
+ *       {@code Json} that reads what the others wrote.
  * </ul>
  *
  * <p>Semantics:
@@ -98,11 +102,12 @@ public final class CheckpointKitPersistenceProvider
     private final CheckpointStore store;
     private final Executor executor;
     private final ThreadPoolExecutor ownedExecutor;
-    private final CheckpointJson json = new CheckpointJson();
+    private final CheckpointJson json;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private CheckpointKitPersistenceProvider(Builder builder) {
         this.store = builder.store;
+        this.json = new CheckpointJson(builder.json);
         if (builder.executor != null) {
             this.executor = builder.executor;
             this.ownedExecutor = null;
@@ -114,7 +119,8 @@ public final class CheckpointKitPersistenceProvider
 
     /**
      * A provider over {@code store} with the default executor ({@value #DEFAULT_THREADS}
-     * threads, {@value #DEFAULT_QUEUE_CAPACITY} queued calls); close it to stop those threads.
+     * threads, {@value #DEFAULT_QUEUE_CAPACITY} queued calls) and Koog's default checkpoint
+     * {@link Json}; close it to stop those threads.
      *
      * @param store the store to keep Koog's checkpoints in; not closed by the provider
      * @return the provider
@@ -281,6 +287,7 @@ public final class CheckpointKitPersistenceProvider
     public static final class Builder {
         private final CheckpointStore store;
         private Executor executor;
+        private Json json = CheckpointJson.koogDefault();
         private int threads = DEFAULT_THREADS;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
 
@@ -328,6 +335,26 @@ public final class CheckpointKitPersistenceProvider
          */
         public Builder queueCapacity(int queueCapacity) {
             this.queueCapacity = Arguments.requireAtLeast(queueCapacity, 1, "queueCapacity");
+            return this;
+        }
+
+        /**
+         * The kotlinx {@link Json} that writes and reads the checkpoints, as the {@code json}
+         * parameter of Koog's own {@code FilePersistenceStorageProvider}: give yours when you
+         * configured one for Koog (a {@code serializersModule} with your polymorphic
+         * serializers, another {@code classDiscriminator}, ...). Default: Koog's
+         * {@code PersistenceUtils.defaultCheckpointJson} ({@code prettyPrint},
+         * {@code ignoreUnknownKeys}, {@code explicitNulls = false}), the one Koog's file provider
+         * uses unless given another. Checkpoints written with one {@code Json} may be unreadable
+         * with another: a provider over the same data then fails the read with
+         * {@link io.checkpointkit.CheckpointCorruptedException}.
+         *
+         * @param json the Json for {@code AgentCheckpointData}
+         * @return this builder
+         * @throws NullPointerException if {@code json} is null
+         */
+        public Builder json(Json json) {
+            this.json = Objects.requireNonNull(json, "json must not be null");
             return this;
         }
 

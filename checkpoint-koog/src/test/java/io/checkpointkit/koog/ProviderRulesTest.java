@@ -1,8 +1,13 @@
 package io.checkpointkit.koog;
 
+import ai.koog.agents.snapshot.feature.AgentCheckpointData;
+import ai.koog.agents.snapshot.providers.PersistenceUtils;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointCorruptedException;
 import io.checkpointkit.memory.MemoryCheckpointStore;
+import kotlin.Unit;
+import kotlinx.serialization.json.Json;
+import kotlinx.serialization.json.JsonKt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -131,11 +136,52 @@ class ProviderRulesTest {
     }
 
     @Test
+    void theDefaultJsonIsKoogsOwn() {
+        AgentCheckpointData data = afterNode("plan", 0, 1_000, "hi");
+        try (CheckpointKitPersistenceProvider provider = CheckpointKitPersistenceProvider.of(store)) {
+            provider.saveCheckpointAsync("s", data).join();
+        }
+
+        String stored = new String(store.load(data.getCheckpointId()).orElseThrow().state(), StandardCharsets.UTF_8);
+
+        assertThat(stored).isEqualTo(PersistenceUtils.INSTANCE.getDefaultCheckpointJson()
+                .encodeToString(AgentCheckpointData.Companion.serializer(), data));
+    }
+
+    /**
+     * A user's Json (here one whose class discriminator is {@code @kind}, as a user sets it for their own
+     * polymorphic types) writes and reads the checkpoints; Koog's default cannot read what it wrote.
+     */
+    @Test
+    void aUsersJsonWritesAndReadsTheCheckpoints() {
+        Json users = JsonKt.Json(PersistenceUtils.INSTANCE.getDefaultCheckpointJson(), json -> {
+            json.setClassDiscriminator("@kind");
+            return Unit.INSTANCE;
+        });
+        AgentCheckpointData data = afterNode("plan", 0, 1_000, "hi", "go on");
+        try (CheckpointKitPersistenceProvider provider = CheckpointKitPersistenceProvider.builder(store).json(users).build()) {
+            provider.saveCheckpointAsync("s", data).join();
+        }
+        String stored = new String(store.load(data.getCheckpointId()).orElseThrow().state(), StandardCharsets.UTF_8);
+
+        assertThat(stored).contains("\"@kind\"").doesNotContain("\"type\"");
+        try (CheckpointKitPersistenceProvider restarted = CheckpointKitPersistenceProvider.builder(store).json(users).build()) {
+            assertThat(restarted.getLatestCheckpointAsync("s", null).join()).isEqualTo(data);
+        }
+        try (CheckpointKitPersistenceProvider withKoogsDefault = CheckpointKitPersistenceProvider.of(store)) {
+            assertThatThrownBy(() -> withKoogsDefault.getLatestCheckpointAsync("s", null).join())
+                    .hasCauseInstanceOf(CheckpointCorruptedException.class).hasMessageContaining(data.getCheckpointId());
+        }
+    }
+
+    @Test
     void builderOptionsAreChecked() {
         assertThatThrownBy(() -> CheckpointKitPersistenceProvider.builder(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> CheckpointKitPersistenceProvider.builder(store).threads(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threads");
         assertThatThrownBy(() -> CheckpointKitPersistenceProvider.builder(store).queueCapacity(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queueCapacity");
+        assertThatThrownBy(() -> CheckpointKitPersistenceProvider.builder(store).json(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("json");
     }
 }
