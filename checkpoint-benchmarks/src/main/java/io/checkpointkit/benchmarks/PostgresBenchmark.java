@@ -151,14 +151,7 @@ public class PostgresBenchmark {
     /** Baseline of {@link #trim}: what users write by hand today, list then delete one by one. */
     @Benchmark
     public int rawTrim(TrimState execution) {
-        List<Checkpoint> all = store.list(execution.executionId);
-        int removed = 0;
-        for (int i = 0; i < all.size() - KEPT; i++) {
-            if (!all.get(i).pinned() && store.delete(all.get(i).id())) {
-                removed++;
-            }
-        }
-        return removed;
+        return ListThenDelete.trim(store, execution.executionId, KEPT);
     }
 
     /**
