@@ -91,10 +91,7 @@ public class PostgresBenchmark extends SqlStoreBenchmark<PostgresCheckpointStore
     /** Baseline of {@link #save()}: one prepared autocommit INSERT of the same bytes. */
     @Benchmark
     public int rawSave() throws SQLException {
-        rawInsert.setString(1, "raw-" + sequence.incrementAndGet());
-        rawInsert.setString(2, executionId);
-        rawInsert.setString(3, "plan");
-        rawInsert.setBytes(4, state);
+        bindRawSave(rawInsert);
         rawInsert.setString(5, "{\"node\": \"plan\", \"step\": \"7\"}");
         rawInsert.setObject(6, OffsetDateTime.now(ZoneOffset.UTC));
         return rawInsert.executeUpdate();
@@ -103,7 +100,7 @@ public class PostgresBenchmark extends SqlStoreBenchmark<PostgresCheckpointStore
     /** Baseline of {@link #latest()}: the indexed SELECT, every column read. */
     @Benchmark
     public void rawLatest(Blackhole bh) throws SQLException {
-        readRows(rawLatest, bh);
+        readListedRows(rawLatest, bh);
     }
 
     /** The store's list of an execution of 50. */
@@ -115,7 +112,7 @@ public class PostgresBenchmark extends SqlStoreBenchmark<PostgresCheckpointStore
     /** Baseline of {@link #list()}: the same SELECT, every column of every row read. */
     @Benchmark
     public void rawList(Blackhole bh) throws SQLException {
-        readRows(rawList, bh);
+        readListedRows(rawList, bh);
     }
 
     /** The store's one-statement trim, keeping 10 of 50. */
@@ -162,25 +159,9 @@ public class PostgresBenchmark extends SqlStoreBenchmark<PostgresCheckpointStore
         }
     }
 
-    /** Runs a prepared SELECT of the listed execution and reads every column of every row. */
-    private void readRows(PreparedStatement query, Blackhole bh) throws SQLException {
-        query.setString(1, listedExecution);
-        try (ResultSet rs = query.executeQuery()) {
-            while (rs.next()) {
-                readRow(rs, bh);
-            }
-        }
-    }
-
-    private static void readRow(ResultSet rs, Blackhole bh) throws SQLException {
-        bh.consume(rs.getString(1));
-        bh.consume(rs.getString(2));
-        bh.consume(rs.getString(3));
-        bh.consume(rs.getString(4));
-        bh.consume(rs.getBytes(5));
-        bh.consume(rs.getString(6));
-        bh.consume(rs.getObject(7, OffsetDateTime.class));
-        bh.consume(rs.getLong(8));
+    @Override
+    void consumeTimestamp(ResultSet rs, int column, Blackhole bh) throws SQLException {
+        bh.consume(rs.getObject(column, OffsetDateTime.class));
     }
 
     private static Connection rawConnection(String uri) throws SQLException {

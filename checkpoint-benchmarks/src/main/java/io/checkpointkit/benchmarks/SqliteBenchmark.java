@@ -146,10 +146,7 @@ public class SqliteBenchmark extends SqlStoreBenchmark<SqliteCheckpointStore> {
     }
 
     private int rawInsertOne() throws SQLException {
-        rawInsert.setString(1, "raw-" + sequence.incrementAndGet());
-        rawInsert.setString(2, executionId);
-        rawInsert.setString(3, "plan");
-        rawInsert.setBytes(4, state);
+        bindRawSave(rawInsert);
         rawInsert.setString(5, "{\"node\":\"plan\",\"step\":\"7\"}");
         rawInsert.setLong(6, micros(Instant.now()));
         return rawInsert.executeUpdate();
@@ -158,19 +155,12 @@ public class SqliteBenchmark extends SqlStoreBenchmark<SqliteCheckpointStore> {
     /** Baseline of {@link #latest()}: the indexed SELECT, every column read. */
     @Benchmark
     public void rawLatest(Blackhole bh) throws SQLException {
-        rawLatest.setString(1, listedExecution);
-        try (ResultSet rs = rawLatest.executeQuery()) {
-            while (rs.next()) {
-                bh.consume(rs.getString(1));
-                bh.consume(rs.getString(2));
-                bh.consume(rs.getString(3));
-                bh.consume(rs.getString(4));
-                bh.consume(rs.getBytes(5));
-                bh.consume(rs.getString(6));
-                bh.consume(rs.getLong(7));
-                bh.consume(rs.getLong(8));
-            }
-        }
+        readListedRows(rawLatest, bh);
+    }
+
+    @Override
+    void consumeTimestamp(ResultSet rs, int column, Blackhole bh) throws SQLException {
+        bh.consume(rs.getLong(column));
     }
 
     /** The store's one-statement trim of an execution of 50, keeping 10. */
