@@ -14,7 +14,8 @@
  *       with their nested builders; {@link io.checkpointkit.ExecutionPage} and
  *       {@link io.checkpointkit.ExecutionInfo} for walking executions;</li>
  *   <li>{@link io.checkpointkit.StateCodec} for typed state, with
- *       {@link io.checkpointkit.JsonStateCodec} as the Jackson default;</li>
+ *       {@link io.checkpointkit.JsonStateCodec} as the Jackson default, and
+ *       {@link io.checkpointkit.MetadataJson}, metadata as the JSON object SQL backends store;</li>
  *   <li>{@link io.checkpointkit.CheckpointException} and its subclasses, the only exceptions a
  *       store throws on purpose (besides those for bad arguments).</li>
  * </ul>

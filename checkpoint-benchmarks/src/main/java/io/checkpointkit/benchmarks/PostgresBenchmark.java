@@ -46,27 +46,19 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class PostgresBenchmark {
+public class PostgresBenchmark extends SqlStoreBenchmark<PostgresCheckpointStore> {
 
     static final String SCHEMA = "checkpointkit_bench";
     // Named, not the store's default: the raw statements below must hit the same table.
     static final String TABLE_NAME = "checkpoints";
     static final String TABLE = "\"" + SCHEMA + "\".\"" + TABLE_NAME + "\"";
-    static final int LISTED = 50;
-    static final int KEPT = 10;
 
     private static final String COLUMNS = "id, execution_id, parent_id, node_name, state, metadata, ts, version";
 
-    private PostgresCheckpointStore store;
     private Connection raw;
     private PreparedStatement rawInsert;
     private PreparedStatement rawLatest;
     private PreparedStatement rawList;
-    private final byte[] state = new byte[1024];
-    private final Map<String, String> metadata = Map.of("node", "plan", "step", "7");
-    private final String executionId = "bench-" + UUID.randomUUID();
-    private final String listedExecution = "bench-listed-" + UUID.randomUUID();
-    private long sequence;
 
     /** Opens the store and a plain connection, and fills the listed execution. */
     @Setup(Level.Trial)
@@ -81,9 +73,6 @@ public class PostgresBenchmark {
                 + " WHERE execution_id = ? ORDER BY ts DESC, id DESC LIMIT 1");
         rawList = raw.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE
                 + " WHERE execution_id = ? ORDER BY ts, id");
-        for (int i = 0; i < state.length; i++) {
-            state[i] = (byte) (i * 31);
-        }
         for (int i = 0; i < LISTED; i++) {
             store.save(Checkpoint.builder(listedExecution).state(state).metadata(metadata).build());
         }
@@ -99,35 +88,19 @@ public class PostgresBenchmark {
         store.close();
     }
 
-    /** The store's save of a new checkpoint. */
-    @Benchmark
-    public Checkpoint save() {
-        return store.save(Checkpoint.builder(executionId).id("save-" + sequence++).nodeName("plan")
-                .state(state).metadata(metadata).build());
-    }
-
     /** Baseline of {@link #save()}: one prepared autocommit INSERT of the same bytes. */
     @Benchmark
     public int rawSave() throws SQLException {
-        rawInsert.setString(1, "raw-" + sequence++);
-        rawInsert.setString(2, executionId);
-        rawInsert.setString(3, "plan");
-        rawInsert.setBytes(4, state);
+        bindRawSave(rawInsert);
         rawInsert.setString(5, "{\"node\": \"plan\", \"step\": \"7\"}");
         rawInsert.setObject(6, OffsetDateTime.now(ZoneOffset.UTC));
         return rawInsert.executeUpdate();
     }
 
-    /** The store's latest of an execution of 50. */
-    @Benchmark
-    public Object latest() {
-        return store.latest(listedExecution).orElseThrow();
-    }
-
     /** Baseline of {@link #latest()}: the indexed SELECT, every column read. */
     @Benchmark
     public void rawLatest(Blackhole bh) throws SQLException {
-        readRows(rawLatest, bh);
+        readListedRows(rawLatest, bh);
     }
 
     /** The store's list of an execution of 50. */
@@ -139,7 +112,7 @@ public class PostgresBenchmark {
     /** Baseline of {@link #list()}: the same SELECT, every column of every row read. */
     @Benchmark
     public void rawList(Blackhole bh) throws SQLException {
-        readRows(rawList, bh);
+        readListedRows(rawList, bh);
     }
 
     /** The store's one-statement trim, keeping 10 of 50. */
@@ -151,14 +124,7 @@ public class PostgresBenchmark {
     /** Baseline of {@link #trim}: what users write by hand today, list then delete one by one. */
     @Benchmark
     public int rawTrim(TrimState execution) {
-        List<Checkpoint> all = store.list(execution.executionId);
-        int removed = 0;
-        for (int i = 0; i < all.size() - KEPT; i++) {
-            if (!all.get(i).pinned() && store.delete(all.get(i).id())) {
-                removed++;
-            }
-        }
-        return removed;
+        return ListThenDelete.trim(store, execution.executionId, KEPT);
     }
 
     /**
@@ -193,25 +159,9 @@ public class PostgresBenchmark {
         }
     }
 
-    /** Runs a prepared SELECT of the listed execution and reads every column of every row. */
-    private void readRows(PreparedStatement query, Blackhole bh) throws SQLException {
-        query.setString(1, listedExecution);
-        try (ResultSet rs = query.executeQuery()) {
-            while (rs.next()) {
-                readRow(rs, bh);
-            }
-        }
-    }
-
-    private static void readRow(ResultSet rs, Blackhole bh) throws SQLException {
-        bh.consume(rs.getString(1));
-        bh.consume(rs.getString(2));
-        bh.consume(rs.getString(3));
-        bh.consume(rs.getString(4));
-        bh.consume(rs.getBytes(5));
-        bh.consume(rs.getString(6));
-        bh.consume(rs.getObject(7, OffsetDateTime.class));
-        bh.consume(rs.getLong(8));
+    @Override
+    void consumeTimestamp(ResultSet rs, int column, Blackhole bh) throws SQLException {
+        bh.consume(rs.getObject(column, OffsetDateTime.class));
     }
 
     private static Connection rawConnection(String uri) throws SQLException {

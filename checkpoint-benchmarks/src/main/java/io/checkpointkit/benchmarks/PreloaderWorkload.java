@@ -151,7 +151,7 @@ public final class PreloaderWorkload {
                 results.add(measure(new CaffeineVariant("Caffeine refresh-after-write", backend, true), backend));
             }
             if (variants.contains("preloader")) {
-                results.add(measure(new PreloaderVariant(backend), backend));
+                results.add(measure(new PreloaderVariant(preloadingOver(backend)), backend));
             }
             printTable(results);
             for (String id : executionIds) {
@@ -360,23 +360,35 @@ public final class PreloaderWorkload {
             long topMisses, long topP99, long warmMisses, long topWarmMisses, long misses, long backendReads, String note) {
     }
 
-    /** A read path under test. */
-    private interface Variant extends AutoCloseable {
-        String name();
+    /** A read path under test: by default the latest and save of one store. */
+    private abstract static class Variant implements AutoCloseable {
+        final CheckpointStore store;
 
-        Optional<Checkpoint> latest(String executionId);
+        Variant(CheckpointStore store) {
+            this.store = store;
+        }
 
-        Checkpoint save(Checkpoint checkpoint);
+        abstract String name();
+
+        Optional<Checkpoint> latest(String executionId) {
+            return store.latest(executionId);
+        }
+
+        Checkpoint save(Checkpoint checkpoint) {
+            return store.save(checkpoint);
+        }
 
         /** Cache hits and reads so far. */
-        long[] hitsAndReads();
+        abstract long[] hitsAndReads();
 
-        default String note() {
+        String note() {
             return "";
         }
 
+        /** Closes what the variant owns; the backend is closed once, by the workload. */
         @Override
-        void close();
+        public void close() {
+        }
     }
 
     /** The backend with its reads counted (foreground, refreshes and preloads alike). */
@@ -408,37 +420,27 @@ public final class PreloaderWorkload {
         }
     }
 
-    private static final class NoCache implements Variant {
-        private final CheckpointStore backend;
+    private static final class NoCache extends Variant {
         private final AtomicLong reads = new AtomicLong();
 
         NoCache(CheckpointStore backend) {
-            this.backend = backend;
+            super(backend);
         }
 
         @Override
-        public String name() {
+        String name() {
             return "no cache (Redis)";
         }
 
         @Override
-        public Optional<Checkpoint> latest(String executionId) {
+        Optional<Checkpoint> latest(String executionId) {
             reads.incrementAndGet();
-            return backend.latest(executionId);
+            return super.latest(executionId);
         }
 
         @Override
-        public Checkpoint save(Checkpoint checkpoint) {
-            return backend.save(checkpoint);
-        }
-
-        @Override
-        public long[] hitsAndReads() {
+        long[] hitsAndReads() {
             return new long[] {0, reads.get()};
-        }
-
-        @Override
-        public void close() {
         }
     }
 
@@ -447,15 +449,14 @@ public final class PreloaderWorkload {
      * cached (write-through) and caches nothing otherwise: the same rule as the preloader, which
      * cannot know that a checkpoint is its execution's latest without the execution's cached latest.
      */
-    private final class CaffeineVariant implements Variant {
+    private final class CaffeineVariant extends Variant {
         private final String name;
-        private final CheckpointStore backend;
         private final LoadingCache<String, Optional<Checkpoint>> cache;
         private final ExecutorService refreshPool;
 
         CaffeineVariant(String name, CheckpointStore backend, boolean refreshing) {
+            super(backend);
             this.name = name;
-            this.backend = backend;
             this.refreshPool = Executors.newFixedThreadPool(parallelism);
             Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(executions)
                     .expireAfterWrite(expire).executor(refreshPool).recordStats();
@@ -466,25 +467,25 @@ public final class PreloaderWorkload {
         }
 
         @Override
-        public String name() {
+        String name() {
             return name;
         }
 
         @Override
-        public Optional<Checkpoint> latest(String executionId) {
+        Optional<Checkpoint> latest(String executionId) {
             return cache.get(executionId);
         }
 
         @Override
-        public Checkpoint save(Checkpoint checkpoint) {
-            Checkpoint saved = backend.save(checkpoint);
+        Checkpoint save(Checkpoint checkpoint) {
+            Checkpoint saved = super.save(checkpoint);
             // Racy against in-flight loads, as usually written; the preloader is not.
             cache.asMap().computeIfPresent(saved.executionId(), (executionId, old) -> Optional.of(saved));
             return saved;
         }
 
         @Override
-        public long[] hitsAndReads() {
+        long[] hitsAndReads() {
             CacheStats stats = cache.stats();
             return new long[] {stats.hitCount(), stats.requestCount()};
         }
@@ -495,45 +496,29 @@ public final class PreloaderWorkload {
         }
     }
 
-    private final class PreloaderVariant implements Variant {
-        private final PreloadingCheckpointStore store;
+    private static final class PreloaderVariant extends Variant {
+        private final PreloadingCheckpointStore preloading;
         private final PreloaderStats[] last = new PreloaderStats[1];
 
-        PreloaderVariant(CheckpointStore backend) {
-            // The workload compresses time: hot sets shift in seconds, not hours, so the score
-            // halves every halfLifeMillis of idleness instead of decaying by 0.9 per hour.
-            PreloaderConfig config = PreloaderConfig.builder().maximumSize(executions).expireAfterWrite(expire)
-                    .interval(interval).batchSize(batchSize).maxTrackedKeys(maxTrackedKeys)
-                    .decayFactor(0.5).decayPeriod(Duration.ofMillis(halfLifeMillis))
-                    .threshold(threshold).parallelism(parallelism).build();
-            // The preloader must not close the shared backend: wrap a view whose close does nothing.
-            this.store = PreloadingCheckpointStore.wrap(new Unclosable(backend), config);
+        PreloaderVariant(PreloadingCheckpointStore preloading) {
+            super(preloading);
+            this.preloading = preloading;
         }
 
         @Override
-        public String name() {
+        String name() {
             return "PreloadingCheckpointStore";
         }
 
         @Override
-        public Optional<Checkpoint> latest(String executionId) {
-            return store.latest(executionId);
-        }
-
-        @Override
-        public Checkpoint save(Checkpoint checkpoint) {
-            return store.save(checkpoint);
-        }
-
-        @Override
-        public long[] hitsAndReads() {
-            PreloaderStats stats = store.stats();
+        long[] hitsAndReads() {
+            PreloaderStats stats = preloading.stats();
             last[0] = stats;
             return new long[] {Math.round(stats.cacheHitRate() * stats.accesses()), stats.accesses()};
         }
 
         @Override
-        public String note() {
+        String note() {
             PreloaderStats s = last[0];
             return s == null ? "" : String.format(Locale.ROOT, "%d preloads (%d failed), preload hits %d,"
                     + " %.0f %% of preloads read", s.preloads(), s.preloadFailures(), s.preloadHits(),
@@ -542,8 +527,20 @@ public final class PreloaderWorkload {
 
         @Override
         public void close() {
-            store.close();
+            preloading.close();
         }
+    }
+
+    /** The preloader under test, over a view of the shared backend. */
+    private PreloadingCheckpointStore preloadingOver(CheckpointStore backend) {
+        // The workload compresses time: hot sets shift in seconds, not hours, so the score
+        // halves every halfLifeMillis of idleness instead of decaying by 0.9 per hour.
+        PreloaderConfig config = PreloaderConfig.builder().maximumSize(executions).expireAfterWrite(expire)
+                .interval(interval).batchSize(batchSize).maxTrackedKeys(maxTrackedKeys)
+                .decayFactor(0.5).decayPeriod(Duration.ofMillis(halfLifeMillis))
+                .threshold(threshold).parallelism(parallelism).build();
+        // The preloader must not close the shared backend: wrap a view whose close does nothing.
+        return PreloadingCheckpointStore.wrap(new Unclosable(backend), config);
     }
 
     private static final class Unclosable extends ForwardingCheckpointStore {

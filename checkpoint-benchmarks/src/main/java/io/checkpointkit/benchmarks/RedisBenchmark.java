@@ -1,7 +1,6 @@
 package io.checkpointkit.benchmarks;
 
 import io.checkpointkit.Checkpoint;
-import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.redis.RedisCheckpointStore;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -72,7 +71,6 @@ public class RedisBenchmark {
     public String target;
 
     private RedisCheckpointStore store;
-    private CheckpointStore loopTrimmer;
     private RedisClient rawClient;
     private RedisClusterClient rawClusterClient;
     private StatefulRedisConnection<byte[], byte[]> rawConnection;
@@ -128,7 +126,6 @@ public class RedisBenchmark {
         rawPipelineConnection = rawPipelineClient.connect(ByteArrayCodec.INSTANCE);
         rawPipelineConnection.setAutoFlushCommands(false);
         rawPipeline = rawPipelineConnection.async();
-        loopTrimmer = new ListThenDeleteStore(store);
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         for (int i = 0; i < IDS; i++) {
             Checkpoint c = Checkpoint.builder(executionId).id("cp-" + i).nodeName("plan").state(state)
@@ -246,7 +243,7 @@ public class RedisBenchmark {
 
     @Benchmark
     public int rawTrim(Trimmed refilled) {
-        return loopTrimmer.trim(trimmedExecution, KEPT);
+        return ListThenDelete.trim(store, trimmedExecution, KEPT);
     }
 
     private byte[] rawNewIndex() {
@@ -263,44 +260,5 @@ public class RedisBenchmark {
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Only the five core operations of the store, so {@code trim} is the SPI's list-then-delete default. */
-    private static final class ListThenDeleteStore implements CheckpointStore {
-        private final CheckpointStore delegate;
-
-        ListThenDeleteStore(CheckpointStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Checkpoint save(Checkpoint checkpoint) {
-            return delegate.save(checkpoint);
-        }
-
-        @Override
-        public Optional<Checkpoint> load(String checkpointId) {
-            return delegate.load(checkpointId);
-        }
-
-        @Override
-        public List<Checkpoint> list(String executionId) {
-            return delegate.list(executionId);
-        }
-
-        @Override
-        public boolean delete(String checkpointId) {
-            return delegate.delete(checkpointId);
-        }
-
-        @Override
-        public int clear(String executionId) {
-            return delegate.clear(executionId);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
     }
 }

@@ -24,10 +24,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import org.sqlite.SQLiteConfig;
@@ -54,10 +52,7 @@ import org.sqlite.SQLiteConfig;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-public class SqliteBenchmark {
-
-    static final int LISTED = 50;
-    static final int KEPT = 10;
+public class SqliteBenchmark extends SqlStoreBenchmark<SqliteCheckpointStore> {
 
     private static final String INSERT = "INSERT INTO checkpoints"
             + " (id, execution_id, parent_id, node_name, state, metadata, ts, version, pinned)"
@@ -77,16 +72,10 @@ public class SqliteBenchmark {
     public String synchronous;
 
     private Path directory;
-    private SqliteCheckpointStore store;
     private Connection raw;
     private Connection rawOnStoreFile;
     private PreparedStatement rawInsert;
     private PreparedStatement rawLatest;
-    private final byte[] state = new byte[1024];
-    private final Map<String, String> metadata = Map.of("node", "plan", "step", "7");
-    private final String executionId = "bench-" + UUID.randomUUID();
-    private final String listedExecution = "bench-listed-" + UUID.randomUUID();
-    private final AtomicLong sequence = new AtomicLong();
 
     /** Opens the store on one file and raw sqlite-jdbc on another of the same schema and pragmas. */
     @Setup(Level.Trial)
@@ -100,9 +89,6 @@ public class SqliteBenchmark {
         rawOnStoreFile = rawConnection(directory.resolve("store.db"), synchronous);
         rawInsert = raw.prepareStatement(INSERT);
         rawLatest = raw.prepareStatement(LATEST);
-        for (int i = 0; i < state.length; i++) {
-            state[i] = (byte) (i * 31);
-        }
         for (int i = 0; i < LISTED; i++) {
             Checkpoint cp = Checkpoint.builder(listedExecution).state(state).metadata(metadata).build();
             store.save(cp);
@@ -136,13 +122,6 @@ public class SqliteBenchmark {
         }
     }
 
-    /** The store's save of a new checkpoint, one thread. */
-    @Benchmark
-    public Checkpoint save() {
-        return store.save(Checkpoint.builder(executionId).id("save-" + sequence.incrementAndGet()).nodeName("plan")
-                .state(state).metadata(metadata).build());
-    }
-
     /** Baseline of {@link #save()}: one prepared autocommit INSERT of the same row. */
     @Benchmark
     public int rawSave() throws SQLException {
@@ -167,37 +146,21 @@ public class SqliteBenchmark {
     }
 
     private int rawInsertOne() throws SQLException {
-        rawInsert.setString(1, "raw-" + sequence.incrementAndGet());
-        rawInsert.setString(2, executionId);
-        rawInsert.setString(3, "plan");
-        rawInsert.setBytes(4, state);
+        bindRawSave(rawInsert);
         rawInsert.setString(5, "{\"node\":\"plan\",\"step\":\"7\"}");
         rawInsert.setLong(6, micros(Instant.now()));
         return rawInsert.executeUpdate();
     }
 
-    /** The store's latest of an execution of 50. */
-    @Benchmark
-    public Object latest() {
-        return store.latest(listedExecution).orElseThrow();
-    }
-
     /** Baseline of {@link #latest()}: the indexed SELECT, every column read. */
     @Benchmark
     public void rawLatest(Blackhole bh) throws SQLException {
-        rawLatest.setString(1, listedExecution);
-        try (ResultSet rs = rawLatest.executeQuery()) {
-            while (rs.next()) {
-                bh.consume(rs.getString(1));
-                bh.consume(rs.getString(2));
-                bh.consume(rs.getString(3));
-                bh.consume(rs.getString(4));
-                bh.consume(rs.getBytes(5));
-                bh.consume(rs.getString(6));
-                bh.consume(rs.getLong(7));
-                bh.consume(rs.getLong(8));
-            }
-        }
+        readListedRows(rawLatest, bh);
+    }
+
+    @Override
+    void consumeTimestamp(ResultSet rs, int column, Blackhole bh) throws SQLException {
+        bh.consume(rs.getLong(column));
     }
 
     /** The store's one-statement trim of an execution of 50, keeping 10. */

@@ -5,6 +5,7 @@ import io.checkpointkit.CheckpointConflictException;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.ExecutionInfo;
 import io.checkpointkit.ExecutionPage;
+import io.checkpointkit.MetadataJson;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,7 +39,7 @@ final class CheckpointStatements {
 
     /** Upserts (version 0) or compares-and-sets; returns the new stored version. */
     long save(Connection c, Checkpoint cp) throws SQLException {
-        String metadata = Rows.json(cp.metadata());
+        String metadata = MetadataJson.write(cp.metadata());
         return cp.version() == 0 ? upsert(c, cp, metadata) : compareAndSet(c, cp, metadata);
     }
 
@@ -137,7 +138,7 @@ final class CheckpointStatements {
                 s.setString(i++, executionId);
             }
             if (!query.metadata().isEmpty()) {
-                s.setString(i++, Rows.json(query.metadata()));
+                s.setString(i++, MetadataJson.write(query.metadata()));
             }
             if (limit > 0) {
                 s.setInt(i, limit);

@@ -1,12 +1,9 @@
 package io.checkpointkit.postgres;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointCorruptedException;
+import io.checkpointkit.MetadataJson;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,28 +13,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Converts between checkpoints and rows: metadata as jsonb text, timestamps as timestamptz. */
 final class Rows {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectReader METADATA_READER = JSON.readerFor(new TypeReference<Map<String, String>>() { });
-    private static final ObjectWriter METADATA_WRITER = JSON.writer();
-
     private Rows() {
-    }
-
-    /** The metadata as a JSON object; keys and values are escaped by Jackson, never by hand. */
-    static String json(Map<String, String> metadata) {
-        if (metadata.isEmpty()) {
-            return "{}";
-        }
-        try {
-            return METADATA_WRITER.writeValueAsString(metadata);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings always serialises", e);
-        }
     }
 
     /** Binds a timestamp exactly (microseconds, any offset of the session). */
@@ -75,9 +55,8 @@ final class Rows {
                 b.parentId(parentId);
             }
             String metadata = rs.getString(6);
-            if (metadata != null && !metadata.equals("{}")) {
-                Map<String, String> map = METADATA_READER.readValue(metadata);
-                b.metadata(map);
+            if (metadata != null) {
+                b.metadata(MetadataJson.read(metadata));
             }
             return b.build();
         } catch (JsonProcessingException | RuntimeException e) {

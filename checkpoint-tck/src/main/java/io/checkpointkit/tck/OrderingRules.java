@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.checkpointkit.Checkpoint;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,39 +30,35 @@ abstract class OrderingRules extends TckGroup {
 
     @Test
     void listBreaksTimestampTiesById() {
-        String execution = newExecution();
-        saveTied(execution, 0, "b", "c", "a");
-        assertThat(listedIds(execution)).containsExactly(id("a"), id("b"), id("c"));
+        assertTiesListedAs(List.of("b", "c", "a"), "a", "b", "c");
     }
 
     @Test
     void listBreaksTiesByCodePointNotUtf16Order() {
-        String execution = newExecution();
-        saveTied(execution, 0, HostileStrings.GRINNING_FACE, HostileStrings.FULLWIDTH_TILDE);
-        assertThat(listedIds(execution))
-                .containsExactly(id(HostileStrings.FULLWIDTH_TILDE), id(HostileStrings.GRINNING_FACE));
+        assertTiesListedAs(List.of(HostileStrings.GRINNING_FACE, HostileStrings.FULLWIDTH_TILDE),
+                HostileStrings.FULLWIDTH_TILDE, HostileStrings.GRINNING_FACE);
     }
 
     @Test
     void listBreaksTiesByCodePointNotLocaleCollation() {
-        String execution = newExecution();
-        saveTied(execution, 0, "b", "\u00E9", "a", "B", "f", "Z");
-        assertThat(listedIds(execution)).containsExactly(
-                id("B"), id("Z"), id("a"), id("b"), id("f"), id("\u00E9"));
+        assertTiesListedAs(List.of("b", "\u00E9", "a", "B", "f", "Z"), "B", "Z", "a", "b", "f", "\u00E9");
     }
 
     @Test
     void listPutsAnIdBeforeItsExtensions() {
-        String execution = newExecution();
-        saveTied(execution, 0, "a0", "a ", "a", "a!");
-        assertThat(listedIds(execution)).containsExactly(id("a"), id("a "), id("a!"), id("a0"));
+        assertTiesListedAs(List.of("a0", "a ", "a", "a!"), "a", "a ", "a!", "a0");
     }
 
     @Test
     void listComparesDigitsAsCharactersNotNumbers() {
+        assertTiesListedAs(List.of("10", "9", "100"), "10", "100", "9");
+    }
+
+    /** Saves checkpoints named {@code saved}, all at one timestamp, and checks the order of list. */
+    private void assertTiesListedAs(List<String> saved, String... listed) {
         String execution = newExecution();
-        saveTied(execution, 0, "10", "9", "100");
-        assertThat(listedIds(execution)).containsExactly(id("10"), id("100"), id("9"));
+        saveTied(execution, 0, saved.toArray(String[]::new));
+        assertThat(listedIds(execution)).containsExactly(Arrays.stream(listed).map(this::id).toArray(String[]::new));
     }
 
     @Test

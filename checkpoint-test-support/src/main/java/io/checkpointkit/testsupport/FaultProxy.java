@@ -110,12 +110,7 @@ public final class FaultProxy implements AutoCloseable {
      * @throws InterruptedException if interrupted while stalled
      */
     public void stallFor(Duration length) throws InterruptedException {
-        stall();
-        try {
-            Thread.sleep(length.toMillis());
-        } finally {
-            resume();
-        }
+        during(length, this::stall, this::resume);
     }
 
     /**
@@ -124,11 +119,16 @@ public final class FaultProxy implements AutoCloseable {
      * @throws InterruptedException if interrupted while refusing
      */
     public void refuseFor(Duration length) throws InterruptedException {
-        refuse();
+        during(length, this::refuse, this::accept);
+    }
+
+    /** Starts a fault, and ends it after {@code length}, also when interrupted. */
+    private static void during(Duration length, Runnable start, Runnable end) throws InterruptedException {
+        start.run();
         try {
             Thread.sleep(length.toMillis());
         } finally {
-            accept();
+            end.run();
         }
     }
 

@@ -293,15 +293,15 @@ public final class FaultWorkload {
                 if (dice < 30) {
                     saveNew(random);
                 } else if (dice < 55) {
-                    update(random);
+                    ledger.pick(Kind.KEEP, 8, random).ifPresent(entry -> update(entry, random));
                 } else if (dice < 65) {
-                    delete(random);
+                    ledger.pick(Kind.DELETE, 64, random).ifPresent(this::delete);
                 } else if (dice < 73) {
                     store.trim(executionId(Kind.TRIM, random.nextInt(executionsPerKind)), keepLatest);
                 } else if (dice < 95) {
-                    load(random);
+                    ledger.pick(Kind.KEEP, 64, random).ifPresent(this::load);
                 } else {
-                    saveUnderForeignExecution(random);
+                    ledger.pick(Kind.KEEP, 64, random).ifPresent(entry -> saveUnderForeignExecution(entry, random));
                 }
             } catch (CheckpointException e) {
                 failures.computeIfAbsent(e.getClass().getSimpleName(), k -> new LongAdder()).increment();
@@ -332,12 +332,7 @@ public final class FaultWorkload {
         ledger.acknowledgedFirstSave(entry);
     }
 
-    private void update(Random random) {
-        Optional<Entry> picked = ledger.pick(Kind.KEEP, 8, random);
-        if (picked.isEmpty()) {
-            return;
-        }
-        Entry entry = picked.get();
+    private void update(Entry entry, Random random) {
         long expected = entry.acknowledgedVersion.get();
         byte[] state = state(random);
         entry.attempt(expected + 1, state);
@@ -351,12 +346,10 @@ public final class FaultWorkload {
         }
     }
 
-    private void delete(Random random) {
-        Optional<Entry> picked = ledger.pick(Kind.DELETE, 64, random);
-        if (picked.isEmpty() || !picked.get().deleteAttempted.compareAndSet(false, true)) {
+    private void delete(Entry entry) {
+        if (!entry.deleteAttempted.compareAndSet(false, true)) {
             return;
         }
-        Entry entry = picked.get();
         boolean removed = store.delete(entry.id());
         acknowledgedWrites.increment();
         if (removed) {
@@ -366,12 +359,7 @@ public final class FaultWorkload {
         }
     }
 
-    private void load(Random random) {
-        Optional<Entry> picked = ledger.pick(Kind.KEEP, 64, random);
-        if (picked.isEmpty()) {
-            return;
-        }
-        Entry entry = picked.get();
+    private void load(Entry entry) {
         long acknowledged = entry.acknowledgedVersion.get();
         Optional<Checkpoint> loaded = store.load(entry.id());
         if (loaded.isEmpty()) {
@@ -385,12 +373,7 @@ public final class FaultWorkload {
         }
     }
 
-    private void saveUnderForeignExecution(Random random) {
-        Optional<Entry> picked = ledger.pick(Kind.KEEP, 64, random);
-        if (picked.isEmpty()) {
-            return;
-        }
-        Entry entry = picked.get();
+    private void saveUnderForeignExecution(Entry entry, Random random) {
         Checkpoint foreign = Checkpoint.builder(foreignExecutionId()).id(entry.id()).state(state(random)).build();
         try {
             store.save(foreign);

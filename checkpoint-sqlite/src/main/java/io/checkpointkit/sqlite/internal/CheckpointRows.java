@@ -1,13 +1,12 @@
 package io.checkpointkit.sqlite.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointConflictException;
 import io.checkpointkit.CheckpointCorruptedException;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.ExecutionInfo;
+import io.checkpointkit.MetadataJson;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -59,10 +58,6 @@ public final class CheckpointRows {
                     + " WHERE execution_id > ? GROUP BY execution_id ORDER BY execution_id LIMIT ?");
     private static final String SUMMARY = "SELECT count(*), max(ts) FROM checkpoints";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
-    };
-
     private CheckpointRows() {
     }
 
@@ -73,7 +68,7 @@ public final class CheckpointRows {
      * @throws CheckpointConflictException on a version or ownership conflict
      */
     public static Checkpoint save(PooledConnection c, Checkpoint cp) throws SQLException {
-        String metadata = toJson(cp.metadata());
+        String metadata = MetadataJson.write(cp.metadata());
         PreparedStatement ps;
         if (cp.version() == 0) {
             ps = c.prepare(UPSERT);
@@ -307,7 +302,7 @@ public final class CheckpointRows {
             if (metadataJson == null) {
                 throw new CheckpointCorruptedException(name, "its metadata is NULL", null);
             }
-            Map<String, String> metadata = metadataJson.equals("{}") ? Map.of() : JSON.readValue(metadataJson, METADATA);
+            Map<String, String> metadata = MetadataJson.read(metadataJson);
             long version = rs.getLong(8);
             if (version < 1) {
                 throw new CheckpointCorruptedException(name, "its stored version " + version + " is not positive", null);
@@ -327,17 +322,6 @@ public final class CheckpointRows {
         } catch (IllegalArgumentException | NullPointerException | ArithmeticException
                  | java.time.DateTimeException e) {
             throw new CheckpointCorruptedException(name, "a stored field is illegal: " + e.getMessage(), e);
-        }
-    }
-
-    private static String toJson(Map<String, String> metadata) {
-        if (metadata.isEmpty()) {
-            return "{}";
-        }
-        try {
-            return JSON.writeValueAsString(metadata);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write metadata as JSON", e);
         }
     }
 
