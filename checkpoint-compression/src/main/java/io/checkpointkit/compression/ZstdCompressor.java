@@ -35,7 +35,13 @@ final class ZstdCompressor implements StateCompressor {
 
     @Override
     public byte[] decompress(byte[] stored, int maxSize) throws CorruptStateException {
-        long size = Zstd.getFrameContentSize(stored);
+        long size;
+        try {
+            size = Zstd.getFrameContentSize(stored);
+        } catch (RuntimeException e) {
+            // zstd-jni throws instead of returning an error code for some inputs (an empty array).
+            throw new CorruptStateException("it is not a zstd frame (" + e + ")", e);
+        }
         if (size < 0) {
             throw new CorruptStateException("it is not a zstd frame that declares its size ("
                     + (Zstd.isError(size) ? Zstd.getErrorName(size) : "size unknown") + ")");
