@@ -34,6 +34,9 @@ import java.util.stream.Stream;
  * decompression). Average time per operation, so a ratio below 1 against {@code none} means
  * faster than storing the state uncompressed.
  *
+ * <p>{@code -p backend=memory} puts the same decorator over the memory store instead, which
+ * leaves the codec's own cost (and the state copies) without SQLite's I/O.
+ *
  * <p>The stored bytes are not a time: {@link #main} prints the stored size of each state under
  * each codec (deterministic; no JMH run needed), and every trial prints its own at setup.
  */
@@ -53,6 +56,9 @@ public class CompressionBenchmark {
     @Param({"none", "zstd1", "zstd3", "zstd9", "deflate6"})
     public String codec;
 
+    @Param({"sqlite"})
+    public String backend;
+
     private Path directory;
     private CheckpointStore store;
     private Checkpoint checkpoint;
@@ -61,7 +67,12 @@ public class CompressionBenchmark {
     @Setup(Level.Trial)
     public void open() throws IOException {
         directory = Files.createTempDirectory("checkpointkit-compression-bench");
-        store = wrap(SqliteCheckpointStore.builder().path(directory.resolve("checkpoints.db")).build(), codec);
+        CheckpointStore plain = switch (backend) {
+            case "sqlite" -> SqliteCheckpointStore.builder().path(directory.resolve("checkpoints.db")).build();
+            case "memory" -> io.checkpointkit.memory.MemoryCheckpointStore.create();
+            default -> throw new IllegalArgumentException("backend must be sqlite or memory, was '" + backend + "'");
+        };
+        store = wrap(plain, codec);
         checkpoint = Checkpoint.builder("bench-exec").id("bench-cp").nodeName("agent")
                 .state(AgentStateJson.of(stateBytes, 42)).putMetadata("step", "7").build();
         store.save(checkpoint);
@@ -110,27 +121,57 @@ public class CompressionBenchmark {
     }
 
     /**
-     * Prints the stored bytes of each benchmark state under each codec, as a markdown table.
+     * Prints, as markdown tables, the stored bytes of each benchmark state under each codec
+     * (deterministic), and the CPU time of the thread per save and per load through the decorator
+     * over the memory store (the median of 200 after 100 to warm up, measured with
+     * {@link java.lang.management.ThreadMXBean#getCurrentThreadCpuTime()}). CPU time, unlike the
+     * JMH scores, does not count the time the thread waits for a core, so it compares the codecs
+     * on a machine shared with other work; it is a cross-check, not a replacement for the JMH run.
      *
      * @param args none
      */
     public static void main(String[] args) {
         System.out.println("| state | " + String.join(" | ", CODECS) + " |");
         System.out.println("|---|" + "---|".repeat(CODECS.length));
+        StringBuilder cpu = new StringBuilder("| state, CPU µs save / load | " + String.join(" | ", CODECS) + " |\n|---|"
+                + "---|".repeat(CODECS.length) + "\n");
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int size : SIZES) {
             StringBuilder row = new StringBuilder("| " + size + " B |");
+            cpu.append("| ").append(size).append(" B |");
             for (String codec : CODECS) {
                 try (CheckpointStore store = wrap(io.checkpointkit.memory.MemoryCheckpointStore.create(), codec)) {
-                    store.save(Checkpoint.builder("e").id("c").state(AgentStateJson.of(size, 42)).build());
+                    Checkpoint checkpoint = Checkpoint.builder("e").id("c").state(AgentStateJson.of(size, 42)).build();
+                    store.save(checkpoint);
                     if (store instanceof CompressingCheckpointStore compressing) {
                         long stored = compressing.stats().storedBytes();
                         row.append(String.format(java.util.Locale.ROOT, " %d B (%.1f×) |", stored, (double) size / stored));
                     } else {
                         row.append(' ').append(size).append(" B |");
                     }
+                    long save = medianCpuNanos(threads, () -> store.save(checkpoint));
+                    long load = medianCpuNanos(threads, () -> store.load("c").orElseThrow().state());
+                    cpu.append(String.format(java.util.Locale.ROOT, " %.0f / %.0f |", save / 1e3, load / 1e3));
                 }
             }
             System.out.println(row);
+            cpu.append('\n');
         }
+        System.out.println();
+        System.out.print(cpu);
+    }
+
+    private static long medianCpuNanos(java.lang.management.ThreadMXBean threads, Runnable operation) {
+        for (int i = 0; i < 100; i++) {
+            operation.run();
+        }
+        long[] samples = new long[200];
+        for (int i = 0; i < samples.length; i++) {
+            long start = threads.getCurrentThreadCpuTime();
+            operation.run();
+            samples[i] = threads.getCurrentThreadCpuTime() - start;
+        }
+        java.util.Arrays.sort(samples);
+        return samples[samples.length / 2];
     }
 }

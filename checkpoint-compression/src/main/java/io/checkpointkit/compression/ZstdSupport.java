@@ -44,12 +44,18 @@ final class ZstdSupport {
         return failure == null;
     }
 
-    /** Logs, the first time only, that stores write {@code fallback} instead of zstd. */
-    void warnFallbackOnce(CompressionCodec fallback) {
-        if (failure != null && warned.compareAndSet(false, true)) {
+    /**
+     * Logs, the first time only, that stores write {@code fallback} instead of zstd.
+     *
+     * @return true when this call logged
+     */
+    boolean warnFallbackOnce(CompressionCodec fallback) {
+        boolean first = failure != null && warned.compareAndSet(false, true);
+        if (first) {
             LOG.warn("zstd-jni's native library cannot be used on this machine ({}); compressing stores write {}"
                     + " instead and cannot read zstd checkpoints", describe(failure), fallback);
         }
+        return first;
     }
 
     static String describe(Throwable failure) {

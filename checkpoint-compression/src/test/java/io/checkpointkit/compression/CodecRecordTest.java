@@ -79,6 +79,18 @@ class CodecRecordTest {
     }
 
     @Test
+    void theFallbackIsLoggedOnceHoweverManyStoresFindIt() {
+        ZstdSupport missing = ZstdSupport.unavailable(new UnsatisfiedLinkError("simulated"));
+        new CompressingCheckpointStore(raw, CompressionConfig.defaults(), missing);
+        new CompressingCheckpointStore(raw, CompressionConfig.defaults(), missing);
+
+        assertThat(missing.warnFallbackOnce(CompressionCodec.DEFLATE)).as("already logged by the first store").isFalse();
+        assertThat(ZstdSupport.unavailable(new UnsatisfiedLinkError("x")).warnFallbackOnce(CompressionCodec.DEFLATE))
+                .isTrue();
+        assertThat(ZstdSupport.system().warnFallbackOnce(CompressionCodec.DEFLATE)).as("zstd loads here").isFalse();
+    }
+
+    @Test
     void withoutNativeZstdAZstdCheckpointFailsClearlyAndOthersStayReadable() {
         wrap(CompressionConfig.defaults()).save(Checkpoint.builder("e").id("z").state(json(4096)).build());
         raw.save(Checkpoint.builder("e").id("plain").state(new byte[] {1, 2}).build());
