@@ -31,18 +31,17 @@ final class BeanBackends {
     private BeanBackends() {
     }
 
-    static Supplier<CheckpointStore> dataSource(StoreUri uri, ListableBeanFactory beans) {
-        requireClass(POSTGRES_CLASS, "io.checkpointkit:checkpoint-postgres", uri);
+    static Supplier<CheckpointStore> dataSource(StoreUri uri, ListableBeanFactory beans, ClassLoader loader) {
+        requireClass(POSTGRES_CLASS, "io.checkpointkit:checkpoint-postgres", uri, loader);
         requireOptions(uri, Set.of("schema", "table"));
         DataSource dataSource = bean(uri, beans, DataSource.class);
         return PostgresOnDataSource.opener(dataSource, uri);
     }
 
-    static Supplier<CheckpointStore> redis(StoreUri uri, ListableBeanFactory beans) {
-        requireClass(REDIS_CLASS, "io.checkpointkit:checkpoint-redis", uri);
+    static Supplier<CheckpointStore> redis(StoreUri uri, ListableBeanFactory beans, ClassLoader loader) {
+        requireClass(REDIS_CLASS, "io.checkpointkit:checkpoint-redis", uri, loader);
         requireOptions(uri, Set.of("prefix", "ttl", "timeout"));
-        return RedisOnClient.opener(uri, beans, ClassUtils.isPresent(LETTUCE_FACTORY_CLASS,
-                BeanBackends.class.getClassLoader()));
+        return RedisOnClient.opener(uri, beans, ClassUtils.isPresent(LETTUCE_FACTORY_CLASS, loader));
     }
 
     /** The bean the URI's path names, or the single (or primary) bean of the type. */
@@ -65,8 +64,8 @@ final class BeanBackends {
         return found;
     }
 
-    private static void requireClass(String className, String artifact, StoreUri uri) {
-        if (!ClassUtils.isPresent(className, BeanBackends.class.getClassLoader())) {
+    private static void requireClass(String className, String artifact, StoreUri uri, ClassLoader loader) {
+        if (!ClassUtils.isPresent(className, loader)) {
             throw new InvalidCheckpointKitPropertyException(StoreChainFactory.URI,
                     uri.scheme() + ": needs " + artifact + " on the class path", null);
         }

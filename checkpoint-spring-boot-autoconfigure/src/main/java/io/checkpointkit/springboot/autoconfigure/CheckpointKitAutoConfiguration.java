@@ -4,7 +4,7 @@ import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.retention.RetentionPolicy;
 import io.checkpointkit.retention.RetentionSweeper;
 import java.time.Duration;
-import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -55,8 +55,10 @@ public class CheckpointKitAutoConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(CheckpointStore.class)
-    CheckpointStore checkpointStore(CheckpointKitProperties properties, ListableBeanFactory beans) {
-        return StoreChainFactory.create(properties, beans);
+    CheckpointStore checkpointStore(CheckpointKitProperties properties, ConfigurableListableBeanFactory beans) {
+        ClassLoader loader = beans.getBeanClassLoader();
+        return StoreChainFactory.create(properties, beans,
+                loader == null ? CheckpointKitAutoConfiguration.class.getClassLoader() : loader);
     }
 
     /** The scheduled sweep; closed (its schedule stopped) before the store closes. */

@@ -139,7 +139,7 @@ public class CheckpointKitProperties {
         /** How many trims may wait; more are dropped and counted. */
         private int queueCapacity = 10_000;
 
-        /** What closing does with queued trims: DRAIN runs them, DISCARD drops them. */
+        /** What closing does with queued trims: DRAIN runs them, DROP drops them. */
         private io.checkpointkit.decorators.AutoTrimConfig.OnClose onClose =
                 io.checkpointkit.decorators.AutoTrimConfig.OnClose.DRAIN;
 

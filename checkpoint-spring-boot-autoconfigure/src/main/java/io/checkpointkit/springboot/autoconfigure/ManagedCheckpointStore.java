@@ -25,6 +25,7 @@ final class ManagedCheckpointStore extends ForwardingCheckpointStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManagedCheckpointStore.class);
 
+    private final List<CheckpointStore> layers;
     private final ConnectingCheckpointStore connection;
     private final CircuitBreakingCheckpointStore breaker;
     private final String scheme;
@@ -34,14 +35,23 @@ final class ManagedCheckpointStore extends ForwardingCheckpointStore {
     private int running;
     private boolean closing;
 
-    ManagedCheckpointStore(CheckpointStore chain, ConnectingCheckpointStore connection,
-            CircuitBreakingCheckpointStore breaker, String scheme, String redactedUri, Duration shutdownTimeout) {
-        super(chain);
-        this.connection = connection;
+    /**
+     * @param layers the chain, outermost first, ending with the connection to the backend
+     */
+    ManagedCheckpointStore(List<CheckpointStore> layers, CircuitBreakingCheckpointStore breaker, String scheme,
+            String redactedUri, Duration shutdownTimeout) {
+        super(layers.get(0));
+        this.layers = List.copyOf(layers);
+        this.connection = (ConnectingCheckpointStore) layers.get(layers.size() - 1);
         this.breaker = breaker;
         this.scheme = scheme;
         this.redactedUri = redactedUri;
         this.shutdownTimeout = shutdownTimeout;
+    }
+
+    /** The chain below this store, outermost first, ending with {@link #connection()}. */
+    List<CheckpointStore> layers() {
+        return layers;
     }
 
     ConnectingCheckpointStore connection() {

@@ -9,6 +9,8 @@ import io.checkpointkit.decorators.AutoTrimmingCheckpointStore;
 import io.checkpointkit.decorators.CircuitBreakerConfig;
 import io.checkpointkit.decorators.CircuitBreakingCheckpointStore;
 import io.checkpointkit.spi.StoreUri;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -41,11 +43,14 @@ final class StoreChainFactory {
     private StoreChainFactory() {
     }
 
-    static ManagedCheckpointStore create(CheckpointKitProperties properties, ListableBeanFactory beans) {
-        ClassLoader loader = StoreChainFactory.class.getClassLoader();
+    /**
+     * @param loader the application's class loader, which decides which optional parts are present
+     */
+    static ManagedCheckpointStore create(CheckpointKitProperties properties, ListableBeanFactory beans,
+            ClassLoader loader) {
         CheckpointKitProperties.Store store = properties.getStore();
         StoreUri uri = parse(store.getUri(), store.getOptions());
-        Supplier<CheckpointStore> opener = opener(uri, store.getUri(), store.getOptions(), beans);
+        Supplier<CheckpointStore> opener = opener(uri, store.getUri(), store.getOptions(), beans, loader);
         if (store.getShutdownTimeout() == null || store.getShutdownTimeout().isNegative()) {
             throw new InvalidCheckpointKitPropertyException(SHUTDOWN_TIMEOUT, "must be 0 or more", null);
         }
@@ -73,27 +78,31 @@ final class StoreChainFactory {
                     e.getMessage(), e);
         }
         CheckpointStore chain = connection;
+        List<CheckpointStore> layers = new ArrayList<>(List.of(connection));
         CircuitBreakingCheckpointStore breaker = null;
         AutoTrimmingCheckpointStore trimming = null;
         CheckpointStore preloading = null;
         if (breakerConfig != null) {
             chain = breaker = CircuitBreakingCheckpointStore.wrap(chain, breakerConfig);
+            layers.add(0, chain);
         }
         if (trimConfig != null) {
             chain = trimming = AutoTrimmingCheckpointStore.wrap(chain, trimConfig);
+            layers.add(0, chain);
         }
         if (preloaderConfig != null) {
             chain = preloading = PreloaderSupport.wrap(chain, preloaderConfig);
+            layers.add(0, chain);
         }
         if (registry != null) {
             String name = properties.getMetrics().getStoreName();
             chain = MeteredChain.wrap(chain, registry, name, breaker, trimming);
+            layers.add(0, chain);
             if (preloading != null) {
                 PreloaderSupport.bindMetrics(preloading, registry, name);
             }
         }
-        return new ManagedCheckpointStore(chain, connection, breaker, uri.scheme(), uri.toString(),
-                store.getShutdownTimeout());
+        return new ManagedCheckpointStore(layers, breaker, uri.scheme(), uri.toString(), store.getShutdownTimeout());
     }
 
     private static StoreUri parse(String uri, Map<String, String> options) {
@@ -109,12 +118,12 @@ final class StoreChainFactory {
     }
 
     private static Supplier<CheckpointStore> opener(StoreUri uri, String rawUri, Map<String, String> options,
-            ListableBeanFactory beans) {
+            ListableBeanFactory beans, ClassLoader loader) {
         switch (uri.scheme()) {
             case BeanBackends.DATASOURCE_SCHEME:
-                return BeanBackends.dataSource(uri, beans);
+                return BeanBackends.dataSource(uri, beans, loader);
             case BeanBackends.REDIS_SCHEME:
-                return BeanBackends.redis(uri, beans);
+                return BeanBackends.redis(uri, beans, loader);
             default:
                 Set<String> schemes = CheckpointStores.schemes();
                 if (!schemes.contains(uri.scheme())) {
