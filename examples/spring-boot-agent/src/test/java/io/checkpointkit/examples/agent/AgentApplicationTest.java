@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The example as a newcomer uses it, over real HTTP: a run stops before {@code send}; the
  * application stops; a new application over the same SQLite file resumes the run and finishes it.
+ * Also the answers for an unknown thread (404), an illegal thread id (400) and a finished run (409).
  */
 class AgentApplicationTest {
 
@@ -41,6 +42,7 @@ class AgentApplicationTest {
             assertThat(started.get("done").asBoolean()).isFalse();
             assertThat(started.get("checkpoints").asInt()).isPositive();
             send(first, "GET", "/threads/unknown-thread", 404);
+            send(first, "POST", "/threads/" + "x".repeat(513), 400); // longer than a CheckpointKit id may be
         }
 
         try (ConfigurableApplicationContext second = start(database)) {
