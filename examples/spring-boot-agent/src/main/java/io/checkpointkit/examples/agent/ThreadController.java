@@ -72,8 +72,8 @@ public class ThreadController {
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<String> badThreadId(IllegalArgumentException e) {
-        return ResponseEntity.badRequest().body(e.getMessage());
+    ResponseEntity<Map<String, String>> badThreadId(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(Map.of("error", String.valueOf(e.getMessage())));
     }
 
     private Optional<ThreadView> view(String threadId) throws Exception {

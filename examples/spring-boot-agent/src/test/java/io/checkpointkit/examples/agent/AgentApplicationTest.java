@@ -42,7 +42,8 @@ class AgentApplicationTest {
             assertThat(started.get("done").asBoolean()).isFalse();
             assertThat(started.get("checkpoints").asInt()).isPositive();
             send(first, "GET", "/threads/unknown-thread", 404);
-            send(first, "POST", "/threads/" + "x".repeat(513), 400); // longer than a CheckpointKit id may be
+            JsonNode refused = send(first, "POST", "/threads/" + "x".repeat(513), 400); // longer than an id may be
+            assertThat(refused.get("error").asText()).contains("512");
         }
 
         try (ConfigurableApplicationContext second = start(database)) {
