@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * unreachable server stops start-up) or, with {@code fail-fast=false}, opened by the first call
  * (or health check) that finds the server up. Until then every call throws
  * {@link CheckpointStoreUnavailableException}; one warning is logged, not one per call. At most
- * one thread opens at a time, so a burst of calls during an outage does not open a burst of pools.
+ * one thread tries to open at a time, and calls that come meanwhile fail at once rather than
+ * queue behind it, so a burst of calls during an outage neither opens a burst of pools nor waits
+ * a connect timeout each.
  */
 final class ConnectingCheckpointStore implements CheckpointStore {
 
@@ -28,8 +31,9 @@ final class ConnectingCheckpointStore implements CheckpointStore {
     private final Supplier<CheckpointStore> opener;
     private final String description;
     private volatile CheckpointStore backend;
+    private final ReentrantLock connecting = new ReentrantLock();
     private volatile boolean closed;
-    private CheckpointStoreUnavailableException lastFailure;
+    private volatile CheckpointStoreUnavailableException lastFailure;
     private boolean warned;
 
     private ConnectingCheckpointStore(Supplier<CheckpointStore> opener, String description) {
@@ -57,27 +61,44 @@ final class ConnectingCheckpointStore implements CheckpointStore {
         return backend != null;
     }
 
-    /** The backend, opening it if the server now answers; empty while it does not. */
-    synchronized Optional<CheckpointStore> tryConnect() {
+    /**
+     * The backend, opening it if the server now answers; empty while it does not, or while
+     * another thread is trying to open it.
+     *
+     * @throws IllegalStateException if this store is closed
+     */
+    Optional<CheckpointStore> tryConnect() {
         if (closed) {
             throw new IllegalStateException("the checkpoint store is closed");
         }
-        if (backend == null) {
-            try {
-                backend = opener.get();
-                if (warned) {
-                    LOG.info("checkpoint store {} is reachable again; connected", description);
-                }
-            } catch (CheckpointStoreUnavailableException e) {
-                lastFailure = e;
-                if (!warned) {
-                    warned = true;
-                    LOG.warn("checkpoint store {} is not reachable; starting without it and connecting once it"
-                            + " answers (checkpointkit.store.fail-fast=false): {}", description, e.getMessage());
-                }
+        CheckpointStore open = backend;
+        if (open != null || !connecting.tryLock()) {
+            return Optional.ofNullable(open);
+        }
+        try {
+            if (backend == null && !closed) {
+                open();
+            }
+            return Optional.ofNullable(backend);
+        } finally {
+            connecting.unlock();
+        }
+    }
+
+    private void open() {
+        try {
+            backend = opener.get();
+            if (warned) {
+                LOG.info("checkpoint store {} is reachable again; connected", description);
+            }
+        } catch (CheckpointStoreUnavailableException e) {
+            lastFailure = e;
+            if (!warned) {
+                warned = true;
+                LOG.warn("checkpoint store {} is not reachable; starting without it and connecting once it"
+                        + " answers (checkpointkit.store.fail-fast=false): {}", description, e.getMessage());
             }
         }
-        return Optional.ofNullable(backend);
     }
 
     private CheckpointStore backend() {
@@ -85,16 +106,11 @@ final class ConnectingCheckpointStore implements CheckpointStore {
         if (open != null) {
             return open;
         }
-        return tryConnect().orElseThrow(() -> new CheckpointStoreUnavailableException(
-                "checkpoint store " + description + " is not reachable yet: " + lastFailureMessage(), lastFailure()));
-    }
-
-    private synchronized CheckpointStoreUnavailableException lastFailure() {
-        return lastFailure;
-    }
-
-    private synchronized String lastFailureMessage() {
-        return lastFailure == null ? "not connected" : lastFailure.getMessage();
+        return tryConnect().orElseThrow(() -> {
+            CheckpointStoreUnavailableException last = lastFailure;
+            return new CheckpointStoreUnavailableException("checkpoint store " + description + " is not reachable yet: "
+                    + (last == null ? "connecting" : last.getMessage()), last);
+        });
     }
 
     @Override
@@ -154,14 +170,20 @@ final class ConnectingCheckpointStore implements CheckpointStore {
         return open == null ? Set.of() : open.capabilities();
     }
 
+    /** Closes the backend if it was opened, after an attempt to open it that is running. Idempotent. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (backend != null) {
-            backend.close();
+    public void close() {
+        connecting.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (backend != null) {
+                backend.close();
+            }
+        } finally {
+            connecting.unlock();
         }
     }
 
