@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @SpringBootTest(classes = StarterTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "management.endpoints.web.exposure.include=health,metrics",
-                "management.endpoint.health.show-components=always"})
+                "management.endpoint.health.show-details=always"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class BootApplicationTest {
 
@@ -88,9 +88,10 @@ abstract class BootApplicationTest {
         assertThat(store.latest(executionId)).contains(second);
         assertThat(store.list(executionId)).containsExactly(first, second);
 
-        JsonNode health = get("/actuator/health");
-        assertThat(health.path("components").path("checkpointStore").path("status").asText())
-                .as("checkpointStore health in %s", health).isEqualTo("UP");
+        JsonNode health = get("/actuator/health").path("components").path("checkpointStore");
+        assertThat(health.path("status").asText()).as("checkpointStore health: %s", health).isEqualTo("UP");
+        assertThat(health.path("details").path("backend").asText()).as("checkpointStore health: %s", health)
+                .isEqualTo(storeUri().substring(0, storeUri().indexOf(':')));
         assertThat(health.toString()).doesNotContain("password");
 
         JsonNode saves = get("/actuator/metrics/checkpoint.store.operations?tag=operation:save&tag=outcome:success");
