@@ -57,6 +57,36 @@ class ModuleDescriptorsTest {
         }
     }
 
+    /**
+     * Published modules without a descriptor, and the name their jar gives itself in
+     * {@code Automatic-Module-Name}: their root package. Only for a module that cannot have one:
+     * the Spring Boot auto-configuration runs on the class path, is read by reflection, and one jar
+     * serves Boot 3 and Boot 4, whose module names differ (see its README).
+     */
+    static final Map<String, String> AUTOMATIC = Map.of(
+            "checkpoint-spring-boot-autoconfigure", "io.checkpointkit.springboot.autoconfigure");
+
+    @Test
+    void aModuleWithoutDescriptorNamesItselfAfterItsRootPackage() throws Exception {
+        assertThat(ModuleDescriptors.ON_CLASS_PATH.keySet()).containsAll(AUTOMATIC.keySet());
+        for (Map.Entry<String, String> module : AUTOMATIC.entrySet()) {
+            assertThat(ModuleDescriptors.of(module.getKey())).as("%s has a module-info", module.getKey()).isEmpty();
+            assertThat(Files.readString(Path.of("..", module.getKey(), "pom.xml")))
+                    .as("Automatic-Module-Name of %s", module.getKey())
+                    .contains("<Automatic-Module-Name>" + module.getValue() + "</Automatic-Module-Name>");
+            Path sources = Path.of("..", module.getKey(), "src", "main", "java");
+            try (var files = Files.walk(sources)) {
+                assertThat(files.filter(f -> f.toString().endsWith(".java"))
+                        .map(f -> sources.relativize(f.getParent()).toString().replace(java.io.File.separatorChar, '.'))
+                        .distinct())
+                        .as("packages of %s", module.getKey())
+                        .allMatch(pkg -> pkg.equals(module.getValue()) || pkg.startsWith(module.getValue() + "."));
+            }
+            Path packageInfo = sources.resolve(module.getValue().replace('.', '/')).resolve("package-info.java");
+            assertThat(Files.readString(packageInfo)).as("%s", packageInfo).contains("/**");
+        }
+    }
+
     @Test
     void everyPublishedModuleExportsExactlyItsPublicPackages() {
         for (Map.Entry<String, Set<String>> expected : EXPORTS.entrySet()) {

@@ -26,6 +26,8 @@ final class Modules {
             Set.of("checkpoint-memory", "checkpoint-sqlite", "checkpoint-postgres", "checkpoint-redis");
     static final Set<String> DECORATORS = Set.of("checkpoint-preloader", "checkpoint-micrometer");
     static final Set<String> APPLICATIONS = Set.of("checkpoint-cli", "checkpoint-benchmarks");
+    /** Framework auto-configuration: wires whichever backends and decorators the user has. */
+    static final Set<String> WIRING = Set.of("checkpoint-spring-boot-autoconfigure");
 
     /** What a module is, which decides what it may depend on. */
     enum Role {
@@ -38,7 +40,13 @@ final class Modules {
         /** The TCK, and any module not named here: the api and itself only. */
         LIBRARY,
         /** {@code checkpoint-cli}, {@code checkpoint-benchmarks}: anything but each other. */
-        APPLICATION
+        APPLICATION,
+        /**
+         * {@code checkpoint-spring-boot-autoconfigure}: the api, and the backends and decorators it
+         * wires when the user has them (optional dependencies, the user picks the backend by URI);
+         * not the CLI or the benchmarks. Nothing but its starter depends on it.
+         */
+        WIRING
     }
 
     private static final String UNKNOWN = "<unknown>";
@@ -84,6 +92,9 @@ final class Modules {
         if (APPLICATIONS.contains(module)) {
             return Role.APPLICATION;
         }
+        if (WIRING.contains(module)) {
+            return Role.WIRING;
+        }
         return Role.LIBRARY;
     }
 
@@ -101,6 +112,7 @@ final class Modules {
             case DECORATOR:
                 return API.equals(to) || DECORATORS.contains(to);
             case APPLICATION:
+            case WIRING:
                 return true;
             default:
                 return API.equals(to);

@@ -41,5 +41,11 @@ class ModulesTest {
         assertThat(Modules.mayDependOn("checkpoint-langchain4j", "checkpoint-redis")).isFalse();
         assertThat(Modules.mayDependOn("checkpoint-koog", "checkpoint-api")).isTrue();
         assertThat(Modules.mayDependOn("checkpoint-koog", "checkpoint-redis")).isFalse();
+        // The Spring Boot auto-configuration wires the backends and decorators the user has.
+        assertThat(Modules.mayDependOn("checkpoint-spring-boot-autoconfigure", "checkpoint-postgres")).isTrue();
+        assertThat(Modules.mayDependOn("checkpoint-spring-boot-autoconfigure", "checkpoint-micrometer")).isTrue();
+        assertThat(Modules.mayDependOn("checkpoint-spring-boot-autoconfigure", "checkpoint-cli")).isFalse();
+        assertThat(Modules.mayDependOn("checkpoint-langgraph4j", "checkpoint-spring-boot-autoconfigure")).isFalse();
+        assertThat(Modules.mayDependOn("checkpoint-redis", "checkpoint-spring-boot-autoconfigure")).isFalse();
     }
 }

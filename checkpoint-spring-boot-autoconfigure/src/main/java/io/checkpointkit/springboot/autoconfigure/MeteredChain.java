@@ -21,22 +21,25 @@ final class MeteredChain {
         return beans.getBeanProvider(MeterRegistry.class).getIfUnique();
     }
 
-    static CheckpointStore wrap(CheckpointStore chain, Object registry, String storeName,
-            CircuitBreakingCheckpointStore breaker, AutoTrimmingCheckpointStore trimming) {
-        MeterRegistry meters = (MeterRegistry) registry;
-        MeteringConfig config;
+    /** The timers' configuration; checked before the store is opened. */
+    static Object config(String storeName) {
         try {
-            config = MeteringConfig.builder().storeName(storeName).build();
+            return MeteringConfig.builder().storeName(storeName).build();
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidCheckpointKitPropertyException(CheckpointKitProperties.PREFIX + ".metrics.store-name",
                     String.valueOf(e.getMessage()), e);
         }
+    }
+
+    static CheckpointStore wrap(CheckpointStore chain, Object registry, Object config, String storeName,
+            CircuitBreakingCheckpointStore breaker, AutoTrimmingCheckpointStore trimming) {
+        MeterRegistry meters = (MeterRegistry) registry;
         if (breaker != null) {
             new CircuitBreakerMetrics(breaker, storeName).bindTo(meters);
         }
         if (trimming != null) {
             new AutoTrimMetrics(trimming, storeName).bindTo(meters);
         }
-        return MeteredCheckpointStore.wrap(chain, meters, config);
+        return MeteredCheckpointStore.wrap(chain, meters, (MeteringConfig) config);
     }
 }

@@ -67,6 +67,8 @@ final class StoreChainFactory {
         }
         Object registry = properties.getMetrics().isEnabled() && ClassUtils.isPresent(MICROMETER_CLASS, loader)
                 && ClassUtils.isPresent(METRICS_CLASS, loader) ? MeteredChain.registry(beans) : null;
+        String storeName = properties.getMetrics().getStoreName();
+        Object meteringConfig = registry == null ? null : MeteredChain.config(storeName);
 
         ConnectingCheckpointStore connection;
         try {
@@ -95,11 +97,10 @@ final class StoreChainFactory {
             layers.add(0, chain);
         }
         if (registry != null) {
-            String name = properties.getMetrics().getStoreName();
-            chain = MeteredChain.wrap(chain, registry, name, breaker, trimming);
+            chain = MeteredChain.wrap(chain, registry, meteringConfig, storeName, breaker, trimming);
             layers.add(0, chain);
             if (preloading != null) {
-                PreloaderSupport.bindMetrics(preloading, registry, name);
+                PreloaderSupport.bindMetrics(preloading, registry, storeName);
             }
         }
         return new ManagedCheckpointStore(layers, breaker, uri.scheme(), uri.toString(), store.getShutdownTimeout());

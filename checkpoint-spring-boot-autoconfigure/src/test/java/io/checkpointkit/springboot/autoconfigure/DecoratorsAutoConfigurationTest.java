@@ -8,7 +8,6 @@ import io.checkpointkit.decorators.AutoTrimConfig;
 import io.checkpointkit.decorators.AutoTrimmingCheckpointStore;
 import io.checkpointkit.decorators.CircuitBreakingCheckpointStore;
 import io.checkpointkit.decorators.CircuitState;
-import io.checkpointkit.micrometer.MeteredCheckpointStore;
 import io.checkpointkit.preloader.PreloadingCheckpointStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -117,6 +116,16 @@ class DecoratorsAutoConfigurationTest {
     }
 
     @Test
+    void aBlankStoreNameStopsStartUpBeforeTheStoreOpens() {
+        Contexts.runner().withUserConfiguration(Meters.class)
+                .withPropertyValues("checkpointkit.store.uri=postgresql://app@127.0.0.1:1/db?connectTimeout=1s",
+                        "checkpointkit.metrics.store-name= ")
+                .run(context -> assertThat(StoreAutoConfigurationTest.rootCause(context.getStartupFailure(),
+                        InvalidCheckpointKitPropertyException.class).property())
+                        .isEqualTo("checkpointkit.metrics.store-name"));
+    }
+
+    @Test
     void aDisabledDecoratorsBadValueIsIgnored() {
         Contexts.memoryRunner().withPropertyValues("checkpointkit.auto-trim.threshold=0")
                 .run(context -> assertThat(context).hasNotFailed());
@@ -189,9 +198,5 @@ class DecoratorsAutoConfigurationTest {
         MeterRegistry meterRegistry() {
             return new SimpleMeterRegistry();
         }
-    }
-
-    static Class<?> metered() {
-        return MeteredCheckpointStore.class;
     }
 }
