@@ -71,7 +71,7 @@ public final class EncryptionKey {
         byte[] material;
         try {
             String text = base64.strip().replace('-', '+').replace('_', '/');
-            material = Base64.getMimeDecoder().decode(text);
+            material = Base64.getDecoder().decode(text); // strict: a typo is an error, not skipped
         } catch (IllegalArgumentException notBase64) {
             throw new IllegalArgumentException("key '" + id + "' is not valid Base64");
         }

@@ -120,7 +120,8 @@ public final class KeyProviders {
                     continue;
                 }
                 int equals = trimmed.indexOf('=');
-                if (equals <= 0) {
+                // "<Base64>=" (a key pasted without its id) must not be echoed as an id.
+                if (equals <= 0 || trimmed.substring(equals + 1).replace("=", "").isBlank()) {
                     throw new IllegalArgumentException(source + ", line " + (line + 1)
                             + ": expected <key id>=<Base64 of 32 bytes>");
                 }
