@@ -5,6 +5,7 @@ import io.checkpointkit.CheckpointCorruptedException;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.decorators.ForwardingCheckpointStore;
+import io.checkpointkit.spi.Ids;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -172,7 +173,7 @@ public final class EncryptingCheckpointStore extends ForwardingCheckpointStore {
     public ReencryptSummary reencrypt(String afterExecutionId, ReencryptListener listener) {
         Objects.requireNonNull(listener, "listener must not be null");
         if (afterExecutionId != null) {
-            io.checkpointkit.spi.Ids.requireValid(afterExecutionId, "afterExecutionId");
+            Ids.requireValid(afterExecutionId, "afterExecutionId");
         }
         return new Reencryption(this, delegate(), keys.refreshNow().primary(), config.reencryptBatchSize(), listener)
                 .run(afterExecutionId);
