@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
                 TrimCommand.class,
                 SweepCommand.class,
                 MigrateCommand.class,
+                ReencryptCommand.class,
                 TckCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
@@ -149,6 +150,11 @@ final class CheckpointCtl implements Runnable {
 
     Clock clock() {
         return clock;
+    }
+
+    /** The environment the command line was started with (for variables naming keys). */
+    Map<String, String> env() {
+        return env;
     }
 
     /** Stops the JVM at once, without shutdown hooks, as a crash would. */
