@@ -31,6 +31,7 @@ class ModuleDescriptorsTest {
             entry("checkpoint-redis", Set.of("io.checkpointkit.redis")),
             entry("checkpoint-preloader", Set.of("io.checkpointkit.preloader")),
             entry("checkpoint-compression", Set.of("io.checkpointkit.compression")),
+            entry("checkpoint-encryption", Set.of("io.checkpointkit.encryption")),
             entry("checkpoint-micrometer", Set.of("io.checkpointkit.micrometer")),
             entry("checkpoint-langgraph4j", Set.of("io.checkpointkit.langgraph4j")),
             entry("checkpoint-langchain4j", Set.of("io.checkpointkit.langchain4j")),

@@ -25,7 +25,8 @@ final class Modules {
     static final Set<String> BACKENDS =
             Set.of("checkpoint-memory", "checkpoint-sqlite", "checkpoint-postgres", "checkpoint-redis");
     static final Set<String> DECORATORS =
-            Set.of("checkpoint-preloader", "checkpoint-micrometer", "checkpoint-compression");
+            Set.of("checkpoint-preloader", "checkpoint-micrometer", "checkpoint-compression",
+                    "checkpoint-encryption");
     static final Set<String> APPLICATIONS = Set.of("checkpoint-cli", "checkpoint-benchmarks");
     /** Framework auto-configuration: wires whichever backends and decorators the user has. */
     static final Set<String> WIRING = Set.of("checkpoint-spring-boot-autoconfigure");
