@@ -1,5 +1,6 @@
 package io.checkpointkit.preloader;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Durations;
 
@@ -56,7 +57,7 @@ public final class AccessTracker<K> {
     private final int maxRelatedKeys;
     /** Keys dropped beyond the excess in one eviction scan: 1/32 of the bound, 0 below 32 keys. */
     private final int evictionSlack;
-    private final Clock clock;
+    private final Ticker ticker;
 
     private final ConcurrentHashMap<K, Entry<K>> entries = new ConcurrentHashMap<>();
     private final LongAdder accesses = new LongAdder();
@@ -70,7 +71,7 @@ public final class AccessTracker<K> {
         this.maxTrackedKeys = builder.maxTrackedKeys;
         this.maxRelatedKeys = builder.maxRelatedKeys;
         this.evictionSlack = builder.maxTrackedKeys / 32;
-        this.clock = builder.clock;
+        this.ticker = builder.ticker;
     }
 
     /**
@@ -78,7 +79,7 @@ public final class AccessTracker<K> {
      * {@value PreloaderConfig#DEFAULT_DECAY_FACTOR}, threshold
      * {@value PreloaderConfig#DEFAULT_THRESHOLD}, at most
      * {@value PreloaderConfig#DEFAULT_MAX_TRACKED_KEYS} keys and
-     * {@value PreloaderConfig#DEFAULT_MAX_RELATED_KEYS} related keys per key, the system clock.
+     * {@value PreloaderConfig#DEFAULT_MAX_RELATED_KEYS} related keys per key, the system ticker.
      *
      * @param <K> the key type
      * @return a new, empty tracker
@@ -330,8 +331,7 @@ public final class AccessTracker<K> {
     }
 
     private long nowNanos() {
-        Instant now = clock.instant();
-        return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
+        return ticker.read();
     }
 
     /** The state of one key; guarded by its own monitor. */
@@ -380,7 +380,7 @@ public final class AccessTracker<K> {
         private double threshold = PreloaderConfig.DEFAULT_THRESHOLD;
         private int maxTrackedKeys = PreloaderConfig.DEFAULT_MAX_TRACKED_KEYS;
         private int maxRelatedKeys = PreloaderConfig.DEFAULT_MAX_RELATED_KEYS;
-        private Clock clock = Clock.systemUTC();
+        private Ticker ticker = Ticker.systemTicker();
 
         private Builder() {
         }
@@ -467,14 +467,32 @@ public final class AccessTracker<K> {
         }
 
         /**
-         * The clock that dates accesses and scores them; default the system UTC clock.
+         * The clock that dates accesses and scores them (replaces any {@link #ticker}); default
+         * the system ticker.
          *
          * @param clock the clock
          * @return this builder
          * @throws NullPointerException if it is null
          */
         public Builder<K> clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            Objects.requireNonNull(clock, "clock must not be null");
+            this.ticker = () -> {
+                Instant now = clock.instant();
+                return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
+            };
+            return this;
+        }
+
+        /**
+         * The time source, in nanoseconds, that dates accesses and scores them (replaces any
+         * {@link #clock}); default {@link Ticker#systemTicker()}.
+         *
+         * @param ticker the ticker
+         * @return this builder
+         * @throws NullPointerException if it is null
+         */
+        public Builder<K> ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker must not be null");
             return this;
         }
 

@@ -3,10 +3,13 @@ package io.checkpointkit.preloader;
 import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Durations;
 
-import java.time.Clock;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.Ticker;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * The immutable configuration of a {@link PreloadingCheckpointStore}. Build one with
@@ -70,7 +73,9 @@ public final class PreloaderConfig {
     private final int batchSize;
     private final int maxRelatedKeys;
     private final int parallelism;
-    private final Clock clock;
+    private final Ticker ticker;
+    private final Executor executor;
+    private final Scheduler scheduler;
 
     private PreloaderConfig(Builder b) {
         this.maximumSize = b.maximumSize;
@@ -84,7 +89,9 @@ public final class PreloaderConfig {
         this.batchSize = b.batchSize;
         this.maxRelatedKeys = b.maxRelatedKeys;
         this.parallelism = b.parallelism;
-        this.clock = b.clock;
+        this.ticker = b.ticker;
+        this.executor = b.executor;
+        this.scheduler = b.scheduler;
     }
 
     /** The configuration with every default. */
@@ -111,7 +118,9 @@ public final class PreloaderConfig {
         b.batchSize = batchSize;
         b.maxRelatedKeys = maxRelatedKeys;
         b.parallelism = parallelism;
-        b.clock = clock;
+        b.ticker = ticker;
+        b.executor = executor;
+        b.scheduler = scheduler;
         return b;
     }
 
@@ -165,19 +174,30 @@ public final class PreloaderConfig {
         return maxRelatedKeys;
     }
 
-    /** The most preloader loads running at once. */
+    /** The number of threads of the preloader's own executor (unused when {@link #executor()} is set). */
     public int parallelism() {
         return parallelism;
     }
 
-    /** The clock of access scores and cache expiry. */
-    public Clock clock() {
-        return clock;
+    /** The time source of access scores, cache expiry and the preloader's schedule. */
+    public Ticker ticker() {
+        return ticker;
     }
 
-    /** Whether the clock is the default system clock (the cache then uses the system ticker). */
-    boolean systemClock() {
-        return clock == Builder.SYSTEM_CLOCK;
+    /**
+     * The executor that runs preloader rounds and loads, when one was set; empty means the
+     * preloader's own pool of {@link #parallelism()} daemon threads, shut down by {@code close()}.
+     */
+    public Optional<Executor> executor() {
+        return Optional.ofNullable(executor);
+    }
+
+    /**
+     * The scheduler that times rounds and planned reloads, when one was set; empty means the
+     * preloader's own daemon thread, shut down by {@code close()}.
+     */
+    public Optional<Scheduler> scheduler() {
+        return Optional.ofNullable(scheduler);
     }
 
     @Override
@@ -188,13 +208,13 @@ public final class PreloaderConfig {
                 + (scoringFunction != null ? ", scoringFunction=" + scoringFunction : "")
                 + ", threshold=" + threshold + ", maxTrackedKeys=" + maxTrackedKeys
                 + ", batchSize=" + batchSize + ", maxRelatedKeys=" + maxRelatedKeys
-                + ", parallelism=" + parallelism + ", clock=" + clock + ']';
+                + ", parallelism=" + parallelism + ", ticker=" + ticker
+                + (executor != null ? ", executor=" + executor : "")
+                + (scheduler != null ? ", scheduler=" + scheduler : "") + ']';
     }
 
     /** Builds a {@link PreloaderConfig}; every setting starts at its default. */
     public static final class Builder {
-        private static final Clock SYSTEM_CLOCK = Clock.systemUTC();
-
         private long maximumSize = DEFAULT_MAXIMUM_SIZE;
         private Duration expireAfterWrite = DEFAULT_EXPIRE_AFTER_WRITE;
         private Duration interval = DEFAULT_INTERVAL;
@@ -206,7 +226,9 @@ public final class PreloaderConfig {
         private int batchSize = DEFAULT_BATCH_SIZE;
         private int maxRelatedKeys = DEFAULT_MAX_RELATED_KEYS;
         private int parallelism = DEFAULT_PARALLELISM;
-        private Clock clock = SYSTEM_CLOCK;
+        private Ticker ticker = Ticker.systemTicker();
+        private Executor executor;
+        private Scheduler scheduler;
 
         private Builder() {
         }
@@ -351,7 +373,8 @@ public final class PreloaderConfig {
         }
 
         /**
-         * The most preloader loads running at once (the size of its thread pool). Default
+         * The number of threads of the preloader's own executor: the most loads running at once.
+         * Unused when an {@link #executor} is given. Default
          * {@value PreloaderConfig#DEFAULT_PARALLELISM}.
          *
          * @param parallelism 1 or more
@@ -364,17 +387,49 @@ public final class PreloaderConfig {
         }
 
         /**
-         * The clock that dates accesses and ages cache entries; tests pass a clock they move.
-         * Default: the system UTC clock, with the cache on the monotonic system ticker. The
-         * background rounds always run on real time; reloads planned by reads (an entry read in
-         * its last interval) happen on the system clock only.
+         * The time source, in nanoseconds, of everything that depends on time: access scores,
+         * the age of cache entries (Caffeine's own ticker) and the preloader's schedule (delays
+         * are computed from it). Tests pass a ticker they move, with a {@link #scheduler} that
+         * runs tasks when that ticker reaches them. Default {@link Ticker#systemTicker()}.
          *
-         * @param clock the clock
+         * @param ticker the ticker
          * @return this builder
          * @throws NullPointerException if it is null
          */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker must not be null");
+            return this;
+        }
+
+        /**
+         * The executor that runs preloader rounds and loads (each load is one task). Default: the
+         * preloader's own pool of {@link #parallelism} daemon threads, shut down (loads in flight
+         * interrupted) by {@code close()}; an executor given here is not shut down by the store.
+         * Tests pass {@code Runnable::run} to run every task on the thread that triggers it.
+         *
+         * @param executor the executor
+         * @return this builder
+         * @throws NullPointerException if it is null
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor must not be null");
+            return this;
+        }
+
+        /**
+         * The scheduler that runs rounds every {@link #interval} and planned reloads when they are
+         * due, each on the {@link #executor}. Default: one daemon thread of the preloader's own
+         * ({@link Scheduler#forScheduledExecutorService}), shut down by {@code close()}. A
+         * scheduler given here must run each task once its delay has passed on the
+         * {@link #ticker}; {@link Scheduler#disabledScheduler()} runs nothing (no background
+         * preloading at all).
+         *
+         * @param scheduler the scheduler
+         * @return this builder
+         * @throws NullPointerException if it is null
+         */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler must not be null");
             return this;
         }
 

@@ -77,7 +77,7 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
                 .threshold(config.threshold())
                 .maxTrackedKeys(config.maxTrackedKeys())
                 .maxRelatedKeys(config.maxRelatedKeys())
-                .clock(config.clock());
+                .ticker(config.ticker());
         config.scoringFunction().ifPresent(trackerBuilder::scoringFunction);
         this.tracker = trackerBuilder.build();
         this.preloader = new Preloader(delegate, cache, tracker, config);

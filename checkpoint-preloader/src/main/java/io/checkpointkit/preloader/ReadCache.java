@@ -3,11 +3,8 @@ package io.checkpointkit.preloader;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Policy;
-import com.github.benmanes.caffeine.cache.Ticker;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -46,26 +43,22 @@ final class ReadCache {
     private final AtomicIntegerArray writesInProgress = new AtomicIntegerArray(STRIPES);
 
     ReadCache(PreloaderConfig config) {
-        Caffeine<Object, Object> builder = Caffeine.newBuilder()
+        this.cache = Caffeine.newBuilder()
                 .maximumSize(config.maximumSize())
-                .expireAfterWrite(config.expireAfterWrite());
-        if (!config.systemClock()) {
-            builder.ticker(tickerOf(config.clock()));
-        }
-        this.cache = builder.build();
+                .expireAfterWrite(config.expireAfterWrite())
+                .ticker(config.ticker())
+                .build();
         this.expiration = cache.policy().expireAfterWrite().orElseThrow();
-    }
-
-    private static Ticker tickerOf(Clock clock) {
-        return () -> {
-            Instant now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        };
     }
 
     /** The cached result, or null when none (or expired). */
     CachedResult get(CacheKey key) {
         return cache.getIfPresent(key);
+    }
+
+    /** The cached result, or null, without counting as a read (Caffeine's quiet lookup). */
+    CachedResult peek(CacheKey key) {
+        return cache.policy().getIfPresentQuietly(key);
     }
 
     /** The generation to pass to {@link #putRead}; take it before reading the store. */
