@@ -289,7 +289,7 @@ final class Preloader implements AutoCloseable {
         }
         inFlight.incrementAndGet();
         try {
-            long stamp = cache.stamp(key);
+            ReadCache.Stamp stamp = cache.stamp(key);
             CachedResult result = new CachedResult(key.readFrom(delegate), true);
             if (closed.get()) {
                 return; // closed while it read: the cache is going away

@@ -178,7 +178,7 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
             return cached.value();
         }
         misses.increment();
-        long stamp = cache.stamp(key);
+        ReadCache.Stamp stamp = cache.stamp(key);
         Optional<Checkpoint> result = key.readFrom(delegate());
         cache.putRead(key, stamp, new CachedResult(result, false));
         return result;
@@ -200,8 +200,8 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
         requireOpen();
         CacheKey byId = CacheKey.checkpoint(checkpoint.id());
         CacheKey latest = CacheKey.latest(checkpoint.executionId());
-        long byIdTicket = cache.beginWrite(byId);
-        long latestTicket = cache.beginWrite(latest);
+        ReadCache.Stamp byIdTicket = cache.beginWrite(byId);
+        ReadCache.Stamp latestTicket = cache.beginWrite(latest);
         Checkpoint saved = null;
         try {
             saved = delegate().save(checkpoint);
@@ -251,7 +251,7 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
         Ids.requireValid(checkpointId, "checkpointId");
         requireOpen();
         CacheKey byId = CacheKey.checkpoint(checkpointId);
-        long ticket = cache.beginWrite(byId);
+        ReadCache.Stamp ticket = cache.beginWrite(byId);
         boolean deleted = false;
         boolean done = false;
         try {
@@ -264,8 +264,7 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
             if (deleted || !done) {
                 // The execution is unknown without a read; the deleted checkpoint matters only
                 // where it was the cached latest.
-                cache.invalidateWhere(key -> key.kind() == CacheKey.Kind.LATEST,
-                        entry -> entry.value().map(c -> c.id().equals(checkpointId)).orElse(false));
+                cache.forgetLatestThatIs(checkpointId);
             }
         }
     }
@@ -329,7 +328,7 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
     private int writeExecution(String executionId, IntSupplier write, IntPredicate leavesEmpty,
             IntPredicate mayHaveRemoved) {
         CacheKey latest = CacheKey.latest(executionId);
-        long ticket = cache.beginWrite(latest);
+        ReadCache.Stamp ticket = cache.beginWrite(latest);
         int removed = FAILED;
         try {
             removed = write.getAsInt();
@@ -338,14 +337,9 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
             boolean empty = leavesEmpty.test(removed);
             cache.endWrite(latest, ticket, old -> empty ? new CachedResult(Optional.empty(), false) : null);
             if (mayHaveRemoved.test(removed)) {
-                forgetCheckpointsOf(executionId);
+                cache.forgetCheckpointsOf(executionId);
             }
         }
-    }
-
-    private void forgetCheckpointsOf(String executionId) {
-        cache.invalidateWhere(key -> key.kind() == CacheKey.Kind.CHECKPOINT,
-                entry -> entry.value().map(c -> c.executionId().equals(executionId)).orElse(false));
     }
 
     /**
@@ -398,6 +392,11 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
     /** Loads planned by scheduled rounds and not finished (tests). */
     int plannedPreloads() {
         return preloader.planned();
+    }
+
+    /** Entries of the per-execution index of cached keys (tests). */
+    int indexedEntries() {
+        return cache.indexSize();
     }
 
     AccessTracker<CacheKey> tracker() {

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -25,8 +24,11 @@ import java.util.function.UnaryOperator;
  *   <li>A write updates the cached entry from its own result only when it was alone on its stripe
  *       from start to end (no other write started or finished meanwhile). Otherwise the order in
  *       which the store applied concurrent writes is unknown here, and the entry is removed.
- *   <li>A write that cannot name every key it changes (delete, clear, trim) bumps every stripe,
- *       then removes the entries it may have changed.
+ *   <li>A write that cannot name every key it changes (delete, clear, trim) finds the entries it
+ *       may have changed in a {@link CachedKeyIndex} (the checkpoints of one execution, the
+ *       latest entries that are one checkpoint) and removes those: O(entries of that execution),
+ *       not a scan of the cache; the index's sequence keeps reads in flight from caching what it
+ *       removed.
  * </ul>
  * A mismatch only ever removes or skips an entry, never keeps an older one; stripes shared by
  * unrelated keys cost an occasional extra miss, not correctness.
@@ -41,12 +43,19 @@ final class ReadCache {
     private final Policy.FixedExpiration<CacheKey, CachedResult> expiration;
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
     private final AtomicIntegerArray writesInProgress = new AtomicIntegerArray(STRIPES);
+    private final CachedKeyIndex index = new CachedKeyIndex();
+
+    /** Taken before a read of the store (or a write), checked before its result is cached. */
+    record Stamp(long generation, long sequence) {
+    }
 
     ReadCache(PreloaderConfig config) {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(config.maximumSize())
                 .expireAfterWrite(config.expireAfterWrite())
                 .ticker(config.ticker())
+                // Evicted and expired entries leave the index at once, under the entry's lock.
+                .<CacheKey, CachedResult>evictionListener((key, entry, cause) -> index.remove(key, entry))
                 .build();
         this.expiration = cache.policy().expireAfterWrite().orElseThrow();
     }
@@ -61,21 +70,45 @@ final class ReadCache {
         return cache.policy().getIfPresentQuietly(key);
     }
 
-    /** The generation to pass to {@link #putRead}; take it before reading the store. */
-    long stamp(CacheKey key) {
-        return generations.get(stripe(key));
+    /** The stamp to pass to {@link #putRead}; take it before reading the store. */
+    Stamp stamp(CacheKey key) {
+        long sequence = index.sequence();
+        return new Stamp(generations.get(stripe(key)), sequence);
     }
 
     /** Caches a result read from the store after {@code stamp}, unless a write came in between. */
-    void putRead(CacheKey key, long stamp, CachedResult result) {
-        cache.asMap().compute(key, (k, old) -> generations.get(stripe(k)) == stamp ? result : null);
+    void putRead(CacheKey key, Stamp stamp, CachedResult result) {
+        cache.asMap().compute(key, (k, old) -> replace(k, old,
+                generations.get(stripe(k)) == stamp.generation() ? result : null, stamp.sequence()));
+    }
+
+    /**
+     * Replaces {@code old} by {@code next} in the index, then checks {@code next} against the
+     * writes that removed entries by execution or checkpoint id since {@code sequence} (in this
+     * order: see {@link CachedKeyIndex}); the value to keep. Called under the key's compute.
+     */
+    private CachedResult replace(CacheKey key, CachedResult old, CachedResult next, long sequence) {
+        if (old == next) {
+            return next;
+        }
+        index.remove(key, old);
+        if (next == null) {
+            return null;
+        }
+        index.add(key, next);
+        if (index.unchangedSince(key, next, sequence)) {
+            return next;
+        }
+        index.remove(key, next);
+        return null;
     }
 
     /** Marks the start of a write that changes {@code key}; pass the ticket to {@link #endWrite}. */
-    long beginWrite(CacheKey key) {
+    Stamp beginWrite(CacheKey key) {
         int stripe = stripe(key);
         writesInProgress.incrementAndGet(stripe);
-        return generations.get(stripe);
+        long sequence = index.sequence();
+        return new Stamp(generations.get(stripe), sequence);
     }
 
     /**
@@ -85,15 +118,19 @@ final class ReadCache {
      *
      * @return whether another write overlapped this one (then the entry, if any, was removed)
      */
-    boolean endWrite(CacheKey key, long ticket, UnaryOperator<CachedResult> update) {
+    boolean endWrite(CacheKey key, Stamp ticket, UnaryOperator<CachedResult> update) {
         int stripe = stripe(key);
         boolean[] overlapped = {false};
         try {
             cache.asMap().compute(key, (k, old) -> {
                 long generation = generations.incrementAndGet(stripe);
-                boolean alone = generation == ticket + 1 && writesInProgress.get(stripe) == 1;
-                overlapped[0] = !alone;
-                return alone ? update.apply(old) : null;
+                boolean alone = generation == ticket.generation() + 1 && writesInProgress.get(stripe) == 1;
+                CachedResult next = alone ? update.apply(old) : null;
+                CachedResult kept = replace(k, old, next, ticket.sequence());
+                // Dropped because a delete, clear or trim of its checkpoint or execution came
+                // meanwhile: an overlap too (which one the store applied last is unknown).
+                overlapped[0] = !alone || (next != null && kept == null);
+                return kept;
             });
         } finally {
             writesInProgress.decrementAndGet(stripe);
@@ -101,13 +138,32 @@ final class ReadCache {
         return overlapped[0];
     }
 
-    /** After a write that changed entries it cannot name: invalidates every read in flight, then
-     *  removes the cached entries that {@code changed} selects. */
-    void invalidateWhere(Predicate<? super CacheKey> keys, Predicate<? super CachedResult> changed) {
-        for (int i = 0; i < STRIPES; i++) {
-            generations.incrementAndGet(i);
+    /**
+     * After checkpoints of an execution were removed from the store (clear, trim): removes the
+     * cached {@code load} results of that execution, found in the index, and keeps reads in
+     * flight from caching one: O(entries of that execution).
+     */
+    void forgetCheckpointsOf(String executionId) {
+        for (String checkpointId : index.takeCheckpointsOf(executionId)) {
+            cache.asMap().computeIfPresent(CacheKey.checkpoint(checkpointId), (k, old) -> old.value()
+                    .filter(c -> c.executionId().equals(executionId)).isPresent() ? replace(k, old, null, 0) : old);
         }
-        cache.asMap().entrySet().removeIf(e -> keys.test(e.getKey()) && changed.test(e.getValue()));
+    }
+
+    /**
+     * After a checkpoint was deleted from the store: removes the cached {@code latest} results
+     * that were that checkpoint, found in the index, and keeps reads in flight from caching one.
+     */
+    void forgetLatestThatIs(String checkpointId) {
+        for (String executionId : index.takeExecutionsWhoseLatestIs(checkpointId)) {
+            cache.asMap().computeIfPresent(CacheKey.latest(executionId), (k, old) -> old.value()
+                    .filter(c -> c.id().equals(checkpointId)).isPresent() ? replace(k, old, null, 0) : old);
+        }
+    }
+
+    /** Index entries now (tests). */
+    int indexSize() {
+        return index.size();
     }
 
     /**
@@ -150,6 +206,7 @@ final class ReadCache {
 
     void invalidateAll() {
         cache.invalidateAll();
+        index.clear();
     }
 
     long size() {
