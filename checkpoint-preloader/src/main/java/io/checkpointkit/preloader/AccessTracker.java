@@ -52,6 +52,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class AccessTracker<K> {
 
     private final ScoringFunction scoring;
+    private final double unreadExpiryFactor;
     private final double threshold;
     private final int maxTrackedKeys;
     private final int maxRelatedKeys;
@@ -67,6 +68,7 @@ public final class AccessTracker<K> {
     private AccessTracker(Builder<K> builder) {
         this.scoring = builder.scoring != null ? builder.scoring
                 : ScoringFunction.decay(builder.decayFactor, builder.decayPeriod);
+        this.unreadExpiryFactor = builder.unreadExpiryFactor;
         this.threshold = builder.threshold;
         this.maxTrackedKeys = builder.maxTrackedKeys;
         this.maxRelatedKeys = builder.maxRelatedKeys;
@@ -140,6 +142,8 @@ public final class AccessTracker<K> {
                 }
                 entry.accessCount++;
                 entry.lastAccessNanos = Math.max(entry.lastAccessNanos, now);
+                entry.unreadExpiries = 0;
+                entry.loadedUnread = false;
                 for (K related : relatedKeys) {
                     if (!related.equals(key)) {
                         associations.addAndGet(entry.relate(related, maxRelatedKeys));
@@ -164,27 +168,6 @@ public final class AccessTracker<K> {
         Objects.requireNonNull(key, "key must not be null");
         Entry<K> entry = entries.get(key);
         return entry == null ? 0.0 : scoreOf(entry, nowNanos());
-    }
-
-    /**
-     * The time since a key's last recorded access, when it is tracked.
-     *
-     * @param key the key
-     * @return the idle time, never negative; empty when the key is not tracked
-     */
-    Optional<Duration> sinceLastAccess(K key) {
-        Entry<K> entry = entries.get(key);
-        if (entry == null) {
-            return Optional.empty();
-        }
-        long last;
-        synchronized (entry) {
-            if (entry.accessCount == 0) {
-                return Optional.empty();
-            }
-            last = entry.lastAccessNanos;
-        }
-        return Optional.of(Duration.ofNanos(Math.max(0L, nowNanos() - last)));
     }
 
     /**
@@ -320,14 +303,79 @@ public final class AccessTracker<K> {
     private double scoreOf(Entry<K> entry, long now) {
         long count;
         long last;
+        int unread;
         synchronized (entry) {
             count = entry.accessCount;
             last = entry.lastAccessNanos;
+            unread = entry.unreadExpiries;
         }
         if (count == 0) {
             return 0.0; // created by a lookup that has not recorded yet
         }
-        return scoring.score(count, Duration.ofNanos(Math.max(0L, now - last)));
+        double score = scoring.score(count, Duration.ofNanos(Math.max(0L, now - last)));
+        return unread == 0 ? score : score * Math.pow(unreadExpiryFactor, unread);
+    }
+
+    /**
+     * Records that a value was loaded for {@code key} ahead of its readers (a preload): if nobody
+     * reads the key before that value expires, {@link #recordUnreadExpiry} counts it against the
+     * key's score. Does nothing when the key is not tracked.
+     *
+     * @param key the key loaded
+     * @throws NullPointerException if {@code key} is null
+     */
+    public void recordLoad(K key) {
+        Objects.requireNonNull(key, "key must not be null");
+        Entry<K> entry = entries.get(key);
+        if (entry != null) {
+            synchronized (entry) {
+                entry.loadedUnread = true;
+            }
+        }
+    }
+
+    /**
+     * Records that the value last loaded for {@code key} (see {@link #recordLoad}) expired, or is
+     * about to, without a read since: the key's score is multiplied by
+     * {@code unreadExpiryFactor} once more, until its next read resets the count. Counts at most
+     * once per load: without a {@link #recordLoad} since the last call or read it does nothing.
+     *
+     * @param key the key
+     * @return whether it counted one
+     * @throws NullPointerException if {@code key} is null
+     */
+    public boolean recordUnreadExpiry(K key) {
+        Objects.requireNonNull(key, "key must not be null");
+        Entry<K> entry = entries.get(key);
+        if (entry == null) {
+            return false;
+        }
+        synchronized (entry) {
+            if (!entry.loadedUnread) {
+                return false;
+            }
+            entry.loadedUnread = false;
+            entry.unreadExpiries++;
+            return true;
+        }
+    }
+
+    /**
+     * How many loaded values of a key expired unread since its last read (0 when not tracked).
+     *
+     * @param key the key
+     * @return the count that divides its score
+     * @throws NullPointerException if {@code key} is null
+     */
+    public int unreadExpiries(K key) {
+        Objects.requireNonNull(key, "key must not be null");
+        Entry<K> entry = entries.get(key);
+        if (entry == null) {
+            return 0;
+        }
+        synchronized (entry) {
+            return entry.unreadExpiries;
+        }
     }
 
     private long nowNanos() {
@@ -338,6 +386,10 @@ public final class AccessTracker<K> {
     private static final class Entry<K> {
         long accessCount;
         long lastAccessNanos = Long.MIN_VALUE;
+        /** Loaded values that expired unread since the last access. */
+        int unreadExpiries;
+        /** A value was loaded since the last access and its expiry is not counted yet. */
+        boolean loadedUnread;
         boolean dropped;
         /** Oldest first, so the first one is the one to drop. */
         final LinkedHashSet<K> related = new LinkedHashSet<>();
@@ -377,6 +429,7 @@ public final class AccessTracker<K> {
         private double decayFactor = PreloaderConfig.DEFAULT_DECAY_FACTOR;
         private Duration decayPeriod = PreloaderConfig.DEFAULT_DECAY_PERIOD;
         private ScoringFunction scoring;
+        private double unreadExpiryFactor = PreloaderConfig.DEFAULT_UNREAD_EXPIRY_FACTOR;
         private double threshold = PreloaderConfig.DEFAULT_THRESHOLD;
         private int maxTrackedKeys = PreloaderConfig.DEFAULT_MAX_TRACKED_KEYS;
         private int maxRelatedKeys = PreloaderConfig.DEFAULT_MAX_RELATED_KEYS;
@@ -423,6 +476,22 @@ public final class AccessTracker<K> {
          */
         public Builder<K> scoringFunction(ScoringFunction scoringFunction) {
             this.scoring = Objects.requireNonNull(scoringFunction, "scoringFunction must not be null");
+            return this;
+        }
+
+        /**
+         * What is left of a key's score per loaded value that expired unread since its last read
+         * (see {@link AccessTracker#recordUnreadExpiry}): the score is
+         * {@code scoring × unreadExpiryFactor ^ unreadExpiries}. Greater than 0, at most 1 (1:
+         * unread expiries do not count). Default
+         * {@value PreloaderConfig#DEFAULT_UNREAD_EXPIRY_FACTOR}.
+         *
+         * @param unreadExpiryFactor greater than 0, at most 1
+         * @return this builder
+         * @throws IllegalArgumentException if it is out of range
+         */
+        public Builder<K> unreadExpiryFactor(double unreadExpiryFactor) {
+            this.unreadExpiryFactor = Arguments.requireFraction(unreadExpiryFactor, "unreadExpiryFactor");
             return this;
         }
 

@@ -235,22 +235,20 @@ final class Preloader implements AutoCloseable {
 
     /**
      * The keys of this round: going down the hot keys from the highest score, each one (and its
-     * related keys) that is missing, or would expire before the next round and was read since it
-     * was cached, until the batch is full. Fresh hot keys cost nothing, so the batch goes to the
-     * hottest keys that need a load. The horizon is the interval plus a quarter, so that a round
-     * started a little late (a busy machine, a slow round) still finds its hot entries in the cache.
+     * related keys) whose value is missing or would expire before the next round, until the batch
+     * is full. Fresh hot keys cost nothing, so the batch goes to the hottest keys that need a load.
+     * The horizon is the interval plus a quarter, so that a round started a little late (a busy
+     * machine, a slow round) still finds its hot entries in the cache.
      *
-     * <p>A hot key that nobody read for a whole {@code expireAfterWrite} is skipped with its
-     * related keys: any entry it has was cached after its last read and is unread, and an entry
-     * that went missing expired unread. A key read many times before it went cold can stay above
-     * the threshold long after (its count is large); loading it again and again, every time its
-     * unread entry expires, would spend backend reads on a key nobody asks for. For the same
-     * reason an entry is not refreshed once its key has been idle for several times the mean gap
-     * between the entry's reads (see {@link ReadCache#dueForPreload}): its readers went away.
+     * <p>The score decides, whether readers are reading now or paused: a key read often stays
+     * loaded through a pause for as long as its score stays above the threshold. What bounds the
+     * loads of a key whose readers left is the score itself: a preloaded value that expires (or
+     * is due) unread counts against it ({@link AccessTracker#recordUnreadExpiry}, one
+     * {@code unreadExpiryFactor} per value), so after a few unread values the key drops below the
+     * threshold and is left alone until it is read again.
      */
     private List<CacheKey> dueKeys() {
         Duration horizon = horizon();
-        Duration expiry = config.expireAfterWrite();
         int batchSize = config.batchSize();
         Set<CacheKey> due = new LinkedHashSet<>();
         for (CacheKey hot : tracker.hotKeys(Integer.MAX_VALUE)) {
@@ -260,22 +258,30 @@ final class Preloader implements AutoCloseable {
             if (planned.contains(hot)) {
                 continue; // its load is already planned
             }
-            Optional<Duration> idle = tracker.sinceLastAccess(hot);
-            if (idle.map(i -> i.compareTo(expiry) >= 0).orElse(true)) {
-                continue;
+            if (!needsLoad(hot, horizon)) {
+                continue; // fresh, or no longer hot once its unread value counted
             }
-            if (cache.dueForPreload(hot, horizon, idle)) {
-                due.add(hot);
-            }
+            due.add(hot);
             List<CacheKey> related = tracker.relatedKeys(hot);
             for (int i = 0; i < related.size() && i < config.maxRelatedKeys() && due.size() < batchSize; i++) {
                 CacheKey key = related.get(i);
-                if (!planned.contains(key) && cache.dueForPreload(key, horizon, tracker.sinceLastAccess(key))) {
+                if (!planned.contains(key) && needsLoad(key, horizon)) {
                     due.add(key);
                 }
             }
         }
         return new ArrayList<>(due);
+    }
+
+    /**
+     * Whether a key needs a load this round: its value is missing or expires within the horizon,
+     * and the key is still hot once a preloaded value that nobody read is counted against it.
+     */
+    private boolean needsLoad(CacheKey key, Duration horizon) {
+        if (!cache.dueForPreload(key, horizon)) {
+            return false;
+        }
+        return !tracker.recordUnreadExpiry(key) || tracker.shouldPreload(key);
     }
 
     /** How far ahead a round looks: the interval and a quarter, the margin for late rounds. */
@@ -295,6 +301,7 @@ final class Preloader implements AutoCloseable {
                 return; // closed while it read: the cache is going away
             }
             cache.putRead(key, stamp, result);
+            tracker.recordLoad(key);
             preloads.incrementAndGet();
             if (failing.compareAndSet(true, false)) {
                 LOG.info("Preloader loads succeed again after {} failures in all", failures.get());

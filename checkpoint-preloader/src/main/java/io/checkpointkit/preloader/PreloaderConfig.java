@@ -49,6 +49,11 @@ public final class PreloaderConfig {
     public static final double DEFAULT_DECAY_FACTOR = 0.9;
     /** Default {@link Builder#decayPeriod}: one hour, the period of the design's formula. */
     public static final Duration DEFAULT_DECAY_PERIOD = Duration.ofHours(1);
+    /**
+     * Default {@link Builder#unreadExpiryFactor}: each preloaded value that expires unread halves
+     * its key's score.
+     */
+    public static final double DEFAULT_UNREAD_EXPIRY_FACTOR = 0.5;
     /** Default {@link Builder#threshold}. */
     public static final double DEFAULT_THRESHOLD = 0.5;
     /** Default {@link Builder#maxTrackedKeys}. */
@@ -68,6 +73,7 @@ public final class PreloaderConfig {
     private final double decayFactor;
     private final Duration decayPeriod;
     private final ScoringFunction scoringFunction;
+    private final double unreadExpiryFactor;
     private final double threshold;
     private final int maxTrackedKeys;
     private final int batchSize;
@@ -84,6 +90,7 @@ public final class PreloaderConfig {
         this.decayFactor = b.decayFactor;
         this.decayPeriod = b.decayPeriod;
         this.scoringFunction = b.scoringFunction;
+        this.unreadExpiryFactor = b.unreadExpiryFactor;
         this.threshold = b.threshold;
         this.maxTrackedKeys = b.maxTrackedKeys;
         this.batchSize = b.batchSize;
@@ -113,6 +120,7 @@ public final class PreloaderConfig {
         b.decayFactor = decayFactor;
         b.decayPeriod = decayPeriod;
         b.scoringFunction = scoringFunction;
+        b.unreadExpiryFactor = unreadExpiryFactor;
         b.threshold = threshold;
         b.maxTrackedKeys = maxTrackedKeys;
         b.batchSize = batchSize;
@@ -152,6 +160,11 @@ public final class PreloaderConfig {
     /** The scoring that replaces the default, when one was set. */
     public Optional<ScoringFunction> scoringFunction() {
         return Optional.ofNullable(scoringFunction);
+    }
+
+    /** What is left of a key's score per preloaded value that expired unread since its last read. */
+    public double unreadExpiryFactor() {
+        return unreadExpiryFactor;
     }
 
     /** The score a key must be above to be preloaded. */
@@ -206,7 +219,7 @@ public final class PreloaderConfig {
                 + ", interval=" + interval + ", decayFactor=" + decayFactor
                 + ", decayPeriod=" + decayPeriod
                 + (scoringFunction != null ? ", scoringFunction=" + scoringFunction : "")
-                + ", threshold=" + threshold + ", maxTrackedKeys=" + maxTrackedKeys
+                + ", unreadExpiryFactor=" + unreadExpiryFactor + ", threshold=" + threshold + ", maxTrackedKeys=" + maxTrackedKeys
                 + ", batchSize=" + batchSize + ", maxRelatedKeys=" + maxRelatedKeys
                 + ", parallelism=" + parallelism + ", ticker=" + ticker
                 + (executor != null ? ", executor=" + executor : "")
@@ -221,6 +234,7 @@ public final class PreloaderConfig {
         private double decayFactor = DEFAULT_DECAY_FACTOR;
         private Duration decayPeriod = DEFAULT_DECAY_PERIOD;
         private ScoringFunction scoringFunction;
+        private double unreadExpiryFactor = DEFAULT_UNREAD_EXPIRY_FACTOR;
         private double threshold = DEFAULT_THRESHOLD;
         private int maxTrackedKeys = DEFAULT_MAX_TRACKED_KEYS;
         private int batchSize = DEFAULT_BATCH_SIZE;
@@ -317,6 +331,24 @@ public final class PreloaderConfig {
          */
         public Builder scoringFunction(ScoringFunction scoringFunction) {
             this.scoringFunction = Objects.requireNonNull(scoringFunction, "scoringFunction must not be null");
+            return this;
+        }
+
+        /**
+         * What is left of a key's score per preloaded value that expired unread since the key's
+         * last read: the preloader uses {@code score × unreadExpiryFactor ^ unreadExpiries}, so a
+         * key whose readers left is reloaded at most
+         * {@code ceil(log(score / threshold) / log(1 / unreadExpiryFactor))} times after its last
+         * read, while a key that only paused is kept loaded for as long as that bound allows. A
+         * read resets the count. 1 turns the rule off (scores then decay with time only). Default
+         * {@value PreloaderConfig#DEFAULT_UNREAD_EXPIRY_FACTOR}.
+         *
+         * @param unreadExpiryFactor greater than 0, at most 1
+         * @return this builder
+         * @throws IllegalArgumentException if it is out of range
+         */
+        public Builder unreadExpiryFactor(double unreadExpiryFactor) {
+            this.unreadExpiryFactor = Arguments.requireFraction(unreadExpiryFactor, "unreadExpiryFactor");
             return this;
         }
 

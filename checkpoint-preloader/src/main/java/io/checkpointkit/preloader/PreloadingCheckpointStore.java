@@ -74,6 +74,7 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
         AccessTracker.Builder<CacheKey> trackerBuilder = AccessTracker.<CacheKey>builder()
                 .decayFactor(config.decayFactor())
                 .decayPeriod(config.decayPeriod())
+                .unreadExpiryFactor(config.unreadExpiryFactor())
                 .threshold(config.threshold())
                 .maxTrackedKeys(config.maxTrackedKeys())
                 .maxRelatedKeys(config.maxRelatedKeys())

@@ -36,8 +36,6 @@ import java.util.function.UnaryOperator;
 final class ReadCache {
 
     private static final int STRIPES = 4096;
-    /** Idle for more than this many mean gaps between reads: the readers of a key stopped. */
-    static final int STOPPED_GAPS = 6;
 
     private final Cache<CacheKey, CachedResult> cache;
     private final Policy.FixedExpiration<CacheKey, CachedResult> expiration;
@@ -167,36 +165,12 @@ final class ReadCache {
     }
 
     /**
-     * Whether the preloader should load a key: it is not cached, or its entry expires within
-     * {@code horizon} and readers still come for it: a reader was served from it since it was
-     * cached (refresh on demand, as Caffeine's refresh-after-write does: an entry nobody reads is
-     * left to expire), and the key has not been idle for more than {@value #STOPPED_GAPS} times the
-     * mean gap between the entry's reads (its readers stopped: a Poisson stream of reads leaves
-     * such a gap about once in 400 entries; a wrong guess costs one miss, no extra backend read).
-     *
-     * @param sinceLastRead the time since the key's last read, when known
+     * Whether a key's value is missing or expires within {@code horizon} (the preloader decides
+     * by score whether to load it).
      */
-    boolean dueForPreload(CacheKey key, Duration horizon, Optional<Duration> sinceLastRead) {
-        CachedResult entry = cache.policy().getIfPresentQuietly(key);
-        if (entry == null) {
-            return true;
-        }
-        int reads = entry.reads();
-        if (reads == 0) {
-            return false;
-        }
+    boolean dueForPreload(CacheKey key, Duration horizon) {
         Optional<Duration> age = expiration.ageOf(key);
-        if (age.isEmpty()) {
-            return true;
-        }
-        if (age.get().plus(horizon).compareTo(expiration.getExpiresAfter()) < 0) {
-            return false;
-        }
-        if (sinceLastRead.isPresent()) {
-            double meanGapNanos = (double) age.get().toNanos() / reads;
-            return sinceLastRead.get().toNanos() <= STOPPED_GAPS * meanGapNanos;
-        }
-        return true;
+        return age.isEmpty() || age.get().plus(horizon).compareTo(expiration.getExpiresAfter()) >= 0;
     }
 
     /** The time left before the key's entry expires; empty when it is not cached. */

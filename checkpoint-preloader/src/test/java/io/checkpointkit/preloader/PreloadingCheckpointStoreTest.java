@@ -1,5 +1,6 @@
 package io.checkpointkit.preloader;
 
+import com.github.benmanes.caffeine.cache.Scheduler;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointStoreUnavailableException;
 import io.checkpointkit.memory.MemoryCheckpointStore;
@@ -327,36 +328,6 @@ class PreloadingCheckpointStoreTest {
     }
 
     @Test
-    void entryWhoseReadersStoppedIsNotRefreshed() throws Exception {
-        InstrumentedCheckpointStore counted = InstrumentedCheckpointStore.wrap(memory);
-        PreloadingCheckpointStore refreshing = PreloadingCheckpointStore.wrap(counted,
-                PreloaderConfig.builder().expireAfterWrite(EXPIRE).interval(INTERVAL).ticker(clock).scheduler(clock).executor(Runnable::run).build());
-        try {
-            memory.save(checkpoint("burst", "cp-b"));
-            memory.save(checkpoint("steady", "cp-s"));
-            for (int i = 0; i < 10; i++) {
-                refreshing.latest("burst"); // a miss, then 9 reads at once, then silence
-            }
-            refreshing.latest("steady");
-            clock.advance(Duration.ofSeconds(17));
-            refreshing.latest("steady"); // one read in 17 s, 1 s ago: still coming
-            clock.advance(Duration.ofSeconds(1)); // age 18 s + horizon 12.5 s: both would expire
-
-            // "burst" is far hotter, but idle 18 s is more than 6 × its mean gap (18 s / 9 reads = 2 s).
-            assertThat(refreshing.tracker().hotKeys(1)).containsExactly(CacheKey.latest("burst"));
-            int reads = counted.calls(Operation.LATEST);
-            assertThat(refreshing.preloadNow()).isEqualTo(1);
-            clock.advance(Duration.ofSeconds(12));
-            refreshing.latest("steady");
-            assertThat(counted.calls(Operation.LATEST)).isEqualTo(reads + 1); // the round reloaded "steady" only
-            refreshing.latest("burst");
-            assertThat(counted.calls(Operation.LATEST)).isEqualTo(reads + 2); // expired, as with no preloader
-        } finally {
-            refreshing.close();
-        }
-    }
-
-    @Test
     void scheduledRoundReloadsShortlyBeforeExpiryOnceAndSkipsEntriesReplacedMeanwhile() throws Exception {
         InstrumentedCheckpointStore counted = InstrumentedCheckpointStore.wrap(memory);
         // Fake clock for ages; real time for the plan: 4 s entries, 2 s rounds, reload 500 ms early.
@@ -385,7 +356,8 @@ class PreloadingCheckpointStoreTest {
             assertThat(counted.calls(Operation.LATEST)).isEqualTo(reads + 1);
             clock.advance(Duration.ofSeconds(3)); // the first entry of "soon" would have expired
             assertThat(planning.latest("soon")).contains(saved);
-            assertThat(counted.calls(Operation.LATEST)).isEqualTo(reads + 1);
+            // One more: the round at 4 s planned "later" (hot; its saved entry due by 6.5 s).
+            assertThat(counted.calls(Operation.LATEST)).isEqualTo(reads + 2);
         } finally {
             planning.close();
         }
@@ -395,8 +367,8 @@ class PreloadingCheckpointStoreTest {
     void batchGoesToTheHottestKeysThatNeedALoad() throws Exception {
         InstrumentedCheckpointStore counted = InstrumentedCheckpointStore.wrap(memory);
         PreloadingCheckpointStore small = PreloadingCheckpointStore.wrap(counted, PreloaderConfig.builder()
-                .expireAfterWrite(EXPIRE).interval(Duration.ofHours(1)).ticker(clock).scheduler(clock).executor(Runnable::run)
-                .batchSize(1).build());
+                .expireAfterWrite(EXPIRE).interval(INTERVAL).ticker(clock).scheduler(Scheduler.disabledScheduler())
+                .executor(Runnable::run).batchSize(1).build()); // rounds only through preloadNow
         try {
             memory.save(checkpoint("hottest", "cp-h"));
             memory.save(checkpoint("warm", "cp-w"));
@@ -425,27 +397,6 @@ class PreloadingCheckpointStoreTest {
         }
     }
 
-    @Test
-    void entryNobodyReadSinceItWasCachedIsLeftToExpire() throws Exception {
-        PreloadingCheckpointStore refreshing = PreloadingCheckpointStore.wrap(InstrumentedCheckpointStore.wrap(memory),
-                PreloaderConfig.builder().expireAfterWrite(EXPIRE).interval(INTERVAL).ticker(clock).scheduler(clock).executor(Runnable::run).build());
-        try {
-            memory.save(checkpoint(execution, "cp-1"));
-            refreshing.latest(execution); // a miss: cached, then never read again
-            clock.advance(EXPIRE.minusMillis(1));
-            assertThat(refreshing.preloadNow()).isZero();
-
-            clock.advance(Duration.ofMillis(1)); // expired unread: still hot, but nobody asks for it
-            assertThat(refreshing.tracker().shouldPreload(CacheKey.latest(execution))).isTrue();
-            assertThat(refreshing.preloadNow()).isZero();
-            clock.advance(EXPIRE);
-            assertThat(refreshing.preloadNow()).isZero();
-            assertThat(refreshing.stats().preloads()).isZero();
-        } finally {
-            refreshing.close();
-        }
-    }
-
     /**
      * Reads through {@code read} now, and again halfway through the life of the entry it cached
      * (a hit), then lets the entry expire: the key is missing but was read within {@code EXPIRE}.
@@ -462,25 +413,58 @@ class PreloadingCheckpointStoreTest {
     }
 
     @Test
-    void missingHotKeyIsLoadedOnlyWhileSomeoneStillReadsIt() throws Exception {
-        memory.save(checkpoint(execution, "cp-1"));
-        for (int i = 0; i < 100; i++) {
-            store.latest(execution); // very hot: still above the threshold for hours
+    void aPausedKeyStaysLoadedAndIsFoundInMemoryWhenItsReadersReturn() {
+        InstrumentedCheckpointStore counted = InstrumentedCheckpointStore.wrap(memory);
+        // Rounds every 10 s run on the fake scheduler as time passes; entries live 30 s.
+        PreloadingCheckpointStore paused = PreloadingCheckpointStore.wrap(counted, PreloaderConfig.builder()
+                .expireAfterWrite(EXPIRE).interval(INTERVAL).ticker(clock).scheduler(clock).executor(Runnable::run).build());
+        try {
+            Checkpoint saved = memory.save(checkpoint(execution, "cp-1"));
+            for (int i = 0; i < 20; i++) { // a burst: 20 reads, one a second
+                paused.latest(execution);
+                clock.advance(Duration.ofSeconds(1));
+            }
+            clock.advance(EXPIRE.multipliedBy(5)); // a pause of 5 expiries (a human approval)
+            int reads = counted.calls(Operation.LATEST);
+
+            assertThat(paused.latest(execution)).contains(saved);
+            assertThat(counted.calls(Operation.LATEST)).isEqualTo(reads); // a hit: preloaded through the pause
+            // 20 × 0.5^4 = 1.25 is still above 0.5 after the 4 values that expired unread.
+            assertThat(paused.tracker().unreadExpiries(CacheKey.latest(execution))).isZero(); // the read reset it
+        } finally {
+            paused.close();
         }
-        readUntilTheEntryExpires(store, () -> store.latest(execution));
-        assertThat(store.preloadNow()).isEqualTo(1); // read 1 ms ago, entry gone: load it
+    }
 
-        clock.advance(EXPIRE); // the preloaded entry expired unread
-        assertThat(store.tracker().shouldPreload(CacheKey.latest(execution))).isTrue();
-        assertThat(store.preloadNow()).isZero();
-        clock.advance(EXPIRE.multipliedBy(10));
-        assertThat(store.preloadNow()).isZero();
-        assertThat(store.stats().preloads()).isEqualTo(1);
+    @Test
+    void aKeyWhoseReadersLeftIsReloadedABoundedNumberOfTimes() {
+        InstrumentedCheckpointStore counted = InstrumentedCheckpointStore.wrap(memory);
+        PreloadingCheckpointStore left = PreloadingCheckpointStore.wrap(counted, PreloaderConfig.builder()
+                .expireAfterWrite(EXPIRE).interval(INTERVAL).ticker(clock).scheduler(clock).executor(Runnable::run).build());
+        try {
+            memory.save(checkpoint(execution, "cp-1"));
+            for (int i = 0; i < 100; i++) {
+                left.latest(execution); // very hot: 100, above the threshold for hours by decay alone
+            }
+            clock.advance(Duration.ofHours(1)); // nobody comes back
 
-        store.latest(execution); // read again: a miss caches it; read once more, it is refreshed again
-        store.latest(execution);
-        clock.advance(EXPIRE.minusMillis(1));
-        assertThat(store.preloadNow()).isEqualTo(1);
+            // Score 100 × 0.9 (an hour) × 0.5^n: the loads after the last read stop once it is at
+            // most 0.5, i.e. after ceil(log2(90 / 0.5)) = 8 values expired unread.
+            CacheKey key = CacheKey.latest(execution);
+            assertThat(left.tracker().unreadExpiries(key)).isEqualTo(8);
+            assertThat(left.tracker().shouldPreload(key)).isFalse();
+            long preloads = left.stats().preloads();
+            assertThat(preloads).isEqualTo(8);
+            assertThat(counted.calls(Operation.LATEST)).isEqualTo(1 + 8); // the first miss and the loads
+            clock.advance(Duration.ofHours(1));
+            assertThat(left.stats().preloads()).isEqualTo(preloads);
+
+            left.latest(execution); // a reader again: the count starts over and the key is hot
+            assertThat(left.tracker().unreadExpiries(key)).isZero();
+            assertThat(left.tracker().shouldPreload(key)).isTrue();
+        } finally {
+            left.close();
+        }
     }
 
     @Test
