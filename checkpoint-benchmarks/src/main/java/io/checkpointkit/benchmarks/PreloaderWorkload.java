@@ -1,5 +1,6 @@
 package io.checkpointkit.benchmarks;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
@@ -138,9 +139,22 @@ public final class PreloaderWorkload {
                     + " set CHECKPOINT_TEST_REDIS_URL", e);
         }
         try (CountingStore backend = new CountingStore(redis)) {
+            List<String> variants = List.of(System.getProperty("variants", "none,expire,refresh,preloader").split(","));
+            List<String> workloads = List.of(System.getProperty("workloads", "1,2").split(","));
+            if (workloads.contains("2")) {
+                // Fake time: the same numbers on every run but the latencies; about a minute.
+                PreloaderWorkloadPauseAndReturn pauses = new PreloaderWorkloadPauseAndReturn(expire, refresh,
+                        pauseAndReturnConfig());
+                pauses.run(backend, variants);
+                for (String id : pauses.sessionIds()) {
+                    backend.clear(id);
+                }
+            }
+            if (!workloads.contains("1")) {
+                return;
+            }
             seed(backend);
             List<Result> results = new ArrayList<>();
-            List<String> variants = List.of(System.getProperty("variants", "none,expire,refresh,preloader").split(","));
             if (variants.contains("none")) {
                 results.add(measure(new NoCache(backend), backend));
             }
@@ -160,6 +174,37 @@ public final class PreloaderWorkload {
         }
     }
 
+    /**
+     * The preloader of workload 1: the score halves per idle {@code halfLifeMillis}; each value
+     * that expires unread multiplies it by {@code unreadExpiryFactor} [the library default].
+     */
+    private PreloaderConfig steadyStateConfig() {
+        // The workload compresses time: hot sets shift in seconds, not hours, so the score
+        // halves every halfLifeMillis of idleness instead of decaying by 0.9 per hour.
+        return PreloaderConfig.builder().maximumSize(executions).expireAfterWrite(expire)
+                .interval(interval).batchSize(batchSize).maxTrackedKeys(maxTrackedKeys)
+                .decayFactor(0.5).decayPeriod(Duration.ofMillis(halfLifeMillis))
+                .threshold(threshold).parallelism(parallelism)
+                .unreadExpiryFactor(Double.parseDouble(System.getProperty("unreadExpiryFactor",
+                        String.valueOf(PreloaderConfig.DEFAULT_UNREAD_EXPIRY_FACTOR))))
+                .build();
+    }
+
+    /**
+     * The preloader of workload 2: that of workload 1 with the score's time decay of the library
+     * ({@code pauseDecayFactor} [0.9] per {@code pauseDecayPeriodMillis} [3600000]): sessions that
+     * pause for minutes, not a hot set that moves every few seconds. The unread-expiry rule is at
+     * its default in both.
+     */
+    private PreloaderConfig pauseAndReturnConfig() {
+        return steadyStateConfig().toBuilder()
+                .decayFactor(Double.parseDouble(System.getProperty("pauseDecayFactor",
+                        String.valueOf(PreloaderConfig.DEFAULT_DECAY_FACTOR))))
+                .decayPeriod(Duration.ofMillis(Long.getLong("pauseDecayPeriodMillis",
+                        PreloaderConfig.DEFAULT_DECAY_PERIOD.toMillis())))
+                .build();
+    }
+
     private void seed(CheckpointStore store) {
         for (String id : executionIds) {
             store.clear(id);
@@ -167,7 +212,7 @@ public final class PreloaderWorkload {
         }
     }
 
-    private static Checkpoint checkpoint(String executionId) {
+    static Checkpoint checkpoint(String executionId) {
         byte[] state = new byte[512];
         Arrays.fill(state, (byte) 'x');
         return Checkpoint.builder(executionId).nodeName("step").state(state).build();
@@ -330,7 +375,7 @@ public final class PreloaderWorkload {
         }
     }
 
-    private static long percentile(long[] sorted, double p) {
+    static long percentile(long[] sorted, double p) {
         return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
     }
 
@@ -477,10 +522,7 @@ public final class PreloaderWorkload {
 
         @Override
         public Checkpoint save(Checkpoint checkpoint) {
-            Checkpoint saved = backend.save(checkpoint);
-            // Racy against in-flight loads, as usually written; the preloader is not.
-            cache.asMap().computeIfPresent(saved.executionId(), (executionId, old) -> Optional.of(saved));
-            return saved;
+            return saveThrough(backend, cache, checkpoint);
         }
 
         @Override
@@ -500,12 +542,7 @@ public final class PreloaderWorkload {
         private final PreloaderStats[] last = new PreloaderStats[1];
 
         PreloaderVariant(CheckpointStore backend) {
-            // The workload compresses time: hot sets shift in seconds, not hours, so the score
-            // halves every halfLifeMillis of idleness instead of decaying by 0.9 per hour.
-            PreloaderConfig config = PreloaderConfig.builder().maximumSize(executions).expireAfterWrite(expire)
-                    .interval(interval).batchSize(batchSize).maxTrackedKeys(maxTrackedKeys)
-                    .decayFactor(0.5).decayPeriod(Duration.ofMillis(halfLifeMillis))
-                    .threshold(threshold).parallelism(parallelism).build();
+            PreloaderConfig config = steadyStateConfig();
             // The preloader must not close the shared backend: wrap a view whose close does nothing.
             this.store = PreloadingCheckpointStore.wrap(new Unclosable(backend), config);
         }
@@ -544,6 +581,18 @@ public final class PreloaderWorkload {
         public void close() {
             store.close();
         }
+    }
+
+    /**
+     * The baselines' save (both workloads): to the backend, then the execution's cached latest
+     * updated when there is one. Racy against in-flight loads, as usually written; the preloader
+     * is not.
+     */
+    static Checkpoint saveThrough(CheckpointStore backend, Cache<String, Optional<Checkpoint>> cache,
+            Checkpoint checkpoint) {
+        Checkpoint saved = backend.save(checkpoint);
+        cache.asMap().computeIfPresent(saved.executionId(), (executionId, old) -> Optional.of(saved));
+        return saved;
     }
 
     private static final class Unclosable extends ForwardingCheckpointStore {

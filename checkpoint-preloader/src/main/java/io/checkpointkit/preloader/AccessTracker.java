@@ -317,9 +317,10 @@ public final class AccessTracker<K> {
     }
 
     /**
-     * Records that a value was loaded for {@code key} ahead of its readers (a preload): if nobody
-     * reads the key before that value expires, {@link #recordUnreadExpiry} counts it against the
-     * key's score. Does nothing when the key is not tracked.
+     * Records that a value was loaded for {@code key} (a preload, or a miss that its reader read
+     * once): if nobody reads the key again before that value expires,
+     * {@link #recordUnreadExpiry} counts it against the key's score. A {@link #record} after this
+     * call clears it. Does nothing when the key is not tracked.
      *
      * @param key the key loaded
      * @throws NullPointerException if {@code key} is null

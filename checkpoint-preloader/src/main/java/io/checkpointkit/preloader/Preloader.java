@@ -28,10 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The background task: every interval, loads the hot keys that are missing from the cache, or
- * would expire before the next round and are still being read, with up to {@code maxRelatedKeys}
- * related keys each, hottest first, at most {@code batchSize} loads per round, {@code parallelism}
- * at a time; a reload is run a quarter interval before the entry expires rather than at the round.
+ * The background task: every interval, loads the hot keys that are missing from the cache or
+ * would expire before the next round, with up to {@code maxRelatedKeys} related keys each,
+ * hottest first, at most {@code batchSize} loads per round; a key's preloaded value that expires
+ * unread counts against its score (see {@link #dueKeys}); a reload is run a quarter interval before the entry expires rather than at the round.
  * A failed load is counted and logged (one warning per run of failures) and retried next round;
  * readers never see it.
  *

@@ -420,7 +420,7 @@ class PreloadingCheckpointStoreTest {
                 .expireAfterWrite(EXPIRE).interval(INTERVAL).ticker(clock).scheduler(clock).executor(Runnable::run).build());
         try {
             Checkpoint saved = memory.save(checkpoint(execution, "cp-1"));
-            for (int i = 0; i < 20; i++) { // a burst: 20 reads, one a second
+            for (int i = 0; i < 30; i++) { // a burst: 30 reads, one a second
                 paused.latest(execution);
                 clock.advance(Duration.ofSeconds(1));
             }
@@ -429,7 +429,7 @@ class PreloadingCheckpointStoreTest {
 
             assertThat(paused.latest(execution)).contains(saved);
             assertThat(counted.calls(Operation.LATEST)).isEqualTo(reads); // a hit: preloaded through the pause
-            // 20 × 0.5^4 = 1.25 is still above 0.5 after the 4 values that expired unread.
+            // 30 × 0.4^4 = 0.77 is still above 0.5 after the 4 values that expired unread.
             assertThat(paused.tracker().unreadExpiries(CacheKey.latest(execution))).isZero(); // the read reset it
         } finally {
             paused.close();
@@ -448,14 +448,15 @@ class PreloadingCheckpointStoreTest {
             }
             clock.advance(Duration.ofHours(1)); // nobody comes back
 
-            // Score 100 × 0.9 (an hour) × 0.5^n: the loads after the last read stop once it is at
-            // most 0.5, i.e. after ceil(log2(90 / 0.5)) = 8 values expired unread.
+            // Score 100 × 0.4^n (time decay over these few minutes is under 1 %): the loads after
+            // the last read stop once it is at most 0.5, after ceil(log(100 / 0.5) / log(2.5)) = 6
+            // values expired unread.
             CacheKey key = CacheKey.latest(execution);
-            assertThat(left.tracker().unreadExpiries(key)).isEqualTo(8);
+            assertThat(left.tracker().unreadExpiries(key)).isEqualTo(6);
             assertThat(left.tracker().shouldPreload(key)).isFalse();
             long preloads = left.stats().preloads();
-            assertThat(preloads).isEqualTo(8);
-            assertThat(counted.calls(Operation.LATEST)).isEqualTo(1 + 8); // the first miss and the loads
+            assertThat(preloads).isEqualTo(6);
+            assertThat(counted.calls(Operation.LATEST)).isEqualTo(1 + 6); // the first miss and the loads
             clock.advance(Duration.ofHours(1));
             assertThat(left.stats().preloads()).isEqualTo(preloads);
 
