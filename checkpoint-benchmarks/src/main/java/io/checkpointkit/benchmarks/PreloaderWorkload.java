@@ -66,6 +66,12 @@ import java.util.concurrent.locks.LockSupport;
  * time-compressed setting of the first measurements. Keys live under a prefix unique to the run
  * and are cleared at the end. The Redis server: {@code CHECKPOINT_TEST_REDIS_URL}, else
  * redis://127.0.0.1:6379/0 (no Testcontainers here: a benchmark measures the server it is given).
+ *
+ * <p>Workload 2, pause-and-return (issue 17), runs first in the same run:
+ * {@link PreloaderWorkloadPauseAndReturn}, on fake time. {@code workloads} [1,2] picks them;
+ * {@code unreadExpiryFactor} [the library default] is the preloader's in both;
+ * {@code pauseDecayFactor} [0.9] and {@code pauseDecayPeriodMillis} [3600000] are workload 2's
+ * time decay (the library defaults), in place of workload 1's half-life.
  */
 public final class PreloaderWorkload {
 

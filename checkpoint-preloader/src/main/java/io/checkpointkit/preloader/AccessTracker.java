@@ -29,7 +29,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Per key it keeps an access count and the time of the last access; the score is a
  * {@link ScoringFunction} of the two, by default {@code accessCount × decayFactor ^
- * hoursSinceLastAccess} (the period configurable, {@link Builder#decayPeriod}). A key whose score is above the threshold is hot ({@link #shouldPreload},
+ * hoursSinceLastAccess} (the period configurable, {@link Builder#decayPeriod}), multiplied by
+ * {@code unreadExpiryFactor ^ unreadExpiries}: the values loaded for the key
+ * ({@link #recordLoad}) that expired with no read since ({@link #recordUnreadExpiry}), reset by
+ * the key's next read. A key whose score is above the threshold is hot ({@link #shouldPreload},
  * {@link #hotKeys}). It tracks at most {@code maxTrackedKeys} keys: when a new key makes one too
  * many, the key with the lowest score is dropped, together with its related keys (from 32 tracked
  * keys up, the lowest 1/32 of the bound go at once, so that one scan of the keys makes room for
