@@ -4,7 +4,7 @@
  */
 module io.checkpointkit.preloader {
     requires transitive io.checkpointkit;
-    requires com.github.benmanes.caffeine;
+    requires transitive com.github.benmanes.caffeine; // Ticker and Scheduler are in the config's API
     requires org.slf4j;
 
     exports io.checkpointkit.preloader;

@@ -1,5 +1,6 @@
 package io.checkpointkit.benchmarks;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
@@ -65,6 +66,12 @@ import java.util.concurrent.locks.LockSupport;
  * time-compressed setting of the first measurements. Keys live under a prefix unique to the run
  * and are cleared at the end. The Redis server: {@code CHECKPOINT_TEST_REDIS_URL}, else
  * redis://127.0.0.1:6379/0 (no Testcontainers here: a benchmark measures the server it is given).
+ *
+ * <p>Workload 2, pause-and-return (issue 17), runs first in the same run:
+ * {@link PreloaderWorkloadPauseAndReturn}, on fake time. {@code workloads} [1,2] picks them;
+ * {@code unreadExpiryFactor} [the library default] is the preloader's in both;
+ * {@code pauseDecayFactor} [0.9] and {@code pauseDecayPeriodMillis} [3600000] are workload 2's
+ * time decay (the library defaults), in place of workload 1's half-life.
  */
 public final class PreloaderWorkload {
 
@@ -138,9 +145,22 @@ public final class PreloaderWorkload {
                     + " set CHECKPOINT_TEST_REDIS_URL", e);
         }
         try (CountingStore backend = new CountingStore(redis)) {
+            List<String> variants = List.of(System.getProperty("variants", "none,expire,refresh,preloader").split(","));
+            List<String> workloads = List.of(System.getProperty("workloads", "1,2").split(","));
+            if (workloads.contains("2")) {
+                // Fake time: the same numbers on every run but the latencies; about a minute.
+                PreloaderWorkloadPauseAndReturn pauses = new PreloaderWorkloadPauseAndReturn(expire, refresh,
+                        pauseAndReturnConfig());
+                pauses.run(backend, variants);
+                for (String id : pauses.sessionIds()) {
+                    backend.clear(id);
+                }
+            }
+            if (!workloads.contains("1")) {
+                return;
+            }
             seed(backend);
             List<Result> results = new ArrayList<>();
-            List<String> variants = List.of(System.getProperty("variants", "none,expire,refresh,preloader").split(","));
             if (variants.contains("none")) {
                 results.add(measure(new NoCache(backend), backend));
             }
@@ -151,13 +171,44 @@ public final class PreloaderWorkload {
                 results.add(measure(new CaffeineVariant("Caffeine refresh-after-write", backend, true), backend));
             }
             if (variants.contains("preloader")) {
-                results.add(measure(new PreloaderVariant(preloadingOver(backend)), backend));
+                results.add(measure(new PreloaderVariant(backend), backend));
             }
             printTable(results);
             for (String id : executionIds) {
                 backend.clear(id);
             }
         }
+    }
+
+    /**
+     * The preloader of workload 1: the score halves per idle {@code halfLifeMillis}; each value
+     * that expires unread multiplies it by {@code unreadExpiryFactor} [the library default].
+     */
+    private PreloaderConfig steadyStateConfig() {
+        // The workload compresses time: hot sets shift in seconds, not hours, so the score
+        // halves every halfLifeMillis of idleness instead of decaying by 0.9 per hour.
+        return PreloaderConfig.builder().maximumSize(executions).expireAfterWrite(expire)
+                .interval(interval).batchSize(batchSize).maxTrackedKeys(maxTrackedKeys)
+                .decayFactor(0.5).decayPeriod(Duration.ofMillis(halfLifeMillis))
+                .threshold(threshold).parallelism(parallelism)
+                .unreadExpiryFactor(Double.parseDouble(System.getProperty("unreadExpiryFactor",
+                        String.valueOf(PreloaderConfig.DEFAULT_UNREAD_EXPIRY_FACTOR))))
+                .build();
+    }
+
+    /**
+     * The preloader of workload 2: that of workload 1 with the score's time decay of the library
+     * ({@code pauseDecayFactor} [0.9] per {@code pauseDecayPeriodMillis} [3600000]): sessions that
+     * pause for minutes, not a hot set that moves every few seconds. The unread-expiry rule is at
+     * its default in both.
+     */
+    private PreloaderConfig pauseAndReturnConfig() {
+        return steadyStateConfig().toBuilder()
+                .decayFactor(Double.parseDouble(System.getProperty("pauseDecayFactor",
+                        String.valueOf(PreloaderConfig.DEFAULT_DECAY_FACTOR))))
+                .decayPeriod(Duration.ofMillis(Long.getLong("pauseDecayPeriodMillis",
+                        PreloaderConfig.DEFAULT_DECAY_PERIOD.toMillis())))
+                .build();
     }
 
     private void seed(CheckpointStore store) {
@@ -167,7 +218,7 @@ public final class PreloaderWorkload {
         }
     }
 
-    private static Checkpoint checkpoint(String executionId) {
+    static Checkpoint checkpoint(String executionId) {
         byte[] state = new byte[512];
         Arrays.fill(state, (byte) 'x');
         return Checkpoint.builder(executionId).nodeName("step").state(state).build();
@@ -330,7 +381,7 @@ public final class PreloaderWorkload {
         }
     }
 
-    private static long percentile(long[] sorted, double p) {
+    static long percentile(long[] sorted, double p) {
         return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
     }
 
@@ -360,35 +411,23 @@ public final class PreloaderWorkload {
             long topMisses, long topP99, long warmMisses, long topWarmMisses, long misses, long backendReads, String note) {
     }
 
-    /** A read path under test: by default the latest and save of one store. */
-    private abstract static class Variant implements AutoCloseable {
-        final CheckpointStore store;
+    /** A read path under test. */
+    private interface Variant extends AutoCloseable {
+        String name();
 
-        Variant(CheckpointStore store) {
-            this.store = store;
-        }
+        Optional<Checkpoint> latest(String executionId);
 
-        abstract String name();
-
-        Optional<Checkpoint> latest(String executionId) {
-            return store.latest(executionId);
-        }
-
-        Checkpoint save(Checkpoint checkpoint) {
-            return store.save(checkpoint);
-        }
+        Checkpoint save(Checkpoint checkpoint);
 
         /** Cache hits and reads so far. */
-        abstract long[] hitsAndReads();
+        long[] hitsAndReads();
 
-        String note() {
+        default String note() {
             return "";
         }
 
-        /** Closes what the variant owns; the backend is closed once, by the workload. */
         @Override
-        public void close() {
-        }
+        void close();
     }
 
     /** The backend with its reads counted (foreground, refreshes and preloads alike). */
@@ -420,27 +459,37 @@ public final class PreloaderWorkload {
         }
     }
 
-    private static final class NoCache extends Variant {
+    private static final class NoCache implements Variant {
+        private final CheckpointStore backend;
         private final AtomicLong reads = new AtomicLong();
 
         NoCache(CheckpointStore backend) {
-            super(backend);
+            this.backend = backend;
         }
 
         @Override
-        String name() {
+        public String name() {
             return "no cache (Redis)";
         }
 
         @Override
-        Optional<Checkpoint> latest(String executionId) {
+        public Optional<Checkpoint> latest(String executionId) {
             reads.incrementAndGet();
-            return super.latest(executionId);
+            return backend.latest(executionId);
         }
 
         @Override
-        long[] hitsAndReads() {
+        public Checkpoint save(Checkpoint checkpoint) {
+            return backend.save(checkpoint);
+        }
+
+        @Override
+        public long[] hitsAndReads() {
             return new long[] {0, reads.get()};
+        }
+
+        @Override
+        public void close() {
         }
     }
 
@@ -449,14 +498,15 @@ public final class PreloaderWorkload {
      * cached (write-through) and caches nothing otherwise: the same rule as the preloader, which
      * cannot know that a checkpoint is its execution's latest without the execution's cached latest.
      */
-    private final class CaffeineVariant extends Variant {
+    private final class CaffeineVariant implements Variant {
         private final String name;
+        private final CheckpointStore backend;
         private final LoadingCache<String, Optional<Checkpoint>> cache;
         private final ExecutorService refreshPool;
 
         CaffeineVariant(String name, CheckpointStore backend, boolean refreshing) {
-            super(backend);
             this.name = name;
+            this.backend = backend;
             this.refreshPool = Executors.newFixedThreadPool(parallelism);
             Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(executions)
                     .expireAfterWrite(expire).executor(refreshPool).recordStats();
@@ -467,25 +517,22 @@ public final class PreloaderWorkload {
         }
 
         @Override
-        String name() {
+        public String name() {
             return name;
         }
 
         @Override
-        Optional<Checkpoint> latest(String executionId) {
+        public Optional<Checkpoint> latest(String executionId) {
             return cache.get(executionId);
         }
 
         @Override
-        Checkpoint save(Checkpoint checkpoint) {
-            Checkpoint saved = super.save(checkpoint);
-            // Racy against in-flight loads, as usually written; the preloader is not.
-            cache.asMap().computeIfPresent(saved.executionId(), (executionId, old) -> Optional.of(saved));
-            return saved;
+        public Checkpoint save(Checkpoint checkpoint) {
+            return saveThrough(backend, cache, checkpoint);
         }
 
         @Override
-        long[] hitsAndReads() {
+        public long[] hitsAndReads() {
             CacheStats stats = cache.stats();
             return new long[] {stats.hitCount(), stats.requestCount()};
         }
@@ -496,29 +543,40 @@ public final class PreloaderWorkload {
         }
     }
 
-    private static final class PreloaderVariant extends Variant {
-        private final PreloadingCheckpointStore preloading;
+    private final class PreloaderVariant implements Variant {
+        private final PreloadingCheckpointStore store;
         private final PreloaderStats[] last = new PreloaderStats[1];
 
-        PreloaderVariant(PreloadingCheckpointStore preloading) {
-            super(preloading);
-            this.preloading = preloading;
+        PreloaderVariant(CheckpointStore backend) {
+            PreloaderConfig config = steadyStateConfig();
+            // The preloader must not close the shared backend: wrap a view whose close does nothing.
+            this.store = PreloadingCheckpointStore.wrap(new Unclosable(backend), config);
         }
 
         @Override
-        String name() {
+        public String name() {
             return "PreloadingCheckpointStore";
         }
 
         @Override
-        long[] hitsAndReads() {
-            PreloaderStats stats = preloading.stats();
+        public Optional<Checkpoint> latest(String executionId) {
+            return store.latest(executionId);
+        }
+
+        @Override
+        public Checkpoint save(Checkpoint checkpoint) {
+            return store.save(checkpoint);
+        }
+
+        @Override
+        public long[] hitsAndReads() {
+            PreloaderStats stats = store.stats();
             last[0] = stats;
             return new long[] {Math.round(stats.cacheHitRate() * stats.accesses()), stats.accesses()};
         }
 
         @Override
-        String note() {
+        public String note() {
             PreloaderStats s = last[0];
             return s == null ? "" : String.format(Locale.ROOT, "%d preloads (%d failed), preload hits %d,"
                     + " %.0f %% of preloads read", s.preloads(), s.preloadFailures(), s.preloadHits(),
@@ -527,20 +585,20 @@ public final class PreloaderWorkload {
 
         @Override
         public void close() {
-            preloading.close();
+            store.close();
         }
     }
 
-    /** The preloader under test, over a view of the shared backend. */
-    private PreloadingCheckpointStore preloadingOver(CheckpointStore backend) {
-        // The workload compresses time: hot sets shift in seconds, not hours, so the score
-        // halves every halfLifeMillis of idleness instead of decaying by 0.9 per hour.
-        PreloaderConfig config = PreloaderConfig.builder().maximumSize(executions).expireAfterWrite(expire)
-                .interval(interval).batchSize(batchSize).maxTrackedKeys(maxTrackedKeys)
-                .decayFactor(0.5).decayPeriod(Duration.ofMillis(halfLifeMillis))
-                .threshold(threshold).parallelism(parallelism).build();
-        // The preloader must not close the shared backend: wrap a view whose close does nothing.
-        return PreloadingCheckpointStore.wrap(new Unclosable(backend), config);
+    /**
+     * The baselines' save (both workloads): to the backend, then the execution's cached latest
+     * updated when there is one. Racy against in-flight loads, as usually written; the preloader
+     * is not.
+     */
+    static Checkpoint saveThrough(CheckpointStore backend, Cache<String, Optional<Checkpoint>> cache,
+            Checkpoint checkpoint) {
+        Checkpoint saved = backend.save(checkpoint);
+        cache.asMap().computeIfPresent(saved.executionId(), (executionId, old) -> Optional.of(saved));
+        return saved;
     }
 
     private static final class Unclosable extends ForwardingCheckpointStore {

@@ -1,5 +1,6 @@
 package io.checkpointkit.preloader;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Durations;
 
@@ -28,7 +29,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Per key it keeps an access count and the time of the last access; the score is a
  * {@link ScoringFunction} of the two, by default {@code accessCount × decayFactor ^
- * hoursSinceLastAccess} (the period configurable, {@link Builder#decayPeriod}). A key whose score is above the threshold is hot ({@link #shouldPreload},
+ * hoursSinceLastAccess} (the period configurable, {@link Builder#decayPeriod}), multiplied by
+ * {@code unreadExpiryFactor ^ unreadExpiries}: the values loaded for the key
+ * ({@link #recordLoad}) that expired with no read since ({@link #recordUnreadExpiry}), reset by
+ * the key's next read. A key whose score is above the threshold is hot ({@link #shouldPreload},
  * {@link #hotKeys}). It tracks at most {@code maxTrackedKeys} keys: when a new key makes one too
  * many, the key with the lowest score is dropped, together with its related keys (from 32 tracked
  * keys up, the lowest 1/32 of the bound go at once, so that one scan of the keys makes room for
@@ -51,12 +55,13 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class AccessTracker<K> {
 
     private final ScoringFunction scoring;
+    private final double unreadExpiryFactor;
     private final double threshold;
     private final int maxTrackedKeys;
     private final int maxRelatedKeys;
     /** Keys dropped beyond the excess in one eviction scan: 1/32 of the bound, 0 below 32 keys. */
     private final int evictionSlack;
-    private final Clock clock;
+    private final Ticker ticker;
 
     private final ConcurrentHashMap<K, Entry<K>> entries = new ConcurrentHashMap<>();
     private final LongAdder accesses = new LongAdder();
@@ -66,11 +71,12 @@ public final class AccessTracker<K> {
     private AccessTracker(Builder<K> builder) {
         this.scoring = builder.scoring != null ? builder.scoring
                 : ScoringFunction.decay(builder.decayFactor, builder.decayPeriod);
+        this.unreadExpiryFactor = builder.unreadExpiryFactor;
         this.threshold = builder.threshold;
         this.maxTrackedKeys = builder.maxTrackedKeys;
         this.maxRelatedKeys = builder.maxRelatedKeys;
         this.evictionSlack = builder.maxTrackedKeys / 32;
-        this.clock = builder.clock;
+        this.ticker = builder.ticker;
     }
 
     /**
@@ -78,7 +84,7 @@ public final class AccessTracker<K> {
      * {@value PreloaderConfig#DEFAULT_DECAY_FACTOR}, threshold
      * {@value PreloaderConfig#DEFAULT_THRESHOLD}, at most
      * {@value PreloaderConfig#DEFAULT_MAX_TRACKED_KEYS} keys and
-     * {@value PreloaderConfig#DEFAULT_MAX_RELATED_KEYS} related keys per key, the system clock.
+     * {@value PreloaderConfig#DEFAULT_MAX_RELATED_KEYS} related keys per key, the system ticker.
      *
      * @param <K> the key type
      * @return a new, empty tracker
@@ -139,6 +145,8 @@ public final class AccessTracker<K> {
                 }
                 entry.accessCount++;
                 entry.lastAccessNanos = Math.max(entry.lastAccessNanos, now);
+                entry.unreadExpiries = 0;
+                entry.loadedUnread = false;
                 for (K related : relatedKeys) {
                     if (!related.equals(key)) {
                         associations.addAndGet(entry.relate(related, maxRelatedKeys));
@@ -163,27 +171,6 @@ public final class AccessTracker<K> {
         Objects.requireNonNull(key, "key must not be null");
         Entry<K> entry = entries.get(key);
         return entry == null ? 0.0 : scoreOf(entry, nowNanos());
-    }
-
-    /**
-     * The time since a key's last recorded access, when it is tracked.
-     *
-     * @param key the key
-     * @return the idle time, never negative; empty when the key is not tracked
-     */
-    Optional<Duration> sinceLastAccess(K key) {
-        Entry<K> entry = entries.get(key);
-        if (entry == null) {
-            return Optional.empty();
-        }
-        long last;
-        synchronized (entry) {
-            if (entry.accessCount == 0) {
-                return Optional.empty();
-            }
-            last = entry.lastAccessNanos;
-        }
-        return Optional.of(Duration.ofNanos(Math.max(0L, nowNanos() - last)));
     }
 
     /**
@@ -319,25 +306,94 @@ public final class AccessTracker<K> {
     private double scoreOf(Entry<K> entry, long now) {
         long count;
         long last;
+        int unread;
         synchronized (entry) {
             count = entry.accessCount;
             last = entry.lastAccessNanos;
+            unread = entry.unreadExpiries;
         }
         if (count == 0) {
             return 0.0; // created by a lookup that has not recorded yet
         }
-        return scoring.score(count, Duration.ofNanos(Math.max(0L, now - last)));
+        double score = scoring.score(count, Duration.ofNanos(Math.max(0L, now - last)));
+        return unread == 0 ? score : score * Math.pow(unreadExpiryFactor, unread);
+    }
+
+    /**
+     * Records that a value was loaded for {@code key} (a preload, or a miss that its reader read
+     * once): if nobody reads the key again before that value expires,
+     * {@link #recordUnreadExpiry} counts it against the key's score. A {@link #record} after this
+     * call clears it. Does nothing when the key is not tracked.
+     *
+     * @param key the key loaded
+     * @throws NullPointerException if {@code key} is null
+     */
+    public void recordLoad(K key) {
+        Objects.requireNonNull(key, "key must not be null");
+        Entry<K> entry = entries.get(key);
+        if (entry != null) {
+            synchronized (entry) {
+                entry.loadedUnread = true;
+            }
+        }
+    }
+
+    /**
+     * Records that the value last loaded for {@code key} (see {@link #recordLoad}) expired, or is
+     * about to, without a read since: the key's score is multiplied by
+     * {@code unreadExpiryFactor} once more, until its next read resets the count. Counts at most
+     * once per load: without a {@link #recordLoad} since the last call or read it does nothing.
+     *
+     * @param key the key
+     * @return whether it counted one
+     * @throws NullPointerException if {@code key} is null
+     */
+    public boolean recordUnreadExpiry(K key) {
+        Objects.requireNonNull(key, "key must not be null");
+        Entry<K> entry = entries.get(key);
+        if (entry == null) {
+            return false;
+        }
+        synchronized (entry) {
+            if (!entry.loadedUnread) {
+                return false;
+            }
+            entry.loadedUnread = false;
+            entry.unreadExpiries++;
+            return true;
+        }
+    }
+
+    /**
+     * How many loaded values of a key expired unread since its last read (0 when not tracked).
+     *
+     * @param key the key
+     * @return the count that divides its score
+     * @throws NullPointerException if {@code key} is null
+     */
+    public int unreadExpiries(K key) {
+        Objects.requireNonNull(key, "key must not be null");
+        Entry<K> entry = entries.get(key);
+        if (entry == null) {
+            return 0;
+        }
+        synchronized (entry) {
+            return entry.unreadExpiries;
+        }
     }
 
     private long nowNanos() {
-        Instant now = clock.instant();
-        return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
+        return ticker.read();
     }
 
     /** The state of one key; guarded by its own monitor. */
     private static final class Entry<K> {
         long accessCount;
         long lastAccessNanos = Long.MIN_VALUE;
+        /** Loaded values that expired unread since the last access. */
+        int unreadExpiries;
+        /** A value was loaded since the last access and its expiry is not counted yet. */
+        boolean loadedUnread;
         boolean dropped;
         /** Oldest first, so the first one is the one to drop. */
         final LinkedHashSet<K> related = new LinkedHashSet<>();
@@ -377,10 +433,11 @@ public final class AccessTracker<K> {
         private double decayFactor = PreloaderConfig.DEFAULT_DECAY_FACTOR;
         private Duration decayPeriod = PreloaderConfig.DEFAULT_DECAY_PERIOD;
         private ScoringFunction scoring;
+        private double unreadExpiryFactor = PreloaderConfig.DEFAULT_UNREAD_EXPIRY_FACTOR;
         private double threshold = PreloaderConfig.DEFAULT_THRESHOLD;
         private int maxTrackedKeys = PreloaderConfig.DEFAULT_MAX_TRACKED_KEYS;
         private int maxRelatedKeys = PreloaderConfig.DEFAULT_MAX_RELATED_KEYS;
-        private Clock clock = Clock.systemUTC();
+        private Ticker ticker = Ticker.systemTicker();
 
         private Builder() {
         }
@@ -427,6 +484,22 @@ public final class AccessTracker<K> {
         }
 
         /**
+         * What is left of a key's score per loaded value that expired unread since its last read
+         * (see {@link AccessTracker#recordUnreadExpiry}): the score is
+         * {@code scoring × unreadExpiryFactor ^ unreadExpiries}. Greater than 0, at most 1 (1:
+         * unread expiries do not count). Default
+         * {@value PreloaderConfig#DEFAULT_UNREAD_EXPIRY_FACTOR}.
+         *
+         * @param unreadExpiryFactor greater than 0, at most 1
+         * @return this builder
+         * @throws IllegalArgumentException if it is out of range
+         */
+        public Builder<K> unreadExpiryFactor(double unreadExpiryFactor) {
+            this.unreadExpiryFactor = Arguments.requireFraction(unreadExpiryFactor, "unreadExpiryFactor");
+            return this;
+        }
+
+        /**
          * The score a key must be above to be hot, a finite number, 0 or more. Default
          * {@value PreloaderConfig#DEFAULT_THRESHOLD}.
          *
@@ -467,14 +540,32 @@ public final class AccessTracker<K> {
         }
 
         /**
-         * The clock that dates accesses and scores them; default the system UTC clock.
+         * The clock that dates accesses and scores them (replaces any {@link #ticker}); default
+         * the system ticker.
          *
          * @param clock the clock
          * @return this builder
          * @throws NullPointerException if it is null
          */
         public Builder<K> clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            Objects.requireNonNull(clock, "clock must not be null");
+            this.ticker = () -> {
+                Instant now = clock.instant();
+                return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
+            };
+            return this;
+        }
+
+        /**
+         * The time source, in nanoseconds, that dates accesses and scores them (replaces any
+         * {@link #clock}); default {@link Ticker#systemTicker()}.
+         *
+         * @param ticker the ticker
+         * @return this builder
+         * @throws NullPointerException if it is null
+         */
+        public Builder<K> ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker must not be null");
             return this;
         }
 

@@ -1,5 +1,7 @@
 package io.checkpointkit.preloader;
 
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.checkpointkit.CheckpointStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,9 +12,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -22,12 +28,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The background task: every interval, loads the hot keys that are missing from the cache, or
- * would expire before the next round and are still being read, with up to {@code maxRelatedKeys}
- * related keys each, hottest first, at most {@code batchSize} loads per round, {@code parallelism}
- * at a time; a reload is run a quarter interval before the entry expires rather than at the round.
+ * The background task: every interval, loads the hot keys that are missing from the cache or
+ * would expire before the next round, with up to {@code maxRelatedKeys} related keys each,
+ * hottest first, at most {@code batchSize} loads per round; a key's preloaded value that expires
+ * unread counts against its score (see {@link #dueKeys}); a reload is run a quarter interval before the entry expires rather than at the round.
  * A failed load is counted and logged (one warning per run of failures) and retried next round;
  * readers never see it.
+ *
+ * <p>Time, scheduling and threads are injected ({@link PreloaderConfig#ticker()},
+ * {@link PreloaderConfig#scheduler()}, {@link PreloaderConfig#executor()}), as in Caffeine: the
+ * same code runs in production and under a test's fake ticker and manual scheduler. Rounds are
+ * one-shot schedules, each planning the next at a fixed rate on the ticker.
  */
 final class Preloader implements AutoCloseable {
 
@@ -38,8 +49,16 @@ final class Preloader implements AutoCloseable {
     private final ReadCache cache;
     private final AccessTracker<CacheKey> tracker;
     private final PreloaderConfig config;
-    private final ScheduledExecutorService scheduler;
-    private final ScheduledExecutorService loaders;
+    private final Ticker ticker;
+    private final Executor executor;
+    private final Scheduler scheduler;
+    /** The executor services this preloader made for its defaults (shut down by close), or none. */
+    private final List<ExecutorService> owned = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** The next scheduled round, cancelled by close. */
+    private volatile Future<?> nextRound;
+    /** When the next round is due on the ticker: start + n × interval (fixed rate). */
+    private long nextRoundNanos;
     /** Keys whose load a scheduled round has planned and not finished: never planned twice. */
     private final Set<CacheKey> planned = ConcurrentHashMap.newKeySet();
     /** A hit plans a reload when its entry has at most this left: min(interval, expiry / 2). */
@@ -57,24 +76,54 @@ final class Preloader implements AutoCloseable {
         this.config = config;
         Duration halfLife = config.expireAfterWrite().dividedBy(2);
         this.readTriggerWindow = config.interval().compareTo(halfLife) < 0 ? config.interval() : halfLife;
+        this.ticker = config.ticker();
         int instance = INSTANCES.incrementAndGet();
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("checkpoint-preloader-" + instance));
-        this.loaders = Executors.newScheduledThreadPool(config.parallelism(), daemon("checkpoint-preloader-" + instance + "-load"));
+        this.executor = config.executor().orElseGet(() -> own(Executors.newFixedThreadPool(config.parallelism(),
+                daemon("checkpoint-preloader-" + instance + "-load"))));
+        this.scheduler = config.scheduler().orElseGet(() -> Scheduler.forScheduledExecutorService(
+                own(Executors.newSingleThreadScheduledExecutor(daemon("checkpoint-preloader-" + instance)))));
+    }
+
+    private <E extends ExecutorService> E own(E service) {
+        owned.add(service);
+        return service;
     }
 
     void start() {
-        long millis = config.interval().toMillis();
-        // Fixed rate, so an entry's age grows by one interval between rounds; a round that overruns
-        // delays the next, never overlaps it.
-        scheduler.scheduleAtFixedRate(this::runRoundSafely, millis, millis, TimeUnit.MILLISECONDS);
+        synchronized (this) {
+            nextRoundNanos = ticker.read() + config.interval().toNanos();
+        }
+        scheduleNextRound();
     }
 
-    private void runRoundSafely() {
+    /**
+     * Fixed rate on the ticker, so an entry's age grows by one interval between rounds; a round
+     * that overruns delays the next (it is scheduled when this one ends), never overlaps it.
+     */
+    private void scheduleNextRound() {
+        if (closed.get()) {
+            return;
+        }
+        long delay;
+        synchronized (this) {
+            delay = Math.max(0L, nextRoundNanos - ticker.read());
+            nextRoundNanos += config.interval().toNanos();
+        }
+        try {
+            nextRound = scheduler.schedule(executor, this::runScheduledRound, delay, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile
+        }
+    }
+
+    private void runScheduledRound() {
         try {
             planRound();
         } catch (RuntimeException e) {
             // A failing round must not cancel the schedule; the loads themselves are counted.
             LOG.warn("Preloader round failed; retrying next round", e);
+        } finally {
+            scheduleNextRound();
         }
     }
 
@@ -98,13 +147,9 @@ final class Preloader implements AutoCloseable {
      * next round may come too late) and within half its life, no reload is planned and the key is
      * hot, plans its reload now. This covers entries that began to be read after the last round
      * that saw them (Caffeine's refresh-after-write reloads on such a read too); the rounds cover
-     * the rest. Only on the system clock: plans run on real time, and with another clock (tests)
-     * entry ages are not real time and the test drives the rounds.
+     * the rest.
      */
     void afterHit(CacheKey key) {
-        if (!config.systemClock()) {
-            return;
-        }
         Optional<Duration> left = cache.untilExpiry(key);
         if (left.isPresent() && left.get().compareTo(readTriggerWindow) <= 0 && !planned.contains(key)
                 && tracker.shouldPreload(key)) {
@@ -118,15 +163,14 @@ final class Preloader implements AutoCloseable {
      * cached). When the key is hot, loads it now, so that its next reader finds it cached again.
      * Each such write starts its own load, after its own end: a load started by the first of two
      * overlapping writes is dropped if the second ends while it reads, and the second's load,
-     * which begins after both, is the one that stays. Only on the system clock, like
-     * {@link #afterHit}.
+     * which begins after both, is the one that stays.
      */
     void afterOverlappingWrite(CacheKey key) {
-        if (!config.systemClock() || !tracker.shouldPreload(key)) {
+        if (closed.get() || !tracker.shouldPreload(key)) {
             return;
         }
         try {
-            loaders.execute(() -> preload(key));
+            executor.execute(() -> preload(key));
         } catch (RejectedExecutionException e) {
             // closed meanwhile
         }
@@ -134,24 +178,33 @@ final class Preloader implements AutoCloseable {
 
     /** Plans the load of a key (a reload a quarter interval before expiry); false once closed. */
     private boolean plan(CacheKey key) {
+        if (closed.get()) {
+            return false;
+        }
         if (!planned.add(key)) {
             return true;
         }
         long lead = config.interval().dividedBy(4).toNanos();
-        Duration horizon = horizon();
+        CachedResult entry = cache.peek(key);
         long delay = cache.untilExpiry(key).map(d -> Math.max(0L, d.toNanos() - lead)).orElse(0L);
         try {
-            loaders.schedule(() -> {
+            Runnable load = () -> {
                 try {
                     // A write through the decorator (or a reader's miss) may have replaced the
                     // entry meanwhile: then it is fresh and the load would be wasted.
-                    if (cache.untilExpiry(key).map(left -> left.compareTo(horizon) <= 0).orElse(true)) {
+                    CachedResult now = cache.peek(key);
+                    if (now == null || now == entry) {
                         preload(key);
                     }
                 } finally {
                     planned.remove(key);
                 }
-            }, delay, TimeUnit.NANOSECONDS);
+            };
+            if (delay == 0) {
+                executor.execute(load); // a missing key: now, without a trip through the scheduler
+            } else {
+                scheduler.schedule(executor, load, delay, TimeUnit.NANOSECONDS);
+            }
             return true;
         } catch (RejectedExecutionException e) {
             planned.remove(key); // closed meanwhile
@@ -160,45 +213,42 @@ final class Preloader implements AutoCloseable {
     }
 
     /**
-     * Runs one round now, on the calling thread, every load at once, and returns when they are
-     * done (tests drive rounds with it).
+     * Runs one round now with every load at once, on the executor, and returns when they are
+     * done (tests drive rounds with it; a scheduled round plans reloads instead, see
+     * {@link #planRound}).
      *
      * @return how many keys it tried to load
      */
     int runRound() throws InterruptedException {
         List<CacheKey> due = dueKeys();
-        if (due.isEmpty()) {
-            return 0;
-        }
-        List<Callable<Void>> loads = new ArrayList<>(due.size());
+        List<CompletableFuture<Void>> loads = new ArrayList<>(due.size());
         for (CacheKey key : due) {
-            loads.add(() -> {
-                preload(key);
-                return null;
-            });
+            loads.add(CompletableFuture.runAsync(() -> preload(key), executor));
         }
-        loaders.invokeAll(loads);
+        try {
+            CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a preload threw", e.getCause());
+        }
         return due.size();
     }
 
     /**
      * The keys of this round: going down the hot keys from the highest score, each one (and its
-     * related keys) that is missing, or would expire before the next round and was read since it
-     * was cached, until the batch is full. Fresh hot keys cost nothing, so the batch goes to the
-     * hottest keys that need a load. The horizon is the interval plus a quarter, so that a round
-     * started a little late (a busy machine, a slow round) still finds its hot entries in the cache.
+     * related keys) whose value is missing or would expire before the next round, until the batch
+     * is full. Fresh hot keys cost nothing, so the batch goes to the hottest keys that need a load.
+     * The horizon is the interval plus a quarter, so that a round started a little late (a busy
+     * machine, a slow round) still finds its hot entries in the cache.
      *
-     * <p>A hot key that nobody read for a whole {@code expireAfterWrite} is skipped with its
-     * related keys: any entry it has was cached after its last read and is unread, and an entry
-     * that went missing expired unread. A key read many times before it went cold can stay above
-     * the threshold long after (its count is large); loading it again and again, every time its
-     * unread entry expires, would spend backend reads on a key nobody asks for. For the same
-     * reason an entry is not refreshed once its key has been idle for several times the mean gap
-     * between the entry's reads (see {@link ReadCache#dueForPreload}): its readers went away.
+     * <p>The score decides, whether readers are reading now or paused: a key read often stays
+     * loaded through a pause for as long as its score stays above the threshold. What bounds the
+     * loads of a key whose readers left is the score itself: a preloaded value that expires (or
+     * is due) unread counts against it ({@link AccessTracker#recordUnreadExpiry}, one
+     * {@code unreadExpiryFactor} per value), so after a few unread values the key drops below the
+     * threshold and is left alone until it is read again.
      */
     private List<CacheKey> dueKeys() {
         Duration horizon = horizon();
-        Duration expiry = config.expireAfterWrite();
         int batchSize = config.batchSize();
         Set<CacheKey> due = new LinkedHashSet<>();
         for (CacheKey hot : tracker.hotKeys(Integer.MAX_VALUE)) {
@@ -208,22 +258,30 @@ final class Preloader implements AutoCloseable {
             if (planned.contains(hot)) {
                 continue; // its load is already planned
             }
-            Optional<Duration> idle = tracker.sinceLastAccess(hot);
-            if (idle.map(i -> i.compareTo(expiry) >= 0).orElse(true)) {
-                continue;
+            if (!needsLoad(hot, horizon)) {
+                continue; // fresh, or no longer hot once its unread value counted
             }
-            if (cache.dueForPreload(hot, horizon, idle)) {
-                due.add(hot);
-            }
+            due.add(hot);
             List<CacheKey> related = tracker.relatedKeys(hot);
             for (int i = 0; i < related.size() && i < config.maxRelatedKeys() && due.size() < batchSize; i++) {
                 CacheKey key = related.get(i);
-                if (!planned.contains(key) && cache.dueForPreload(key, horizon, tracker.sinceLastAccess(key))) {
+                if (!planned.contains(key) && needsLoad(key, horizon)) {
                     due.add(key);
                 }
             }
         }
         return new ArrayList<>(due);
+    }
+
+    /**
+     * Whether a key needs a load this round: its value is missing or expires within the horizon,
+     * and the key is still hot once a preloaded value that nobody read is counted against it.
+     */
+    private boolean needsLoad(CacheKey key, Duration horizon) {
+        if (!cache.dueForPreload(key, horizon)) {
+            return false;
+        }
+        return !tracker.recordUnreadExpiry(key) || tracker.shouldPreload(key);
     }
 
     /** How far ahead a round looks: the interval and a quarter, the margin for late rounds. */
@@ -232,19 +290,26 @@ final class Preloader implements AutoCloseable {
     }
 
     private void preload(CacheKey key) {
+        if (closed.get()) {
+            return;
+        }
         inFlight.incrementAndGet();
         try {
-            long stamp = cache.stamp(key);
+            ReadCache.Stamp stamp = cache.stamp(key);
             CachedResult result = new CachedResult(key.readFrom(delegate), true);
+            if (closed.get()) {
+                return; // closed while it read: the cache is going away
+            }
             cache.putRead(key, stamp, result);
+            tracker.recordLoad(key);
             preloads.incrementAndGet();
             if (failing.compareAndSet(true, false)) {
                 LOG.info("Preloader loads succeed again after {} failures in all", failures.get());
             }
         } catch (RuntimeException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                // close() interrupted the load: the store is going away, not failing.
-                LOG.debug("Preloader load interrupted by close()", e);
+            if (closed.get() || Thread.currentThread().isInterrupted()) {
+                // close() interrupted the load, or closed the store under it: going away, not failing.
+                LOG.debug("Preloader load ended by close()", e);
                 return;
             }
             failures.incrementAndGet();
@@ -275,21 +340,35 @@ final class Preloader implements AutoCloseable {
         return inFlight.get();
     }
 
-    /** Stops the schedule and interrupts loads in flight; waits briefly for them to end. */
+    /**
+     * Stops the schedule; shuts down the executor services it made for its defaults (interrupting
+     * loads in flight) and waits briefly for them. An injected executor or scheduler is left
+     * running; whatever it still runs for this preloader does nothing once closed.
+     */
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        loaders.shutdownNow();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Future<?> round = nextRound;
+        if (round != null) {
+            round.cancel(false);
+        }
+        for (ExecutorService service : owned) {
+            service.shutdownNow();
+        }
         try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-            loaders.awaitTermination(5, TimeUnit.SECONDS);
+            for (ExecutorService service : owned) {
+                service.awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
+    /** Closed, and the threads it made for its defaults (if any) ended. */
     boolean terminated() {
-        return scheduler.isTerminated() && loaders.isTerminated();
+        return closed.get() && owned.stream().allMatch(ExecutorService::isTerminated);
     }
 
     private static ThreadFactory daemon(String prefix) {

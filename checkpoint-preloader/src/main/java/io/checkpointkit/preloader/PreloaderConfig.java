@@ -3,10 +3,13 @@ package io.checkpointkit.preloader;
 import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Durations;
 
-import java.time.Clock;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.Ticker;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * The immutable configuration of a {@link PreloadingCheckpointStore}. Build one with
@@ -22,8 +25,10 @@ import java.util.Optional;
  *
  * <p>Refresh-ahead works when {@code expireAfterWrite} is longer than {@code interval} (by a
  * quarter of it at least, the margin kept for late rounds): each round plans a reload, a quarter
- * interval before expiry, of the hot entries that would expire before the next round and are
- * still being read. With a shorter
+ * interval before expiry, of the hot entries that would expire before the next round. A key is
+ * hot while {@code score × unreadExpiryFactor ^ unreadExpiries} is above the threshold (see
+ * {@link Builder#unreadExpiryFactor}): it stays loaded through its readers' pauses, and a key whose
+ * readers left is reloaded a bounded number of times. With a shorter
  * {@code expireAfterWrite}, hot entries are still reloaded every round but may be missing between
  * rounds.
  */
@@ -46,6 +51,12 @@ public final class PreloaderConfig {
     public static final double DEFAULT_DECAY_FACTOR = 0.9;
     /** Default {@link Builder#decayPeriod}: one hour, the period of the design's formula. */
     public static final Duration DEFAULT_DECAY_PERIOD = Duration.ofHours(1);
+    /**
+     * Default {@link Builder#unreadExpiryFactor}: each preloaded value that expires unread leaves
+     * 0.4 of its key's score (a key read 10 times is kept through about 4 unread expiries, one
+     * read 1,000 times through about 8).
+     */
+    public static final double DEFAULT_UNREAD_EXPIRY_FACTOR = 0.4;
     /** Default {@link Builder#threshold}. */
     public static final double DEFAULT_THRESHOLD = 0.5;
     /** Default {@link Builder#maxTrackedKeys}. */
@@ -65,12 +76,15 @@ public final class PreloaderConfig {
     private final double decayFactor;
     private final Duration decayPeriod;
     private final ScoringFunction scoringFunction;
+    private final double unreadExpiryFactor;
     private final double threshold;
     private final int maxTrackedKeys;
     private final int batchSize;
     private final int maxRelatedKeys;
     private final int parallelism;
-    private final Clock clock;
+    private final Ticker ticker;
+    private final Executor executor;
+    private final Scheduler scheduler;
 
     private PreloaderConfig(Builder b) {
         this.maximumSize = b.maximumSize;
@@ -79,12 +93,15 @@ public final class PreloaderConfig {
         this.decayFactor = b.decayFactor;
         this.decayPeriod = b.decayPeriod;
         this.scoringFunction = b.scoringFunction;
+        this.unreadExpiryFactor = b.unreadExpiryFactor;
         this.threshold = b.threshold;
         this.maxTrackedKeys = b.maxTrackedKeys;
         this.batchSize = b.batchSize;
         this.maxRelatedKeys = b.maxRelatedKeys;
         this.parallelism = b.parallelism;
-        this.clock = b.clock;
+        this.ticker = b.ticker;
+        this.executor = b.executor;
+        this.scheduler = b.scheduler;
     }
 
     /** The configuration with every default. */
@@ -106,12 +123,15 @@ public final class PreloaderConfig {
         b.decayFactor = decayFactor;
         b.decayPeriod = decayPeriod;
         b.scoringFunction = scoringFunction;
+        b.unreadExpiryFactor = unreadExpiryFactor;
         b.threshold = threshold;
         b.maxTrackedKeys = maxTrackedKeys;
         b.batchSize = batchSize;
         b.maxRelatedKeys = maxRelatedKeys;
         b.parallelism = parallelism;
-        b.clock = clock;
+        b.ticker = ticker;
+        b.executor = executor;
+        b.scheduler = scheduler;
         return b;
     }
 
@@ -145,6 +165,11 @@ public final class PreloaderConfig {
         return Optional.ofNullable(scoringFunction);
     }
 
+    /** What is left of a key's score per preloaded value that expired unread since its last read. */
+    public double unreadExpiryFactor() {
+        return unreadExpiryFactor;
+    }
+
     /** The score a key must be above to be preloaded. */
     public double threshold() {
         return threshold;
@@ -165,19 +190,30 @@ public final class PreloaderConfig {
         return maxRelatedKeys;
     }
 
-    /** The most preloader loads running at once. */
+    /** The number of threads of the preloader's own executor (unused when {@link #executor()} is set). */
     public int parallelism() {
         return parallelism;
     }
 
-    /** The clock of access scores and cache expiry. */
-    public Clock clock() {
-        return clock;
+    /** The time source of access scores, cache expiry and the preloader's schedule. */
+    public Ticker ticker() {
+        return ticker;
     }
 
-    /** Whether the clock is the default system clock (the cache then uses the system ticker). */
-    boolean systemClock() {
-        return clock == Builder.SYSTEM_CLOCK;
+    /**
+     * The executor that runs preloader rounds and loads, when one was set; empty means the
+     * preloader's own pool of {@link #parallelism()} daemon threads, shut down by {@code close()}.
+     */
+    public Optional<Executor> executor() {
+        return Optional.ofNullable(executor);
+    }
+
+    /**
+     * The scheduler that times rounds and planned reloads, when one was set; empty means the
+     * preloader's own daemon thread, shut down by {@code close()}.
+     */
+    public Optional<Scheduler> scheduler() {
+        return Optional.ofNullable(scheduler);
     }
 
     @Override
@@ -186,27 +222,30 @@ public final class PreloaderConfig {
                 + ", interval=" + interval + ", decayFactor=" + decayFactor
                 + ", decayPeriod=" + decayPeriod
                 + (scoringFunction != null ? ", scoringFunction=" + scoringFunction : "")
-                + ", threshold=" + threshold + ", maxTrackedKeys=" + maxTrackedKeys
+                + ", unreadExpiryFactor=" + unreadExpiryFactor + ", threshold=" + threshold + ", maxTrackedKeys=" + maxTrackedKeys
                 + ", batchSize=" + batchSize + ", maxRelatedKeys=" + maxRelatedKeys
-                + ", parallelism=" + parallelism + ", clock=" + clock + ']';
+                + ", parallelism=" + parallelism + ", ticker=" + ticker
+                + (executor != null ? ", executor=" + executor : "")
+                + (scheduler != null ? ", scheduler=" + scheduler : "") + ']';
     }
 
     /** Builds a {@link PreloaderConfig}; every setting starts at its default. */
     public static final class Builder {
-        private static final Clock SYSTEM_CLOCK = Clock.systemUTC();
-
         private long maximumSize = DEFAULT_MAXIMUM_SIZE;
         private Duration expireAfterWrite = DEFAULT_EXPIRE_AFTER_WRITE;
         private Duration interval = DEFAULT_INTERVAL;
         private double decayFactor = DEFAULT_DECAY_FACTOR;
         private Duration decayPeriod = DEFAULT_DECAY_PERIOD;
         private ScoringFunction scoringFunction;
+        private double unreadExpiryFactor = DEFAULT_UNREAD_EXPIRY_FACTOR;
         private double threshold = DEFAULT_THRESHOLD;
         private int maxTrackedKeys = DEFAULT_MAX_TRACKED_KEYS;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private int maxRelatedKeys = DEFAULT_MAX_RELATED_KEYS;
         private int parallelism = DEFAULT_PARALLELISM;
-        private Clock clock = SYSTEM_CLOCK;
+        private Ticker ticker = Ticker.systemTicker();
+        private Executor executor;
+        private Scheduler scheduler;
 
         private Builder() {
         }
@@ -299,6 +338,24 @@ public final class PreloaderConfig {
         }
 
         /**
+         * What is left of a key's score per preloaded value that expired unread since the key's
+         * last read: the preloader uses {@code score × unreadExpiryFactor ^ unreadExpiries}, so a
+         * key whose readers left is reloaded at most
+         * {@code ceil(log(score / threshold) / log(1 / unreadExpiryFactor))} times after its last
+         * read, while a key that only paused is kept loaded for as long as that bound allows. A
+         * read resets the count. 1 turns the rule off (scores then decay with time only). Default
+         * {@value PreloaderConfig#DEFAULT_UNREAD_EXPIRY_FACTOR}.
+         *
+         * @param unreadExpiryFactor greater than 0, at most 1
+         * @return this builder
+         * @throws IllegalArgumentException if it is out of range
+         */
+        public Builder unreadExpiryFactor(double unreadExpiryFactor) {
+            this.unreadExpiryFactor = Arguments.requireFraction(unreadExpiryFactor, "unreadExpiryFactor");
+            return this;
+        }
+
+        /**
          * The score a key must be above to be preloaded. Default
          * {@value PreloaderConfig#DEFAULT_THRESHOLD}.
          *
@@ -351,7 +408,8 @@ public final class PreloaderConfig {
         }
 
         /**
-         * The most preloader loads running at once (the size of its thread pool). Default
+         * The number of threads of the preloader's own executor: the most loads running at once.
+         * Unused when an {@link #executor} is given. Default
          * {@value PreloaderConfig#DEFAULT_PARALLELISM}.
          *
          * @param parallelism 1 or more
@@ -364,17 +422,49 @@ public final class PreloaderConfig {
         }
 
         /**
-         * The clock that dates accesses and ages cache entries; tests pass a clock they move.
-         * Default: the system UTC clock, with the cache on the monotonic system ticker. The
-         * background rounds always run on real time; reloads planned by reads (an entry read in
-         * its last interval) happen on the system clock only.
+         * The time source, in nanoseconds, of everything that depends on time: access scores,
+         * the age of cache entries (Caffeine's own ticker) and the preloader's schedule (delays
+         * are computed from it). Tests pass a ticker they move, with a {@link #scheduler} that
+         * runs tasks when that ticker reaches them. Default {@link Ticker#systemTicker()}.
          *
-         * @param clock the clock
+         * @param ticker the ticker
          * @return this builder
          * @throws NullPointerException if it is null
          */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker must not be null");
+            return this;
+        }
+
+        /**
+         * The executor that runs preloader rounds and loads (each load is one task). Default: the
+         * preloader's own pool of {@link #parallelism} daemon threads, shut down (loads in flight
+         * interrupted) by {@code close()}; an executor given here is not shut down by the store.
+         * Tests pass {@code Runnable::run} to run every task on the thread that triggers it.
+         *
+         * @param executor the executor
+         * @return this builder
+         * @throws NullPointerException if it is null
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor must not be null");
+            return this;
+        }
+
+        /**
+         * The scheduler that runs rounds every {@link #interval} and planned reloads when they are
+         * due, each on the {@link #executor}. Default: one daemon thread of the preloader's own
+         * ({@link Scheduler#forScheduledExecutorService}), shut down by {@code close()}. A
+         * scheduler given here must run each task once its delay has passed on the
+         * {@link #ticker}; {@link Scheduler#disabledScheduler()} runs nothing (no background
+         * preloading at all).
+         *
+         * @param scheduler the scheduler
+         * @return this builder
+         * @throws NullPointerException if it is null
+         */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler must not be null");
             return this;
         }
 

@@ -41,10 +41,11 @@ import java.util.function.IntSupplier;
  *
  * <p><b>Preloading.</b> Each read is recorded in an {@link AccessTracker} (a checkpoint read
  * relates to its execution's latest). Every {@link PreloaderConfig#interval()}, the hot keys that
- * are not cached, or whose entry would expire before the next round and that readers still come
- * for, are loaded through the delegate with their related keys, hottest first (see
- * {@link PreloaderConfig}); a hot key nobody read for a whole
- * {@link PreloaderConfig#expireAfterWrite()} is left alone. A failed preload is counted in
+ * are not cached, or whose entry would expire before the next round, are loaded through the
+ * delegate with their related keys, hottest first, whether their readers are reading now or
+ * paused; each preloaded value that expires unread multiplies its key's score by
+ * {@link PreloaderConfig#unreadExpiryFactor()}, so a key whose readers left is reloaded a bounded
+ * number of times (see {@link PreloaderConfig.Builder#unreadExpiryFactor}). A failed preload is counted in
  * {@link PreloaderStats#preloadFailures()} and retried next round; it never reaches a reader.
  *
  * <p>Thread-safe; reads take no lock but Caffeine's per-key ones. {@link #close()} stops the
@@ -74,10 +75,11 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
         AccessTracker.Builder<CacheKey> trackerBuilder = AccessTracker.<CacheKey>builder()
                 .decayFactor(config.decayFactor())
                 .decayPeriod(config.decayPeriod())
+                .unreadExpiryFactor(config.unreadExpiryFactor())
                 .threshold(config.threshold())
                 .maxTrackedKeys(config.maxTrackedKeys())
                 .maxRelatedKeys(config.maxRelatedKeys())
-                .clock(config.clock());
+                .ticker(config.ticker());
         config.scoringFunction().ifPresent(trackerBuilder::scoringFunction);
         this.tracker = trackerBuilder.build();
         this.preloader = new Preloader(delegate, cache, tracker, config);
@@ -136,13 +138,15 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
     public Optional<Checkpoint> load(String checkpointId) {
         Ids.requireValid(checkpointId, "checkpointId");
         requireOpen();
-        Optional<Checkpoint> result = read(CacheKey.checkpoint(checkpointId));
-        if (result.isPresent()) {
-            tracker.record(CacheKey.checkpoint(checkpointId), CacheKey.latest(result.get().executionId()));
+        CacheKey key = CacheKey.checkpoint(checkpointId);
+        Read read = read(key);
+        if (read.result().isPresent()) {
+            tracker.record(key, CacheKey.latest(read.result().get().executionId()));
         } else {
-            tracker.record(CacheKey.checkpoint(checkpointId));
+            tracker.record(key);
         }
-        return result;
+        afterRecord(key, read);
+        return read.result();
     }
 
     /**
@@ -158,12 +162,27 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
         Ids.requireValid(executionId, "executionId");
         requireOpen();
         CacheKey key = CacheKey.latest(executionId);
-        Optional<Checkpoint> result = read(key);
+        Read read = read(key);
         tracker.record(key);
-        return result;
+        afterRecord(key, read);
+        return read.result();
     }
 
-    private Optional<Checkpoint> read(CacheKey key) {
+    /** A read through the cache: its result, and whether it missed (read the delegate). */
+    private record Read(Optional<Checkpoint> result, boolean miss) {
+    }
+
+    /**
+     * A miss cached a value that the reader read once, at its start: like a preloaded value, it
+     * counts against the key's score if it expires without another read.
+     */
+    private void afterRecord(CacheKey key, Read read) {
+        if (read.miss()) {
+            tracker.recordLoad(key);
+        }
+    }
+
+    private Read read(CacheKey key) {
         CachedResult cached = cache.get(key);
         if (cached != null) {
             hits.increment();
@@ -175,13 +194,13 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
                     preloadsRead.increment();
                 }
             }
-            return cached.value();
+            return new Read(cached.value(), false);
         }
         misses.increment();
-        long stamp = cache.stamp(key);
+        ReadCache.Stamp stamp = cache.stamp(key);
         Optional<Checkpoint> result = key.readFrom(delegate());
         cache.putRead(key, stamp, new CachedResult(result, false));
-        return result;
+        return new Read(result, true);
     }
 
     /**
@@ -200,8 +219,8 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
         requireOpen();
         CacheKey byId = CacheKey.checkpoint(checkpoint.id());
         CacheKey latest = CacheKey.latest(checkpoint.executionId());
-        long byIdTicket = cache.beginWrite(byId);
-        long latestTicket = cache.beginWrite(latest);
+        ReadCache.Stamp byIdTicket = cache.beginWrite(byId);
+        ReadCache.Stamp latestTicket = cache.beginWrite(latest);
         Checkpoint saved = null;
         try {
             saved = delegate().save(checkpoint);
@@ -251,7 +270,7 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
         Ids.requireValid(checkpointId, "checkpointId");
         requireOpen();
         CacheKey byId = CacheKey.checkpoint(checkpointId);
-        long ticket = cache.beginWrite(byId);
+        ReadCache.Stamp ticket = cache.beginWrite(byId);
         boolean deleted = false;
         boolean done = false;
         try {
@@ -264,8 +283,7 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
             if (deleted || !done) {
                 // The execution is unknown without a read; the deleted checkpoint matters only
                 // where it was the cached latest.
-                cache.invalidateWhere(key -> key.kind() == CacheKey.Kind.LATEST,
-                        entry -> entry.value().map(c -> c.id().equals(checkpointId)).orElse(false));
+                cache.forgetLatestThatIs(checkpointId);
             }
         }
     }
@@ -329,7 +347,7 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
     private int writeExecution(String executionId, IntSupplier write, IntPredicate leavesEmpty,
             IntPredicate mayHaveRemoved) {
         CacheKey latest = CacheKey.latest(executionId);
-        long ticket = cache.beginWrite(latest);
+        ReadCache.Stamp ticket = cache.beginWrite(latest);
         int removed = FAILED;
         try {
             removed = write.getAsInt();
@@ -338,14 +356,9 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
             boolean empty = leavesEmpty.test(removed);
             cache.endWrite(latest, ticket, old -> empty ? new CachedResult(Optional.empty(), false) : null);
             if (mayHaveRemoved.test(removed)) {
-                forgetCheckpointsOf(executionId);
+                cache.forgetCheckpointsOf(executionId);
             }
         }
-    }
-
-    private void forgetCheckpointsOf(String executionId) {
-        cache.invalidateWhere(key -> key.kind() == CacheKey.Kind.CHECKPOINT,
-                entry -> entry.value().map(c -> c.executionId().equals(executionId)).orElse(false));
     }
 
     /**
@@ -398,6 +411,11 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
     /** Loads planned by scheduled rounds and not finished (tests). */
     int plannedPreloads() {
         return preloader.planned();
+    }
+
+    /** Entries of the per-execution index of cached keys (tests). */
+    int indexedEntries() {
+        return cache.indexSize();
     }
 
     AccessTracker<CacheKey> tracker() {

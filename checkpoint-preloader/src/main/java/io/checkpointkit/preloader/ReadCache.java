@@ -3,15 +3,11 @@ package io.checkpointkit.preloader;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Policy;
-import com.github.benmanes.caffeine.cache.Ticker;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -28,8 +24,11 @@ import java.util.function.UnaryOperator;
  *   <li>A write updates the cached entry from its own result only when it was alone on its stripe
  *       from start to end (no other write started or finished meanwhile). Otherwise the order in
  *       which the store applied concurrent writes is unknown here, and the entry is removed.
- *   <li>A write that cannot name every key it changes (delete, clear, trim) bumps every stripe,
- *       then removes the entries it may have changed.
+ *   <li>A write that cannot name every key it changes (delete, clear, trim) finds the entries it
+ *       may have changed in a {@link CachedKeyIndex} (the checkpoints of one execution, the
+ *       latest entries that are one checkpoint) and removes those: O(entries of that execution),
+ *       not a scan of the cache; the index's sequence keeps reads in flight from caching what it
+ *       removed.
  * </ul>
  * A mismatch only ever removes or skips an entry, never keeps an older one; stripes shared by
  * unrelated keys cost an occasional extra miss, not correctness.
@@ -37,30 +36,26 @@ import java.util.function.UnaryOperator;
 final class ReadCache {
 
     private static final int STRIPES = 4096;
-    /** Idle for more than this many mean gaps between reads: the readers of a key stopped. */
-    static final int STOPPED_GAPS = 6;
 
     private final Cache<CacheKey, CachedResult> cache;
     private final Policy.FixedExpiration<CacheKey, CachedResult> expiration;
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
     private final AtomicIntegerArray writesInProgress = new AtomicIntegerArray(STRIPES);
+    private final CachedKeyIndex index = new CachedKeyIndex();
 
-    ReadCache(PreloaderConfig config) {
-        Caffeine<Object, Object> builder = Caffeine.newBuilder()
-                .maximumSize(config.maximumSize())
-                .expireAfterWrite(config.expireAfterWrite());
-        if (!config.systemClock()) {
-            builder.ticker(tickerOf(config.clock()));
-        }
-        this.cache = builder.build();
-        this.expiration = cache.policy().expireAfterWrite().orElseThrow();
+    /** Taken before a read of the store (or a write), checked before its result is cached. */
+    record Stamp(long generation, long sequence) {
     }
 
-    private static Ticker tickerOf(Clock clock) {
-        return () -> {
-            Instant now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        };
+    ReadCache(PreloaderConfig config) {
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(config.maximumSize())
+                .expireAfterWrite(config.expireAfterWrite())
+                .ticker(config.ticker())
+                // Evicted and expired entries leave the index at once, under the entry's lock.
+                .<CacheKey, CachedResult>evictionListener((key, entry, cause) -> index.remove(key, entry))
+                .build();
+        this.expiration = cache.policy().expireAfterWrite().orElseThrow();
     }
 
     /** The cached result, or null when none (or expired). */
@@ -68,21 +63,50 @@ final class ReadCache {
         return cache.getIfPresent(key);
     }
 
-    /** The generation to pass to {@link #putRead}; take it before reading the store. */
-    long stamp(CacheKey key) {
-        return generations.get(stripe(key));
+    /** The cached result, or null, without counting as a read (Caffeine's quiet lookup). */
+    CachedResult peek(CacheKey key) {
+        return cache.policy().getIfPresentQuietly(key);
+    }
+
+    /** The stamp to pass to {@link #putRead}; take it before reading the store. */
+    Stamp stamp(CacheKey key) {
+        long sequence = index.sequence();
+        return new Stamp(generations.get(stripe(key)), sequence);
     }
 
     /** Caches a result read from the store after {@code stamp}, unless a write came in between. */
-    void putRead(CacheKey key, long stamp, CachedResult result) {
-        cache.asMap().compute(key, (k, old) -> generations.get(stripe(k)) == stamp ? result : null);
+    void putRead(CacheKey key, Stamp stamp, CachedResult result) {
+        cache.asMap().compute(key, (k, old) -> replace(k, old,
+                generations.get(stripe(k)) == stamp.generation() ? result : null, stamp.sequence()));
+    }
+
+    /**
+     * Replaces {@code old} by {@code next} in the index, then checks {@code next} against the
+     * writes that removed entries by execution or checkpoint id since {@code sequence} (in this
+     * order: see {@link CachedKeyIndex}); the value to keep. Called under the key's compute.
+     */
+    private CachedResult replace(CacheKey key, CachedResult old, CachedResult next, long sequence) {
+        if (old == next) {
+            return next;
+        }
+        index.remove(key, old);
+        if (next == null) {
+            return null;
+        }
+        index.add(key, next);
+        if (index.unchangedSince(key, next, sequence)) {
+            return next;
+        }
+        index.remove(key, next);
+        return null;
     }
 
     /** Marks the start of a write that changes {@code key}; pass the ticket to {@link #endWrite}. */
-    long beginWrite(CacheKey key) {
+    Stamp beginWrite(CacheKey key) {
         int stripe = stripe(key);
         writesInProgress.incrementAndGet(stripe);
-        return generations.get(stripe);
+        long sequence = index.sequence();
+        return new Stamp(generations.get(stripe), sequence);
     }
 
     /**
@@ -92,15 +116,19 @@ final class ReadCache {
      *
      * @return whether another write overlapped this one (then the entry, if any, was removed)
      */
-    boolean endWrite(CacheKey key, long ticket, UnaryOperator<CachedResult> update) {
+    boolean endWrite(CacheKey key, Stamp ticket, UnaryOperator<CachedResult> update) {
         int stripe = stripe(key);
         boolean[] overlapped = {false};
         try {
             cache.asMap().compute(key, (k, old) -> {
                 long generation = generations.incrementAndGet(stripe);
-                boolean alone = generation == ticket + 1 && writesInProgress.get(stripe) == 1;
-                overlapped[0] = !alone;
-                return alone ? update.apply(old) : null;
+                boolean alone = generation == ticket.generation() + 1 && writesInProgress.get(stripe) == 1;
+                CachedResult next = alone ? update.apply(old) : null;
+                CachedResult kept = replace(k, old, next, ticket.sequence());
+                // Dropped because a delete, clear or trim of its checkpoint or execution came
+                // meanwhile: an overlap too (which one the store applied last is unknown).
+                overlapped[0] = !alone || (next != null && kept == null);
+                return kept;
             });
         } finally {
             writesInProgress.decrementAndGet(stripe);
@@ -108,46 +136,41 @@ final class ReadCache {
         return overlapped[0];
     }
 
-    /** After a write that changed entries it cannot name: invalidates every read in flight, then
-     *  removes the cached entries that {@code changed} selects. */
-    void invalidateWhere(Predicate<? super CacheKey> keys, Predicate<? super CachedResult> changed) {
-        for (int i = 0; i < STRIPES; i++) {
-            generations.incrementAndGet(i);
+    /**
+     * After checkpoints of an execution were removed from the store (clear, trim): removes the
+     * cached {@code load} results of that execution, found in the index, and keeps reads in
+     * flight from caching one: O(entries of that execution).
+     */
+    void forgetCheckpointsOf(String executionId) {
+        for (String checkpointId : index.takeCheckpointsOf(executionId)) {
+            cache.asMap().computeIfPresent(CacheKey.checkpoint(checkpointId), (k, old) -> old.value()
+                    .filter(c -> c.executionId().equals(executionId)).isPresent() ? replace(k, old, null, 0) : old);
         }
-        cache.asMap().entrySet().removeIf(e -> keys.test(e.getKey()) && changed.test(e.getValue()));
     }
 
     /**
-     * Whether the preloader should load a key: it is not cached, or its entry expires within
-     * {@code horizon} and readers still come for it: a reader was served from it since it was
-     * cached (refresh on demand, as Caffeine's refresh-after-write does: an entry nobody reads is
-     * left to expire), and the key has not been idle for more than {@value #STOPPED_GAPS} times the
-     * mean gap between the entry's reads (its readers stopped: a Poisson stream of reads leaves
-     * such a gap about once in 400 entries; a wrong guess costs one miss, no extra backend read).
-     *
-     * @param sinceLastRead the time since the key's last read, when known
+     * After a checkpoint was deleted from the store: removes the cached {@code latest} results
+     * that were that checkpoint, found in the index, and keeps reads in flight from caching one.
      */
-    boolean dueForPreload(CacheKey key, Duration horizon, Optional<Duration> sinceLastRead) {
-        CachedResult entry = cache.policy().getIfPresentQuietly(key);
-        if (entry == null) {
-            return true;
+    void forgetLatestThatIs(String checkpointId) {
+        for (String executionId : index.takeExecutionsWhoseLatestIs(checkpointId)) {
+            cache.asMap().computeIfPresent(CacheKey.latest(executionId), (k, old) -> old.value()
+                    .filter(c -> c.id().equals(checkpointId)).isPresent() ? replace(k, old, null, 0) : old);
         }
-        int reads = entry.reads();
-        if (reads == 0) {
-            return false;
-        }
+    }
+
+    /** Index entries now (tests). */
+    int indexSize() {
+        return index.size();
+    }
+
+    /**
+     * Whether a key's value is missing or expires within {@code horizon} (the preloader decides
+     * by score whether to load it).
+     */
+    boolean dueForPreload(CacheKey key, Duration horizon) {
         Optional<Duration> age = expiration.ageOf(key);
-        if (age.isEmpty()) {
-            return true;
-        }
-        if (age.get().plus(horizon).compareTo(expiration.getExpiresAfter()) < 0) {
-            return false;
-        }
-        if (sinceLastRead.isPresent()) {
-            double meanGapNanos = (double) age.get().toNanos() / reads;
-            return sinceLastRead.get().toNanos() <= STOPPED_GAPS * meanGapNanos;
-        }
-        return true;
+        return age.isEmpty() || age.get().plus(horizon).compareTo(expiration.getExpiresAfter()) >= 0;
     }
 
     /** The time left before the key's entry expires; empty when it is not cached. */
@@ -157,6 +180,7 @@ final class ReadCache {
 
     void invalidateAll() {
         cache.invalidateAll();
+        index.clear();
     }
 
     long size() {

@@ -1,9 +1,11 @@
 package io.checkpointkit.preloader;
 
-import io.checkpointkit.testsupport.FakeClock;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,16 +26,20 @@ class PreloaderConfigTest {
         assertThat(config.batchSize()).isEqualTo(PreloaderConfig.DEFAULT_BATCH_SIZE);
         assertThat(config.parallelism()).isEqualTo(PreloaderConfig.DEFAULT_PARALLELISM);
         assertThat(config.scoringFunction()).isEmpty();
-        assertThat(config.systemClock()).isTrue();
+        assertThat(config.ticker()).isSameAs(Ticker.systemTicker());
+        assertThat(config.executor()).isEmpty();
+        assertThat(config.scheduler()).isEmpty();
     }
 
     @Test
     void builderSetsEveryField() {
-        FakeClock clock = new FakeClock();
+        FakeTime time = new FakeTime();
+        Executor executor = Runnable::run;
         ScoringFunction scoring = (count, since) -> count;
         PreloaderConfig config = PreloaderConfig.builder().maximumSize(5).expireAfterWrite(Duration.ofSeconds(3))
                 .interval(Duration.ofSeconds(1)).decayFactor(0.5).decayPeriod(Duration.ofSeconds(2)).scoringFunction(scoring).threshold(2)
-                .maxTrackedKeys(7).batchSize(8).maxRelatedKeys(1).parallelism(2).clock(clock).build();
+                .maxTrackedKeys(7).batchSize(8).maxRelatedKeys(1).parallelism(2).ticker(time)
+                .scheduler(time).executor(executor).build();
         PreloaderConfig copy = config.toBuilder().build();
         for (PreloaderConfig c : new PreloaderConfig[] {config, copy}) {
             assertThat(c.maximumSize()).isEqualTo(5);
@@ -47,8 +53,9 @@ class PreloaderConfigTest {
             assertThat(c.batchSize()).isEqualTo(8);
             assertThat(c.maxRelatedKeys()).isEqualTo(1);
             assertThat(c.parallelism()).isEqualTo(2);
-            assertThat(c.clock()).isSameAs(clock);
-            assertThat(c.systemClock()).isFalse();
+            assertThat(c.ticker()).isSameAs(time);
+            assertThat(c.scheduler()).containsSame(time);
+            assertThat(c.executor()).containsSame(executor);
         }
     }
 
@@ -71,7 +78,9 @@ class PreloaderConfigTest {
         assertThatThrownBy(() -> PreloaderConfig.builder().batchSize(0)).hasMessageContaining("batchSize");
         assertThatThrownBy(() -> PreloaderConfig.builder().maxRelatedKeys(-1)).hasMessageContaining("maxRelatedKeys");
         assertThatThrownBy(() -> PreloaderConfig.builder().parallelism(0)).hasMessageContaining("parallelism");
-        assertThatThrownBy(() -> PreloaderConfig.builder().clock(null)).hasMessageContaining("clock");
+        assertThatThrownBy(() -> PreloaderConfig.builder().ticker(null)).hasMessageContaining("ticker");
+        assertThatThrownBy(() -> PreloaderConfig.builder().executor(null)).hasMessageContaining("executor");
+        assertThatThrownBy(() -> PreloaderConfig.builder().scheduler((Scheduler) null)).hasMessageContaining("scheduler");
         assertThatThrownBy(() -> PreloaderConfig.builder().scoringFunction(null)).hasMessageContaining("scoringFunction");
     }
 }

@@ -1,9 +1,9 @@
 package io.checkpointkit.preloader;
 
+import com.github.benmanes.caffeine.cache.Scheduler;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointStoreUnavailableException;
 import io.checkpointkit.memory.MemoryCheckpointStore;
-import io.checkpointkit.testsupport.FakeClock;
 import io.checkpointkit.testsupport.InstrumentedCheckpointStore;
 import io.checkpointkit.testsupport.InstrumentedCheckpointStore.Operation;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,26 +26,19 @@ class PreloadingCheckpointStoreTest {
     private static final Duration EXPIRE = Duration.ofSeconds(30);
     private static final Duration INTERVAL = Duration.ofSeconds(10);
 
-    private final FakeClock clock = new FakeClock();
+    /** The ticker and scheduler of every store here; with {@code executor(Runnable::run)}, rounds run on the test's thread. */
+    private final FakeTime clock = new FakeTime();
     private final MemoryCheckpointStore memory = MemoryCheckpointStore.create();
     private final InstrumentedCheckpointStore backend = InstrumentedCheckpointStore.wrap(memory);
     /** Rounds run only when a test calls preloadNow(): the scheduled ones are an hour away. */
     private final PreloadingCheckpointStore store = PreloadingCheckpointStore.wrap(backend, PreloaderConfig.builder()
-            .expireAfterWrite(EXPIRE).interval(Duration.ofHours(1)).clock(clock).build());
+            .expireAfterWrite(EXPIRE).interval(Duration.ofHours(1)).ticker(clock).scheduler(clock).executor(Runnable::run).build());
     private final String execution = "exec-" + UUID.randomUUID();
     private Instant time = Instant.parse("2026-01-01T00:00:00Z");
 
     @AfterEach
     void closeStore() {
         store.close();
-    }
-
-    /** Polls every 20 ms, for at most 20 s, until {@code done}: waits for a background thread, not timing. */
-    private static void awaitBackground(BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
     }
 
     private Checkpoint checkpoint(String executionId, String id) {
@@ -311,7 +303,7 @@ class PreloadingCheckpointStoreTest {
     @Test
     void preloaderRefreshesEntriesThatWouldExpireBeforeTheNextRound() throws Exception {
         PreloadingCheckpointStore refreshing = PreloadingCheckpointStore.wrap(InstrumentedCheckpointStore.wrap(memory),
-                PreloaderConfig.builder().expireAfterWrite(EXPIRE).interval(INTERVAL).clock(clock).build());
+                PreloaderConfig.builder().expireAfterWrite(EXPIRE).interval(INTERVAL).ticker(clock).scheduler(clock).executor(Runnable::run).build());
         try {
             memory.save(checkpoint(execution, "cp-1"));
             refreshing.latest(execution);
@@ -336,41 +328,11 @@ class PreloadingCheckpointStoreTest {
     }
 
     @Test
-    void entryWhoseReadersStoppedIsNotRefreshed() throws Exception {
-        InstrumentedCheckpointStore counted = InstrumentedCheckpointStore.wrap(memory);
-        PreloadingCheckpointStore refreshing = PreloadingCheckpointStore.wrap(counted,
-                PreloaderConfig.builder().expireAfterWrite(EXPIRE).interval(INTERVAL).clock(clock).build());
-        try {
-            memory.save(checkpoint("burst", "cp-b"));
-            memory.save(checkpoint("steady", "cp-s"));
-            for (int i = 0; i < 10; i++) {
-                refreshing.latest("burst"); // a miss, then 9 reads at once, then silence
-            }
-            refreshing.latest("steady");
-            clock.advance(Duration.ofSeconds(17));
-            refreshing.latest("steady"); // one read in 17 s, 1 s ago: still coming
-            clock.advance(Duration.ofSeconds(1)); // age 18 s + horizon 12.5 s: both would expire
-
-            // "burst" is far hotter, but idle 18 s is more than 6 × its mean gap (18 s / 9 reads = 2 s).
-            assertThat(refreshing.tracker().hotKeys(1)).containsExactly(CacheKey.latest("burst"));
-            int reads = counted.calls(Operation.LATEST);
-            assertThat(refreshing.preloadNow()).isEqualTo(1);
-            clock.advance(Duration.ofSeconds(12));
-            refreshing.latest("steady");
-            assertThat(counted.calls(Operation.LATEST)).isEqualTo(reads + 1); // the round reloaded "steady" only
-            refreshing.latest("burst");
-            assertThat(counted.calls(Operation.LATEST)).isEqualTo(reads + 2); // expired, as with no preloader
-        } finally {
-            refreshing.close();
-        }
-    }
-
-    @Test
     void scheduledRoundReloadsShortlyBeforeExpiryOnceAndSkipsEntriesReplacedMeanwhile() throws Exception {
         InstrumentedCheckpointStore counted = InstrumentedCheckpointStore.wrap(memory);
         // Fake clock for ages; real time for the plan: 4 s entries, 2 s rounds, reload 500 ms early.
         PreloadingCheckpointStore planning = PreloadingCheckpointStore.wrap(counted, PreloaderConfig.builder()
-                .expireAfterWrite(Duration.ofSeconds(4)).interval(Duration.ofSeconds(2)).clock(clock).build());
+                .expireAfterWrite(Duration.ofSeconds(4)).interval(Duration.ofSeconds(2)).ticker(clock).scheduler(clock).executor(Runnable::run).build());
         try {
             Checkpoint saved = memory.save(checkpoint("soon", "cp-s"));
             memory.save(checkpoint("later", "cp-l"));
@@ -388,13 +350,14 @@ class PreloadingCheckpointStoreTest {
             assertThat(planning.plannedPreloads()).isEqualTo(2);
             planning.save(checkpoint("later", "cp-l2"));
 
-            awaitBackground(() -> planning.plannedPreloads() == 0);
+            clock.advance(Duration.ofSeconds(2)); // the planned reloads come due (and the round at 2 s, which skips them)
             assertThat(planning.plannedPreloads()).isZero();
             assertThat(planning.stats().preloads()).isEqualTo(1); // "soon" only: "later" was fresh
             assertThat(counted.calls(Operation.LATEST)).isEqualTo(reads + 1);
             clock.advance(Duration.ofSeconds(3)); // the first entry of "soon" would have expired
             assertThat(planning.latest("soon")).contains(saved);
-            assertThat(counted.calls(Operation.LATEST)).isEqualTo(reads + 1);
+            // One more: the round at 4 s planned "later" (hot; its saved entry due by 6.5 s).
+            assertThat(counted.calls(Operation.LATEST)).isEqualTo(reads + 2);
         } finally {
             planning.close();
         }
@@ -404,7 +367,8 @@ class PreloadingCheckpointStoreTest {
     void batchGoesToTheHottestKeysThatNeedALoad() throws Exception {
         InstrumentedCheckpointStore counted = InstrumentedCheckpointStore.wrap(memory);
         PreloadingCheckpointStore small = PreloadingCheckpointStore.wrap(counted, PreloaderConfig.builder()
-                .expireAfterWrite(EXPIRE).interval(INTERVAL).clock(clock).batchSize(1).build());
+                .expireAfterWrite(EXPIRE).interval(INTERVAL).ticker(clock).scheduler(Scheduler.disabledScheduler())
+                .executor(Runnable::run).batchSize(1).build()); // rounds only through preloadNow
         try {
             memory.save(checkpoint("hottest", "cp-h"));
             memory.save(checkpoint("warm", "cp-w"));
@@ -415,11 +379,11 @@ class PreloadingCheckpointStoreTest {
             small.latest("warm");
             small.latest("warm");
             small.latest("cold-but-hot");
-            clock.advance(EXPIRE.minusMillis(1));
+            clock.advance(EXPIRE.dividedBy(2).minusMillis(1));
             for (String key : List.of("hottest", "warm", "cold-but-hot")) {
-                small.latest(key); // read recently, from entries about to expire
+                small.latest(key); // read recently, before the last 15 s (where a read plans a reload)
             }
-            clock.advance(Duration.ofMillis(1)); // all three expired
+            clock.advance(EXPIRE.dividedBy(2).plusMillis(1)); // all three expired
             small.latest("hottest"); // the hottest is cached again: no load needed
 
             assertThat(small.preloadNow()).isEqualTo(1);
@@ -433,60 +397,75 @@ class PreloadingCheckpointStoreTest {
         }
     }
 
-    @Test
-    void entryNobodyReadSinceItWasCachedIsLeftToExpire() throws Exception {
-        PreloadingCheckpointStore refreshing = PreloadingCheckpointStore.wrap(InstrumentedCheckpointStore.wrap(memory),
-                PreloaderConfig.builder().expireAfterWrite(EXPIRE).interval(INTERVAL).clock(clock).build());
-        try {
-            memory.save(checkpoint(execution, "cp-1"));
-            refreshing.latest(execution); // a miss: cached, then never read again
-            clock.advance(EXPIRE.minusMillis(1));
-            assertThat(refreshing.preloadNow()).isZero();
-
-            clock.advance(Duration.ofMillis(1)); // expired unread: still hot, but nobody asks for it
-            assertThat(refreshing.tracker().shouldPreload(CacheKey.latest(execution))).isTrue();
-            assertThat(refreshing.preloadNow()).isZero();
-            clock.advance(EXPIRE);
-            assertThat(refreshing.preloadNow()).isZero();
-            assertThat(refreshing.stats().preloads()).isZero();
-        } finally {
-            refreshing.close();
-        }
-    }
-
     /**
-     * Reads through {@code read} now, and again just before the entry it cached expires (a hit),
-     * then lets the entry expire: the key is missing but was read within {@code EXPIRE}.
+     * Reads through {@code read} now, and again halfway through the life of the entry it cached
+     * (a hit), then lets the entry expire: the key is missing but was read within {@code EXPIRE}.
      */
     private void readUntilTheEntryExpires(PreloadingCheckpointStore s, Runnable read) {
         read.run();
-        clock.advance(EXPIRE.minusMillis(1));
+        // Half the entry's life minus 1 ms: a hit, but not in the last part of the entry's life,
+        // where it would plan the entry's reload (min(interval, expiry / 2) = 15 s before expiry).
+        clock.advance(EXPIRE.dividedBy(2).minusMillis(1));
         long hits = Math.round(s.stats().cacheHitRate() * s.stats().accesses());
         read.run();
         assertThat(Math.round(s.stats().cacheHitRate() * s.stats().accesses())).isEqualTo(hits + 1);
-        clock.advance(Duration.ofMillis(1));
+        clock.advance(EXPIRE.dividedBy(2).plusMillis(1));
     }
 
     @Test
-    void missingHotKeyIsLoadedOnlyWhileSomeoneStillReadsIt() throws Exception {
-        memory.save(checkpoint(execution, "cp-1"));
-        for (int i = 0; i < 100; i++) {
-            store.latest(execution); // very hot: still above the threshold for hours
+    void aPausedKeyStaysLoadedAndIsFoundInMemoryWhenItsReadersReturn() {
+        InstrumentedCheckpointStore counted = InstrumentedCheckpointStore.wrap(memory);
+        // Rounds every 10 s run on the fake scheduler as time passes; entries live 30 s.
+        PreloadingCheckpointStore paused = PreloadingCheckpointStore.wrap(counted, PreloaderConfig.builder()
+                .expireAfterWrite(EXPIRE).interval(INTERVAL).ticker(clock).scheduler(clock).executor(Runnable::run).build());
+        try {
+            Checkpoint saved = memory.save(checkpoint(execution, "cp-1"));
+            for (int i = 0; i < 30; i++) { // a burst: 30 reads, one a second
+                paused.latest(execution);
+                clock.advance(Duration.ofSeconds(1));
+            }
+            clock.advance(EXPIRE.multipliedBy(5)); // a pause of 5 expiries (a human approval)
+            int reads = counted.calls(Operation.LATEST);
+
+            assertThat(paused.latest(execution)).contains(saved);
+            assertThat(counted.calls(Operation.LATEST)).isEqualTo(reads); // a hit: preloaded through the pause
+            // 30 × 0.4^4 = 0.77 is still above 0.5 after the 4 values that expired unread.
+            assertThat(paused.tracker().unreadExpiries(CacheKey.latest(execution))).isZero(); // the read reset it
+        } finally {
+            paused.close();
         }
-        readUntilTheEntryExpires(store, () -> store.latest(execution));
-        assertThat(store.preloadNow()).isEqualTo(1); // read 1 ms ago, entry gone: load it
+    }
 
-        clock.advance(EXPIRE); // the preloaded entry expired unread
-        assertThat(store.tracker().shouldPreload(CacheKey.latest(execution))).isTrue();
-        assertThat(store.preloadNow()).isZero();
-        clock.advance(EXPIRE.multipliedBy(10));
-        assertThat(store.preloadNow()).isZero();
-        assertThat(store.stats().preloads()).isEqualTo(1);
+    @Test
+    void aKeyWhoseReadersLeftIsReloadedABoundedNumberOfTimes() {
+        InstrumentedCheckpointStore counted = InstrumentedCheckpointStore.wrap(memory);
+        PreloadingCheckpointStore left = PreloadingCheckpointStore.wrap(counted, PreloaderConfig.builder()
+                .expireAfterWrite(EXPIRE).interval(INTERVAL).ticker(clock).scheduler(clock).executor(Runnable::run).build());
+        try {
+            memory.save(checkpoint(execution, "cp-1"));
+            for (int i = 0; i < 100; i++) {
+                left.latest(execution); // very hot: 100, above the threshold for hours by decay alone
+            }
+            clock.advance(Duration.ofHours(1)); // nobody comes back
 
-        store.latest(execution); // read again: a miss caches it; read once more, it is refreshed again
-        store.latest(execution);
-        clock.advance(EXPIRE.minusMillis(1));
-        assertThat(store.preloadNow()).isEqualTo(1);
+            // Score 100 × 0.4^n (time decay over these few minutes is under 1 %): the loads after
+            // the last read stop once it is at most 0.5, after ceil(log(100 / 0.5) / log(2.5)) = 6
+            // values expired unread.
+            CacheKey key = CacheKey.latest(execution);
+            assertThat(left.tracker().unreadExpiries(key)).isEqualTo(6);
+            assertThat(left.tracker().shouldPreload(key)).isFalse();
+            long preloads = left.stats().preloads();
+            assertThat(preloads).isEqualTo(6);
+            assertThat(counted.calls(Operation.LATEST)).isEqualTo(1 + 6); // the first miss and the loads
+            clock.advance(Duration.ofHours(1));
+            assertThat(left.stats().preloads()).isEqualTo(preloads);
+
+            left.latest(execution); // a reader again: the count starts over and the key is hot
+            assertThat(left.tracker().unreadExpiries(key)).isZero();
+            assertThat(left.tracker().shouldPreload(key)).isTrue();
+        } finally {
+            left.close();
+        }
     }
 
     @Test
@@ -518,63 +497,92 @@ class PreloadingCheckpointStoreTest {
 
     @Test
     void preloadInterruptedByCloseIsNotCountedAsAFailure() throws Exception {
+        // The default executor (the store's own threads, which close() interrupts); fake time.
+        PreloadingCheckpointStore own = PreloadingCheckpointStore.wrap(backend, PreloaderConfig.builder()
+                .expireAfterWrite(EXPIRE).interval(Duration.ofHours(1)).ticker(clock).scheduler(clock).build());
         memory.save(checkpoint(execution, "cp-1"));
-        readUntilTheEntryExpires(store, () -> store.latest(execution));
+        readUntilTheEntryExpires(own, () -> own.latest(execution));
         InstrumentedCheckpointStore.Hold hold = backend.holdNext(Operation.LOAD, Operation.LATEST);
         Thread round = new Thread(() -> {
             try {
-                store.preloadNow();
+                own.preloadNow();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
         round.start();
-        hold.awaitHeld(); // the preload has read and now waits, in flight
+        hold.awaitHeld(); // the preload has read and now waits, in flight, on the store's own thread
 
-        store.close(); // interrupts it
+        own.close(); // interrupts it
 
         round.join(TimeUnit.SECONDS.toMillis(10));
         assertThat(round.isAlive()).isFalse();
+        assertThat(own.preloaderTerminated()).isTrue();
+        assertThat(own.stats().preloadFailures()).isZero();
+        assertThat(own.stats().preloads()).isZero();
+    }
+
+    @Test
+    void preloadOnAnInjectedExecutorThatEndsAfterCloseIsNotCounted() throws Exception {
+        memory.save(checkpoint(execution, "cp-1"));
+        readUntilTheEntryExpires(store, () -> store.latest(execution));
+        InstrumentedCheckpointStore.Hold hold = backend.holdNext(Operation.LOAD, Operation.LATEST);
+        CompletableFuture<Integer> round = CompletableFuture.supplyAsync(() -> {
+            try {
+                return store.preloadNow(); // Runnable::run: the load runs on this thread
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        hold.awaitHeld();
+
+        store.close(); // cannot interrupt a thread it does not own
+        hold.release();
+
+        assertThat(round.get(10, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(store.stats().preloadFailures()).isZero();
         assertThat(store.stats().preloads()).isZero();
     }
 
     @Test
-    void backgroundRoundsRunOnTheirOwn() throws Exception {
+    void backgroundRoundsRunOnTheirOwn() {
         InstrumentedCheckpointStore counted = InstrumentedCheckpointStore.wrap(MemoryCheckpointStore.create());
-        // Real time: one-second rounds, entries that a round finds within its horizon of expiry
-        // (age 1 s or more of 2 s) and that a reader keeps reading, so every other round reloads.
+        // One-second rounds, entries that a round finds within its horizon of expiry (age 1 s or
+        // more of 2 s) and that a reader keeps reading; the fake scheduler runs each round when
+        // the ticker reaches it.
         PreloadingCheckpointStore background = PreloadingCheckpointStore.wrap(counted, PreloaderConfig.builder()
-                .interval(Duration.ofSeconds(1)).expireAfterWrite(Duration.ofSeconds(2)).build());
+                .interval(Duration.ofSeconds(1)).expireAfterWrite(Duration.ofSeconds(2))
+                .ticker(clock).scheduler(clock).executor(Runnable::run).build());
         try {
-            background.latest(execution);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (background.stats().preloads() < 2 && System.nanoTime() < deadline) {
+            for (int i = 0; i < 250; i++) { // 5 s, a read every 20 ms
                 background.latest(execution);
-                TimeUnit.MILLISECONDS.sleep(20); // polling for a background thread, not timing
+                clock.advance(Duration.ofMillis(20));
             }
-            assertThat(background.stats().preloads()).isGreaterThanOrEqualTo(2);
-            assertThat(counted.calls(Operation.LATEST)).isGreaterThanOrEqualTo(3);
+            assertThat(background.stats().preloads()).isGreaterThanOrEqualTo(2); // past two expiries
+            assertThat(counted.calls(Operation.LATEST)).isEqualTo(1 + background.stats().preloads());
+            assertThat(Math.round(background.stats().cacheHitRate() * 250)).isEqualTo(249); // one miss, the first
         } finally {
             background.close();
         }
         assertThat(background.preloaderTerminated()).isTrue();
+        long preloads = background.stats().preloads();
+        clock.advance(Duration.ofSeconds(10)); // rounds and planned reloads after close do nothing
+        assertThat(background.stats().preloads()).isEqualTo(preloads);
     }
 
     @Test
-    void readInTheLastPartOfAnEntrysLifePlansItsReloadSoAHotKeyNeverMissesAtExpiry() throws Exception {
+    void readInTheLastPartOfAnEntrysLifePlansItsReloadSoAHotKeyNeverMissesAtExpiry() {
         InstrumentedCheckpointStore counted = InstrumentedCheckpointStore.wrap(MemoryCheckpointStore.create());
         counted.save(checkpoint(execution, "cp-1"));
-        // Real time: 2 s entries, rounds a minute apart (none comes during the test): only reads
-        // in an entry's last second can keep it.
+        // 2 s entries, rounds a minute apart (none comes during the test): only reads in an
+        // entry's last second can keep it.
         PreloadingCheckpointStore reading = PreloadingCheckpointStore.wrap(counted, PreloaderConfig.builder()
-                .interval(Duration.ofSeconds(60)).expireAfterWrite(Duration.ofSeconds(2)).build());
+                .interval(Duration.ofSeconds(60)).expireAfterWrite(Duration.ofSeconds(2))
+                .ticker(clock).scheduler(clock).executor(Runnable::run).build());
         try {
-            reading.latest(execution); // the only miss
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (reading.stats().preloads() < 2 && System.nanoTime() < deadline) {
+            for (int i = 0; i < 250; i++) { // 5 s, a read every 20 ms: the first is the only miss
                 reading.latest(execution);
-                TimeUnit.MILLISECONDS.sleep(20); // a reader's pace, not timing
+                clock.advance(Duration.ofMillis(20));
             }
             PreloaderStats stats = reading.stats();
             assertThat(stats.preloads()).isGreaterThanOrEqualTo(2); // past two expiries
@@ -588,10 +596,11 @@ class PreloadingCheckpointStoreTest {
     void aHotEntryRemovedBecauseTwoSavesOverlappedIsReloadedInTheBackground() throws Exception {
         InstrumentedCheckpointStore counted = InstrumentedCheckpointStore.wrap(MemoryCheckpointStore.create());
         counted.save(checkpoint(execution, "cp-1"));
-        // The system clock (the reload after an overlapped save runs only on it); entries live
-        // 2 h and rounds are an hour away: only the overlap can start a load during the test.
+        // Entries live 2 h and rounds are an hour away (fake time that the test does not move):
+        // only the overlap can start a load. Each load runs on the thread of the save that ends.
         PreloadingCheckpointStore overlapping = PreloadingCheckpointStore.wrap(counted, PreloaderConfig.builder()
-                .interval(Duration.ofHours(1)).expireAfterWrite(Duration.ofHours(2)).build());
+                .interval(Duration.ofHours(1)).expireAfterWrite(Duration.ofHours(2))
+                .ticker(clock).scheduler(clock).executor(Runnable::run).build());
         try {
             overlapping.latest(execution);
             overlapping.latest(execution); // cached, and hot: score 2 above the threshold 0.5
@@ -605,8 +614,7 @@ class PreloadingCheckpointStoreTest {
             slow.join(TimeUnit.SECONDS.toMillis(10));
             assertThat(slow.isAlive()).isFalse();
 
-            // Each of the two writes ends overlapped, and starts one load after its end.
-            awaitBackground(() -> overlapping.stats().preloads() >= 2 && overlapping.stats().inFlightPreloads() == 0);
+            // Each of the two writes ends overlapped, and runs one load after its end.
             assertThat(overlapping.stats().preloads()).isEqualTo(2);
             int backendReads = counted.calls(Operation.LATEST);
             assertThat(overlapping.latest(execution)).contains(third);
