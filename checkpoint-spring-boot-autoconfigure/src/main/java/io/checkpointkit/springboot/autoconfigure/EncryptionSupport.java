@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -46,6 +47,11 @@ final class EncryptionSupport {
     static Object config(EncryptionProperties p, ListableBeanFactory beans, Map<String, String> environment) {
         KeyProvider provider = beans.getBeanProvider(KeyProvider.class).getIfUnique();
         String source = "the application's KeyProvider bean";
+        if (provider == null && beans.getBeanNamesForType(KeyProvider.class).length > 1) {
+            throw new InvalidCheckpointKitPropertyException(ENABLED, "the application has several KeyProvider beans "
+                    + Arrays.toString(beans.getBeanNamesForType(KeyProvider.class)) + ": mark the one to use"
+                    + " @Primary", null);
+        }
         if (provider == null) {
             provider = fromProperties(p, environment);
             source = describe(p);

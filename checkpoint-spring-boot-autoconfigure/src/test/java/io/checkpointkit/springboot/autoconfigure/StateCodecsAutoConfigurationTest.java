@@ -158,6 +158,18 @@ class StateCodecsAutoConfigurationTest {
     }
 
     @Test
+    void twoKeyProviderBeansWithoutAPrimaryStopStartUpNamingThem() {
+        Contexts.memoryRunner().withUserConfiguration(BeanKeys.class, OtherBeanKeys.class)
+                .withPropertyValues("checkpointkit.encryption.enabled=true")
+                .run(context -> {
+                    InvalidCheckpointKitPropertyException failure = StoreAutoConfigurationTest.rootCause(
+                            context.getStartupFailure(), InvalidCheckpointKitPropertyException.class);
+                    assertThat(failure.property()).isEqualTo("checkpointkit.encryption.enabled");
+                    assertThat(failure.getMessage()).contains("keyProvider", "otherKeyProvider", "@Primary");
+                });
+    }
+
+    @Test
     void encryptionWithoutKeysStopsStartUpSayingWhereKeysCanComeFrom() {
         Contexts.memoryRunner().withPropertyValues("checkpointkit.encryption.enabled=true").run(context -> {
             InvalidCheckpointKitPropertyException failure = StoreAutoConfigurationTest.rootCause(
@@ -271,6 +283,14 @@ class StateCodecsAutoConfigurationTest {
         @Bean
         KeyProvider keyProvider() {
             return KeyProviders.fixed(KeyRing.of(List.of(EncryptionKey.generate("bean-key"))));
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OtherBeanKeys {
+        @Bean
+        KeyProvider otherKeyProvider() {
+            return KeyProviders.fixed(KeyRing.of(List.of(EncryptionKey.generate("other-key"))));
         }
     }
 }
