@@ -21,8 +21,9 @@ import org.springframework.context.annotation.Configuration;
  * and, with the actuator, the {@code checkpointStore} health indicator on Boot 3 or Boot 4.
  *
  * <p>The store is built from the backend outwards: backend, circuit breaker, auto-trim,
- * preloader, Micrometer timers (when a {@code MeterRegistry} bean exists); each decorator only
- * when enabled. On shutdown it waits for running calls, then closes the chain and the backend,
+ * preloader, encryption, compression, Micrometer timers (when a {@code MeterRegistry} bean
+ * exists); each decorator only when enabled. With {@code checkpointkit.preloader.cache-plaintext}
+ * the preloader moves outside compression, so it caches decrypted states. On shutdown it waits for running calls, then closes the chain and the backend,
  * but never a DataSource or Redis client it reuses from the application.
  */
 @AutoConfiguration(afterName = {

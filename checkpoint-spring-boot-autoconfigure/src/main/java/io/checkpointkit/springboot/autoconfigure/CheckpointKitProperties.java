@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * The {@code checkpointkit.*} properties. Every default here equals the library's own
@@ -21,6 +22,10 @@ public class CheckpointKitProperties {
     private final AutoTrim autoTrim = new AutoTrim();
     private final CircuitBreaker circuitBreaker = new CircuitBreaker();
     private final Preloader preloader = new Preloader();
+    @NestedConfigurationProperty
+    private final CompressionProperties compression = new CompressionProperties();
+    @NestedConfigurationProperty
+    private final EncryptionProperties encryption = new EncryptionProperties();
     private final Retention retention = new Retention();
     private final Metrics metrics = new Metrics();
 
@@ -46,6 +51,16 @@ public class CheckpointKitProperties {
     /** @return the {@code checkpointkit.preloader.*} group */
     public Preloader getPreloader() {
         return preloader;
+    }
+
+    /** @return the {@code checkpointkit.compression.*} group */
+    public CompressionProperties getCompression() {
+        return compression;
+    }
+
+    /** @return the {@code checkpointkit.encryption.*} group */
+    public EncryptionProperties getEncryption() {
+        return encryption;
     }
 
     /** @return the {@code checkpointkit.retention.*} group */
@@ -325,6 +340,14 @@ public class CheckpointKitProperties {
         /** How many loads a preload round runs at once. */
         private int parallelism = 4;
 
+        /**
+         * Whether the cache holds the states the application sees (decrypted, decompressed): the
+         * preloader then sits outside encryption and compression. By default it sits inside them
+         * and caches the stored (encrypted, compressed) bytes, so no plaintext state stays in the
+         * heap.
+         */
+        private boolean cachePlaintext = false;
+
         /** @return whether the preloader is on */
         public boolean isEnabled() {
             return enabled;
@@ -433,6 +456,16 @@ public class CheckpointKitProperties {
         /** @param parallelism the loads run at once */
         public void setParallelism(int parallelism) {
             this.parallelism = parallelism;
+        }
+
+        /** @return whether the cache sits outside encryption and compression */
+        public boolean isCachePlaintext() {
+            return cachePlaintext;
+        }
+
+        /** @param cachePlaintext whether the cache sits outside encryption and compression */
+        public void setCachePlaintext(boolean cachePlaintext) {
+            this.cachePlaintext = cachePlaintext;
         }
     }
 

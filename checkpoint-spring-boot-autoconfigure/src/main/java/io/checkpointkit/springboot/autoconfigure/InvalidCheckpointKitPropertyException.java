@@ -1,6 +1,7 @@
 package io.checkpointkit.springboot.autoconfigure;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * A {@code checkpointkit.*} property has a value the auto-configuration cannot use: an unknown
@@ -39,6 +40,18 @@ public final class InvalidCheckpointKitPropertyException extends IllegalArgument
             setter.run();
         } catch (IllegalArgumentException e) {
             throw new InvalidCheckpointKitPropertyException(property, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the {@code build()} of a library builder and reports an {@link IllegalArgumentException}
+     * it throws (a rule across settings) as a bad value of the group, {@code prefix*}.
+     */
+    static <T> T build(String prefix, Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidCheckpointKitPropertyException(prefix + "*", e.getMessage(), e);
         }
     }
 }

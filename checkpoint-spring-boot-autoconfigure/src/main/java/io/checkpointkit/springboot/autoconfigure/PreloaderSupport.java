@@ -27,11 +27,7 @@ final class PreloaderSupport {
         check(prefix + "batch-size", () -> b.batchSize(p.getBatchSize()));
         check(prefix + "max-related-keys", () -> b.maxRelatedKeys(p.getMaxRelatedKeys()));
         check(prefix + "parallelism", () -> b.parallelism(p.getParallelism()));
-        try {
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidCheckpointKitPropertyException(prefix + "*", e.getMessage(), e);
-        }
+        return InvalidCheckpointKitPropertyException.build(prefix, b::build);
     }
 
     static CheckpointStore wrap(CheckpointStore chain, Object config) {

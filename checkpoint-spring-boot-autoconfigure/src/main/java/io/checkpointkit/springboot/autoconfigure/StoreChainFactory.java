@@ -25,7 +25,13 @@ import org.springframework.util.ClassUtils;
  *       {@code fail-fast=false});
  *   <li>the circuit breaker, nearest the backend, so it counts only the backend's failures;
  *   <li>auto-trim, whose background trims then pass the breaker;
- *   <li>the preloader, so cache hits need neither the breaker nor the backend;
+ *   <li>the preloader, so cache hits need neither the breaker nor the backend; here, inside
+ *       encryption and compression, it caches the stored bytes (ciphertext), unless
+ *       {@code preloader.cache-plaintext};
+ *   <li>encryption, then compression outside it: a state is compressed, then encrypted
+ *       (ciphertext does not compress);
+ *   <li>the preloader here instead, with {@code preloader.cache-plaintext}: it caches the states
+ *       the application sees;
  *   <li>the Micrometer timers, outermost, so they time what the application sees;
  *   <li>{@link ManagedCheckpointStore}, which lets running calls finish on shutdown.
  * </ol>
@@ -59,12 +65,20 @@ final class StoreChainFactory {
         AutoTrimConfig trimConfig = properties.getAutoTrim().isEnabled() ? autoTrim(properties.getAutoTrim()) : null;
         Object preloaderConfig = null;
         if (properties.getPreloader().isEnabled()) {
-            if (!ClassUtils.isPresent(PRELOADER_CLASS, loader)) {
-                throw new InvalidCheckpointKitPropertyException(CheckpointKitProperties.PREFIX + ".preloader.enabled",
-                        "the preloader needs io.checkpointkit:checkpoint-preloader on the class path", null);
-            }
+            requireModule(loader, PRELOADER_CLASS, "preloader", "checkpoint-preloader");
             preloaderConfig = PreloaderSupport.config(properties.getPreloader());
         }
+        Object compressionConfig = null;
+        if (properties.getCompression().isEnabled()) {
+            requireModule(loader, CompressionSupport.CLASS, "compression", "checkpoint-compression");
+            compressionConfig = CompressionSupport.config(properties.getCompression());
+        }
+        Object encryptionConfig = null;
+        if (properties.getEncryption().isEnabled()) {
+            requireModule(loader, EncryptionSupport.CLASS, "encryption", "checkpoint-encryption");
+            encryptionConfig = EncryptionSupport.config(properties.getEncryption(), beans, System.getenv());
+        }
+        boolean preloadPlaintext = properties.getPreloader().isCachePlaintext();
         Object registry = properties.getMetrics().isEnabled() && ClassUtils.isPresent(MICROMETER_CLASS, loader)
                 && ClassUtils.isPresent(METRICS_CLASS, loader) ? MeteredChain.registry(beans) : null;
         String storeName = properties.getMetrics().getStoreName();
@@ -92,7 +106,27 @@ final class StoreChainFactory {
             chain = trimming = AutoTrimmingCheckpointStore.wrap(chain, trimConfig);
             layers.add(0, chain);
         }
-        if (preloaderConfig != null) {
+        try {
+            if (preloaderConfig != null && !preloadPlaintext) {
+                chain = preloading = PreloaderSupport.wrap(chain, preloaderConfig);
+                layers.add(0, chain);
+            }
+            if (encryptionConfig != null) {
+                chain = EncryptionSupport.wrap(chain, encryptionConfig);
+                layers.add(0, chain);
+            }
+            if (compressionConfig != null) {
+                chain = CompressionSupport.wrap(chain, compressionConfig);
+                layers.add(0, chain);
+            }
+        } catch (RuntimeException e) {
+            // The key source failed between its check and wrap: close what was opened.
+            for (CheckpointStore layer : layers) {
+                closeQuietly(layer, e);
+            }
+            throw e;
+        }
+        if (preloaderConfig != null && preloadPlaintext) {
             chain = preloading = PreloaderSupport.wrap(chain, preloaderConfig);
             layers.add(0, chain);
         }
@@ -104,6 +138,21 @@ final class StoreChainFactory {
             }
         }
         return new ManagedCheckpointStore(layers, breaker, uri.scheme(), uri.toString(), store.getShutdownTimeout());
+    }
+
+    private static void requireModule(ClassLoader loader, String className, String group, String module) {
+        if (!ClassUtils.isPresent(className, loader)) {
+            throw new InvalidCheckpointKitPropertyException(CheckpointKitProperties.PREFIX + "." + group + ".enabled",
+                    "the " + group + " needs io.checkpointkit:" + module + " on the class path", null);
+        }
+    }
+
+    private static void closeQuietly(CheckpointStore layer, RuntimeException failure) {
+        try {
+            layer.close();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static StoreUri parse(String uri, Map<String, String> options) {
@@ -147,11 +196,7 @@ final class StoreChainFactory {
         check(prefix + "minimum-calls", () -> b.minimumCalls(p.getMinimumCalls()));
         check(prefix + "wait-in-open", () -> b.waitInOpen(p.getWaitInOpen()));
         check(prefix + "permitted-trial-calls", () -> b.permittedTrialCalls(p.getPermittedTrialCalls()));
-        try {
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidCheckpointKitPropertyException(prefix + "*", e.getMessage(), e);
-        }
+        return InvalidCheckpointKitPropertyException.build(prefix, b::build);
     }
 
     private static AutoTrimConfig autoTrim(CheckpointKitProperties.AutoTrim p) {
@@ -162,10 +207,6 @@ final class StoreChainFactory {
         check(prefix + "queue-capacity", () -> b.queueCapacity(p.getQueueCapacity()));
         check(prefix + "on-close", () -> b.onClose(p.getOnClose()));
         check(prefix + "close-timeout", () -> b.closeTimeout(p.getCloseTimeout()));
-        try {
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidCheckpointKitPropertyException(prefix + "*", e.getMessage(), e);
-        }
+        return InvalidCheckpointKitPropertyException.build(prefix, b::build);
     }
 }

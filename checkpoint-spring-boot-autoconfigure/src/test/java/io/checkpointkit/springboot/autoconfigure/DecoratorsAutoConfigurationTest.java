@@ -11,17 +11,20 @@ import io.checkpointkit.decorators.CircuitState;
 import io.checkpointkit.preloader.PreloadingCheckpointStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * {@code checkpointkit.auto-trim.*}, {@code circuit-breaker.*}, {@code preloader.*} and
- * {@code metrics.*}: each off unless enabled, its values reach the decorator, bad values name
+ * {@code metrics.*} (compression and encryption: {@link StateCodecsAutoConfigurationTest}): each off unless enabled, its values reach the decorator, bad values name
  * the property, and the order of the chain is fixed.
  */
 class DecoratorsAutoConfigurationTest {
@@ -33,14 +36,26 @@ class DecoratorsAutoConfigurationTest {
     }
 
     @Test
-    void everyDecoratorEnabledComposesInTheDocumentedOrder() {
+    void everyDecoratorEnabledComposesInTheDocumentedOrder(@TempDir Path dir) throws Exception {
+        Path keys = Files.writeString(dir.resolve("keys"), StateCodecsAutoConfigurationTest.keyLines("k1"));
+        String[] everything = {"checkpointkit.auto-trim.enabled=true", "checkpointkit.circuit-breaker.enabled=true",
+            "checkpointkit.preloader.enabled=true", "checkpointkit.compression.enabled=true",
+            "checkpointkit.encryption.enabled=true", "checkpointkit.encryption.keys-file=" + keys};
         Contexts.memoryRunner()
                 .withUserConfiguration(Meters.class)
-                .withPropertyValues("checkpointkit.auto-trim.enabled=true", "checkpointkit.circuit-breaker.enabled=true",
-                        "checkpointkit.preloader.enabled=true")
+                .withPropertyValues(everything)
                 .run(context -> assertThat(layers(context.getBean(CheckpointStore.class))).containsExactly(
-                        "MeteredCheckpointStore", "PreloadingCheckpointStore", "AutoTrimmingCheckpointStore",
-                        "CircuitBreakingCheckpointStore", "ConnectingCheckpointStore"));
+                        "MeteredCheckpointStore", "CompressingCheckpointStore", "EncryptingCheckpointStore",
+                        "PreloadingCheckpointStore", "AutoTrimmingCheckpointStore", "CircuitBreakingCheckpointStore",
+                        "ConnectingCheckpointStore"));
+        Contexts.memoryRunner()
+                .withUserConfiguration(Meters.class)
+                .withPropertyValues(everything)
+                .withPropertyValues("checkpointkit.preloader.cache-plaintext=true")
+                .run(context -> assertThat(layers(context.getBean(CheckpointStore.class))).containsExactly(
+                        "MeteredCheckpointStore", "PreloadingCheckpointStore", "CompressingCheckpointStore",
+                        "EncryptingCheckpointStore", "AutoTrimmingCheckpointStore", "CircuitBreakingCheckpointStore",
+                        "ConnectingCheckpointStore"));
     }
 
     @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.checkpointkit.compression.CompressionConfig;
 import io.checkpointkit.decorators.AutoTrimConfig;
+import io.checkpointkit.encryption.EncryptionConfig;
 import io.checkpointkit.decorators.CircuitBreakerConfig;
 import io.checkpointkit.micrometer.MeteringConfig;
 import io.checkpointkit.preloader.PreloaderConfig;
@@ -14,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,16 +35,26 @@ class PropertiesMetadataTest {
             metadata = new ObjectMapper().readTree(in);
         }
         List<String> names = new ArrayList<>();
+        Map<String, String> encryptionDefaults = new LinkedHashMap<>();
         for (JsonNode property : metadata.get("properties")) {
             String name = property.get("name").asText();
             names.add(name);
+            if (name.startsWith("checkpointkit.encryption.")) {
+                encryptionDefaults.put(name, property.path("defaultValue").asText());
+            }
             assertThat(property.path("description").asText()).as("description of %s", name).isNotBlank();
             assertThat(property.has("defaultValue")).as("default of %s", name).isTrue();
         }
         assertThat(names).contains("checkpointkit.store.uri", "checkpointkit.store.options",
                 "checkpointkit.store.fail-fast", "checkpointkit.auto-trim.enabled", "checkpointkit.circuit-breaker.enabled",
                 "checkpointkit.preloader.enabled", "checkpointkit.retention.enabled", "checkpointkit.retention.keep-latest",
-                "checkpointkit.retention.clear-idle-after", "checkpointkit.retention.interval");
+                "checkpointkit.retention.clear-idle-after", "checkpointkit.retention.interval",
+                "checkpointkit.preloader.cache-plaintext", "checkpointkit.compression.enabled",
+                "checkpointkit.compression.codec", "checkpointkit.compression.threshold");
+        // The encryption group says where keys are, never what they are: no default holds one.
+        assertThat(encryptionDefaults).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "checkpointkit.encryption.enabled", "false", "checkpointkit.encryption.keys-file", "",
+                "checkpointkit.encryption.keys-env", "", "checkpointkit.encryption.refresh-interval", "1m"));
 
         String readme = Files.readString(moduleReadme(), StandardCharsets.UTF_8);
         for (String name : names) {
@@ -85,9 +99,16 @@ class PropertiesMetadataTest {
         assertThat(p.getPreloader().getBatchSize()).isEqualTo(PreloaderConfig.DEFAULT_BATCH_SIZE);
         assertThat(p.getPreloader().getMaxRelatedKeys()).isEqualTo(PreloaderConfig.DEFAULT_MAX_RELATED_KEYS);
         assertThat(p.getPreloader().getParallelism()).isEqualTo(PreloaderConfig.DEFAULT_PARALLELISM);
+        assertThat(p.getCompression().getThreshold().toBytes()).isEqualTo(CompressionConfig.DEFAULT_THRESHOLD);
+        assertThat(p.getCompression().getCodec()).isEqualTo(CompressionConfig.DEFAULT_CODEC.id());
+        assertThat(p.getCompression().getZstdLevel()).isEqualTo(CompressionConfig.DEFAULT_ZSTD_LEVEL);
+        assertThat(p.getCompression().getDeflateLevel()).isEqualTo(CompressionConfig.DEFAULT_DEFLATE_LEVEL);
+        assertThat(p.getCompression().getMaxDecompressedSize().toBytes())
+                .isEqualTo(CompressionConfig.DEFAULT_MAX_DECOMPRESSED_SIZE);
+        assertThat(p.getEncryption().getRefreshInterval()).isEqualTo(EncryptionConfig.DEFAULT_REFRESH_INTERVAL);
         assertThat(p.getRetention().getPageSize()).isEqualTo(RetentionSweeper.DEFAULT_PAGE_SIZE);
         assertThat(p.getMetrics().getStoreName()).isEqualTo(MeteringConfig.DEFAULT_STORE_NAME);
         assertThat(p.getAutoTrim().isEnabled() || p.getCircuitBreaker().isEnabled() || p.getPreloader().isEnabled()
-                || p.getRetention().isEnabled()).as("every decorator and the sweeper off by default").isFalse();
+                || p.getCompression().isEnabled() || p.getEncryption().isEnabled() || p.getRetention().isEnabled()).as("every decorator and the sweeper off by default").isFalse();
     }
 }
