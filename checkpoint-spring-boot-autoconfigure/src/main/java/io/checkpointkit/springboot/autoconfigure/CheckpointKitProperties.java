@@ -325,6 +325,9 @@ public class CheckpointKitProperties {
         /** The period of one decay step. */
         private Duration decayPeriod = Duration.ofHours(1);
 
+        /** The factor a key's score is multiplied by for each preloaded value that expired unread. */
+        private double unreadExpiryFactor = 0.4;
+
         /** The score at or above which a key is preloaded. */
         private double threshold = 0.5;
 
@@ -436,6 +439,16 @@ public class CheckpointKitProperties {
         /** @param batchSize the most keys per round */
         public void setBatchSize(int batchSize) {
             this.batchSize = batchSize;
+        }
+
+        /** @return the factor per value that expired unread */
+        public double getUnreadExpiryFactor() {
+            return unreadExpiryFactor;
+        }
+
+        /** @param unreadExpiryFactor the factor per value that expired unread, in (0, 1] */
+        public void setUnreadExpiryFactor(double unreadExpiryFactor) {
+            this.unreadExpiryFactor = unreadExpiryFactor;
         }
 
         /** @return the most related keys */

@@ -22,6 +22,7 @@ final class PreloaderSupport {
         check(prefix + "interval", () -> b.interval(p.getInterval()));
         check(prefix + "decay-factor", () -> b.decayFactor(p.getDecayFactor()));
         check(prefix + "decay-period", () -> b.decayPeriod(p.getDecayPeriod()));
+        check(prefix + "unread-expiry-factor", () -> b.unreadExpiryFactor(p.getUnreadExpiryFactor()));
         check(prefix + "threshold", () -> b.threshold(p.getThreshold()));
         check(prefix + "max-tracked-keys", () -> b.maxTrackedKeys(p.getMaxTrackedKeys()));
         check(prefix + "batch-size", () -> b.batchSize(p.getBatchSize()));

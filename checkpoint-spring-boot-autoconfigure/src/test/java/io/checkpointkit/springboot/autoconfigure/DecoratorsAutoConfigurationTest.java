@@ -104,7 +104,7 @@ class DecoratorsAutoConfigurationTest {
                         "checkpointkit.preloader.decay-factor=0.5", "checkpointkit.preloader.decay-period=10m",
                         "checkpointkit.preloader.threshold=0.75", "checkpointkit.preloader.max-tracked-keys=40",
                         "checkpointkit.preloader.batch-size=9", "checkpointkit.preloader.max-related-keys=2",
-                        "checkpointkit.preloader.parallelism=1")
+                        "checkpointkit.preloader.parallelism=1", "checkpointkit.preloader.unread-expiry-factor=0.25")
                 .run(context -> {
                     var config = layer(context.getBean(CheckpointStore.class), PreloadingCheckpointStore.class).config();
                     assertThat(config.maximumSize()).isEqualTo(50);
@@ -117,6 +117,7 @@ class DecoratorsAutoConfigurationTest {
                     assertThat(config.batchSize()).isEqualTo(9);
                     assertThat(config.maxRelatedKeys()).isEqualTo(2);
                     assertThat(config.parallelism()).isEqualTo(1);
+                    assertThat(config.unreadExpiryFactor()).isEqualTo(0.25);
                 });
     }
 

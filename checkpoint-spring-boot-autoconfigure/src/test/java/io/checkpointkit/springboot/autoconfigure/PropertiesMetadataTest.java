@@ -95,6 +95,8 @@ class PropertiesMetadataTest {
         assertThat(p.getPreloader().getDecayFactor()).isEqualTo(PreloaderConfig.DEFAULT_DECAY_FACTOR);
         assertThat(p.getPreloader().getDecayPeriod()).isEqualTo(PreloaderConfig.DEFAULT_DECAY_PERIOD);
         assertThat(p.getPreloader().getThreshold()).isEqualTo(PreloaderConfig.DEFAULT_THRESHOLD);
+        assertThat(p.getPreloader().getUnreadExpiryFactor())
+                .isEqualTo(PreloaderConfig.DEFAULT_UNREAD_EXPIRY_FACTOR);
         assertThat(p.getPreloader().getMaxTrackedKeys()).isEqualTo(PreloaderConfig.DEFAULT_MAX_TRACKED_KEYS);
         assertThat(p.getPreloader().getBatchSize()).isEqualTo(PreloaderConfig.DEFAULT_BATCH_SIZE);
         assertThat(p.getPreloader().getMaxRelatedKeys()).isEqualTo(PreloaderConfig.DEFAULT_MAX_RELATED_KEYS);
