@@ -27,10 +27,11 @@ abstract class BaseCommand implements Callable<Integer> {
     /**
      * Opens the store named by {@code --store}, {@code $CHECKPOINT_STORE} or the default, for the
      * commands that read or clean: a missing SQLite file is an error ({@link
-     * CheckpointCtl#openExisting}). The caller closes it.
+     * CheckpointCtl#openExisting}). States are read through {@link StateAtRest}: decompressed,
+     * and decrypted with {@code --keys-file} / {@code --keys-env}. The caller closes it.
      */
     CheckpointStore openExisting() {
-        return ctl.openExisting(ctl.storeUri());
+        return ctl.openExistingAtRest(ctl.storeUri());
     }
 
     /** Prints {@code store: <uri>} for the store of {@link #openExisting()}, the password masked. */
