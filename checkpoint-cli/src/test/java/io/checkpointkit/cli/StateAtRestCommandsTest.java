@@ -65,6 +65,11 @@ class StateAtRestCommandsTest {
         assertThat(show.out()).contains("state      " + state.length + " bytes", "  step = 1", "\"role\" : \"tool\"")
                 .doesNotContain(CompressingCheckpointStore.CODEC_METADATA_KEY);
         assertThat(show.toString()).doesNotContain(KEYS.substring(3));
+
+        Cli.Result withoutKeys = cli.run("show", "cp-1", "--store", to);
+
+        assertThat(withoutKeys.exitCode()).as(withoutKeys.toString()).isEqualTo(ExitCodes.ERROR);
+        assertThat(withoutKeys.err()).contains("cp-1", "corrupted");
     }
 
     @Test
