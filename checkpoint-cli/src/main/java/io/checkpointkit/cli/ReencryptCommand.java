@@ -36,7 +36,7 @@ final class ReencryptCommand extends BaseCommand {
         }
         KeyProvider provider = keyProvider();
         // The backend itself: the pass reads the stored bytes to see which key encrypted them.
-        try (CheckpointStore backend = ctl.openExisting(ctl.storeUri())) {
+        try (CheckpointStore backend = openExisting()) {
             printStore();
             EncryptingCheckpointStore store = EncryptingCheckpointStore.wrap(backend,
                     EncryptionConfig.builder().keyProvider(provider).build());

@@ -107,6 +107,26 @@ class StateAtRestCommandsTest {
     }
 
     @Test
+    void commandsThatNeverLookInsideAStateWorkWithoutTheKeys() throws Exception {
+        Path keys = Files.writeString(dir.resolve("keys"), KEYS + "\n");
+        String uri = "sqlite:" + dir.resolve("at-rest.db");
+        try (CheckpointStore store = CompressingCheckpointStore.wrap(EncryptingCheckpointStore.wrap(cli.open(uri),
+                EncryptionConfig.builder().keyProvider(KeyProviders.file(keys)).build()), CompressionConfig.defaults())) {
+            for (int i = 0; i < 3; i++) {
+                store.save(Checkpoint.builder("exec-1").id("cp-" + i).state(chatHistory()).build());
+            }
+        }
+
+        Cli.Result dryRun = cli.run("trim", "--store", uri, "--execution", "exec-1", "--keep", "1", "--dry-run");
+        Cli.Result stats = cli.run("stats", "--store", uri);
+
+        assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
+        assertThat(dryRun.out()).contains("2");
+        assertThat(stats.exitCode()).as(stats.toString()).isZero();
+        assertThat(stats.out()).contains("3");
+    }
+
+    @Test
     void bothKeyOptionsAreAUsageErrorBeforeTheStoreIsOpened() throws Exception {
         Path keys = Files.writeString(dir.resolve("keys"), KEYS + "\n");
         Path missing = dir.resolve("never-created.db");
