@@ -8,6 +8,7 @@
 module io.checkpointkit.cli {
     requires io.checkpointkit;
     requires io.checkpointkit.encryption;
+    requires io.checkpointkit.compression;
     requires io.checkpointkit.tck;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;

@@ -7,6 +7,7 @@ import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.ExecutionPage;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,6 +42,32 @@ public class ForwardingCheckpointStore implements CheckpointStore {
     /** The store every call goes to. */
     protected CheckpointStore delegate() {
         return delegate;
+    }
+
+    /**
+     * The classes of the layers of a decorator chain, outermost first: {@code store}'s own class,
+     * then, while a layer is a {@code ForwardingCheckpointStore}, the class of its delegate. The
+     * last entry is the first layer that is not one (usually the backend). A decorator that
+     * implements {@link CheckpointStore} directly ends the walk: what lies below it is not listed.
+     *
+     * <p>Classes, not the stores: a caller can check how a chain is built (for example that
+     * nothing below an encrypting layer compresses) but cannot reach past a layer to call its
+     * delegate.
+     *
+     * @param store the outermost store
+     * @return the layers' classes, outermost first, never empty
+     * @throws NullPointerException if {@code store} is null
+     */
+    public static List<Class<? extends CheckpointStore>> layers(CheckpointStore store) {
+        Objects.requireNonNull(store, "store must not be null");
+        List<Class<? extends CheckpointStore>> layers = new ArrayList<>();
+        CheckpointStore layer = store;
+        while (layer instanceof ForwardingCheckpointStore forwarding) {
+            layers.add(forwarding.getClass());
+            layer = forwarding.delegate;
+        }
+        layers.add(layer.getClass());
+        return List.copyOf(layers);
     }
 
     @Override

@@ -164,7 +164,7 @@ public class PostgresBenchmark extends SqlStoreBenchmark<PostgresCheckpointStore
         bh.consume(rs.getObject(column, OffsetDateTime.class));
     }
 
-    private static Connection rawConnection(String uri) throws SQLException {
+    static Connection rawConnection(String uri) throws SQLException {
         io.checkpointkit.spi.StoreUri u = io.checkpointkit.spi.StoreUri.parse(uri, Map.of());
         io.checkpointkit.spi.StoreUri.Host host = u.hosts().get(0);
         Properties props = new Properties();

@@ -27,10 +27,20 @@ abstract class BaseCommand implements Callable<Integer> {
     /**
      * Opens the store named by {@code --store}, {@code $CHECKPOINT_STORE} or the default, for the
      * commands that read or clean: a missing SQLite file is an error ({@link
-     * CheckpointCtl#openExisting}). The caller closes it.
+     * CheckpointCtl#openExisting}). The backend itself: for the commands that count, trim or
+     * sweep and never look inside a state. The caller closes it.
      */
     CheckpointStore openExisting() {
         return ctl.openExisting(ctl.storeUri());
+    }
+
+    /**
+     * {@link #openExisting()} for the commands that show states: read through {@link StateAtRest},
+     * so states come back decompressed, and decrypted with {@code --keys-file} /
+     * {@code --keys-env}. The caller closes it.
+     */
+    CheckpointStore openExistingAtRest() {
+        return ctl.openExistingAtRest(ctl.storeUri());
     }
 
     /** Prints {@code store: <uri>} for the store of {@link #openExisting()}, the password masked. */

@@ -2,6 +2,7 @@ package io.checkpointkit.cli;
 
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStores;
+import io.checkpointkit.encryption.KeyProvider;
 import io.checkpointkit.spi.StoreUri;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import picocli.CommandLine;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The top command. Holds what every subcommand shares: the store URI (option, environment,
- * default), {@code --verbose}, {@code --progress}, the clock, and how to halt the JVM.
+ * default), the keys of an encrypted store, {@code --verbose}, {@code --progress}, the clock, and
+ * how to halt the JVM.
  */
 @Command(name = "checkpointctl",
         mixinStandardHelpOptions = true,
@@ -58,6 +61,15 @@ final class CheckpointCtl implements Runnable {
     @Option(names = "--store", scope = ScopeType.INHERIT, paramLabel = "URI",
             description = {"The store URI (default: $" + STORE_ENV + ",", "else " + DEFAULT_STORE + ")."})
     String store;
+
+    @Option(names = "--keys-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = {"Encryption keys of the store: lines <key id>=<Base64 of 32 bytes>, the last",
+                    "one encrypts. States are decrypted on read, encrypted on write."})
+    Path keysFile;
+
+    @Option(names = "--keys-env", scope = ScopeType.INHERIT, paramLabel = "VAR",
+            description = "Like --keys-file, the keys read from this environment variable.")
+    String keysEnv;
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Print the stack trace of an error.")
@@ -132,6 +144,25 @@ final class CheckpointCtl implements Runnable {
                     + "); check --store or $" + STORE_ENV);
         }
         return openStore(uri);
+    }
+
+    /**
+     * The keys of {@code --keys-file} or {@code --keys-env}; empty when neither is given.
+     *
+     * @throws IllegalArgumentException if both are given, or the keys are missing or malformed
+     */
+    Optional<KeyProvider> keys() {
+        return StateAtRest.keys(keysFile, keysEnv, env, "--keys-file", "--keys-env");
+    }
+
+    /**
+     * {@link #openExisting(String)}, read through the decorators of {@link StateAtRest}: compressed
+     * states decompressed, and with {@link #keys()} encrypted ones decrypted (and writes encrypted).
+     * The keys are checked before the store is opened.
+     */
+    CheckpointStore openExistingAtRest(String uri) {
+        Optional<KeyProvider> keys = keys();
+        return StateAtRest.wrap(openExisting(uri), keys, false);
     }
 
     /** Opens the store at a URI, creating it if the backend does; the caller closes it. */

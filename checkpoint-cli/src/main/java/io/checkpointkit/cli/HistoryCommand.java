@@ -33,7 +33,7 @@ final class HistoryCommand extends BaseCommand {
     public Integer call() {
         Ids.requireValid(executionId, "EXEC");
         Arguments.requireNotNegative(limit, "--limit");
-        try (CheckpointStore store = openExisting()) {
+        try (CheckpointStore store = openExistingAtRest()) {
             List<Checkpoint> checkpoints;
             if (limit == 0) {
                 checkpoints = new ArrayList<>();

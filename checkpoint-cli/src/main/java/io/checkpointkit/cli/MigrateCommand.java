@@ -2,10 +2,13 @@ package io.checkpointkit.cli;
 
 import io.checkpointkit.CheckpointConflictException;
 import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.encryption.KeyProvider;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,6 +37,19 @@ final class MigrateCommand extends BaseCommand {
     @Option(names = "--to", paramLabel = "URI", required = true, description = "The target store.")
     String to;
 
+    @Option(names = "--to-keys-file", paramLabel = "FILE",
+            description = "Encrypt what is written to the target with these keys (same format as --keys-file,"
+                    + " which applies to the source).")
+    Path toKeysFile;
+
+    @Option(names = "--to-keys-env", paramLabel = "VAR",
+            description = "Like --to-keys-file, the keys read from this environment variable.")
+    String toKeysEnv;
+
+    @Option(names = "--compress",
+            description = "Compress what is written to the target (zstd level 3, states of 1 KiB or more).")
+    boolean compress;
+
     @Option(names = "--verify-only", description = "Copy nothing; only compare the two stores.")
     boolean verifyOnly;
 
@@ -51,7 +67,10 @@ final class MigrateCommand extends BaseCommand {
         if (from.equals(to)) {
             throw new IllegalArgumentException("--from and --to name the same store: " + CheckpointCtl.display(from));
         }
-        try (CheckpointStore source = ctl.openExisting(from); CheckpointStore target = ctl.openStore(to)) {
+        Optional<KeyProvider> targetKeys = StateAtRest.keys(toKeysFile, toKeysEnv, ctl.env(),
+                "--to-keys-file", "--to-keys-env");
+        try (CheckpointStore source = ctl.openExistingAtRest(from);
+             CheckpointStore target = StateAtRest.wrap(ctl.openStore(to), targetKeys, compress)) {
             out().println("from: " + CheckpointCtl.display(from));
             out().println("to:   " + CheckpointCtl.display(to));
             out().flush();

@@ -11,34 +11,19 @@ import io.checkpointkit.encryption.KeyProviders;
 import io.checkpointkit.encryption.ReencryptListener;
 import io.checkpointkit.encryption.ReencryptSummary;
 import io.checkpointkit.spi.Ids;
-import java.nio.file.Path;
 import java.util.Optional;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code checkpointctl reencrypt (--keys-file FILE | --keys-env VAR) [--after EXEC]}. */
 @Command(name = "reencrypt", mixinStandardHelpOptions = true,
         description = "Move every encrypted checkpoint of the store to the newest key of the key ring (the last"
-                + " key listed), so older keys can be retired. Safe while the application writes; resumable.")
+                + " key listed), so older keys can be retired. Safe while the application writes; resumable. Keys:"
+                + " --keys-file or --keys-env, else $" + ReencryptCommand.KEYS_ENV + ".")
 final class ReencryptCommand extends BaseCommand {
 
     /** The variable read when neither option names the keys. */
     static final String KEYS_ENV = "CHECKPOINT_ENCRYPTION_KEYS";
-
-    @ArgGroup(exclusive = true)
-    Keys keys;
-
-    /** At most one of the two; neither means $CHECKPOINT_ENCRYPTION_KEYS. */
-    static final class Keys {
-        @Option(names = "--keys-file", paramLabel = "FILE", required = true,
-                description = "A key file: lines <key id>=<Base64 of 32 bytes>, the last one encrypts.")
-        Path file;
-
-        @Option(names = "--keys-env", paramLabel = "VAR", required = true,
-                description = "An environment variable holding the keys in the same format.")
-        String variable;
-    }
 
     @Option(names = "--after", paramLabel = "EXEC",
             description = "Start after this execution id (resume an interrupted run).")
@@ -50,6 +35,7 @@ final class ReencryptCommand extends BaseCommand {
             Ids.requireValid(after, "--after");
         }
         KeyProvider provider = keyProvider();
+        // The backend itself: the pass reads the stored bytes to see which key encrypted them.
         try (CheckpointStore backend = openExisting()) {
             printStore();
             EncryptingCheckpointStore store = EncryptingCheckpointStore.wrap(backend,
@@ -71,11 +57,7 @@ final class ReencryptCommand extends BaseCommand {
     }
 
     private KeyProvider keyProvider() {
-        if (keys != null && keys.file != null) {
-            return KeyProviders.file(keys.file);
-        }
-        String variable = keys != null ? keys.variable : KEYS_ENV;
-        return KeyProviders.environment(ctl.env(), variable);
+        return ctl.keys().orElseGet(() -> KeyProviders.environment(ctl.env(), KEYS_ENV));
     }
 
     private long countExecutions(CheckpointStore backend) {

@@ -46,7 +46,7 @@ final class ShowCommand extends BaseCommand {
     public Integer call() {
         Ids.requireValid(checkpointId, "CHECKPOINT");
         Arguments.requireNotNegative(maxState, "--max-state");
-        try (CheckpointStore store = openExisting()) {
+        try (CheckpointStore store = openExistingAtRest()) {
             Optional<Checkpoint> found = store.load(checkpointId);
             printStore();
             if (found.isEmpty()) {

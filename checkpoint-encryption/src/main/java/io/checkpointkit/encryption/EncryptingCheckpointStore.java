@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class EncryptingCheckpointStore extends ForwardingCheckpointStore {
 
-    /** The compressing decorator, named rather than depended on: decorators see only the SPI. */
+    /** The compressing decorator, named rather than depended on: this module does not need checkpoint-compression. */
     static final String COMPRESSING_STORE = "io.checkpointkit.compression.CompressingCheckpointStore";
 
     private final EncryptionConfig config;
@@ -66,16 +66,19 @@ public final class EncryptingCheckpointStore extends ForwardingCheckpointStore {
      * @param config the settings
      * @return the decorator
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if {@code store} is a compressing store (compress first:
-     *     wrap the compressing store around this one)
+     * @throws IllegalArgumentException if {@code store} is a compressing store, or has one anywhere
+     *     in its chain of {@link ForwardingCheckpointStore#layers layers} (compress first: wrap the
+     *     compressing store around this one)
      * @throws RuntimeException whatever the key provider throws for the first ring
      */
     public static EncryptingCheckpointStore wrap(CheckpointStore store, EncryptionConfig config) {
         Objects.requireNonNull(store, "store must not be null");
         Objects.requireNonNull(config, "config must not be null");
-        if (store.getClass().getName().equals(COMPRESSING_STORE)) {
+        List<Class<? extends CheckpointStore>> layers = ForwardingCheckpointStore.layers(store);
+        if (layers.stream().anyMatch(layer -> layer.getName().equals(COMPRESSING_STORE))) {
             throw new IllegalArgumentException("compress, then encrypt: wrap the CompressingCheckpointStore around"
-                    + " the EncryptingCheckpointStore, not inside it (ciphertext does not compress)");
+                    + " the EncryptingCheckpointStore, not inside it (ciphertext does not compress); layers below: "
+                    + layers.stream().map(Class::getSimpleName).toList());
         }
         return new EncryptingCheckpointStore(store, config);
     }

@@ -7,6 +7,8 @@ import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.compression.CompressingCheckpointStore;
 import io.checkpointkit.compression.CompressionConfig;
+import io.checkpointkit.decorators.AutoTrimConfig;
+import io.checkpointkit.decorators.AutoTrimmingCheckpointStore;
 import io.checkpointkit.decorators.CircuitBreakerConfig;
 import io.checkpointkit.decorators.CircuitBreakingCheckpointStore;
 import io.checkpointkit.memory.MemoryCheckpointStore;
@@ -15,10 +17,9 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * Compress, then encrypt. The right order shrinks what is stored; the wrong order, when the
- * compressing store is the encrypting store's direct delegate, is refused at {@code wrap}. Hidden
- * behind another decorator it cannot be seen (decorators see only the SPI, which does not expose
- * the chain): it is then accepted and stays correct, only without the saving.
+ * Compress, then encrypt. The right order shrinks what is stored; the wrong order is refused at
+ * {@code wrap}, whether the compressing store is the encrypting store's direct delegate or lies
+ * further down behind other decorators ({@code ForwardingCheckpointStore.layers}).
  */
 class CompositionOrderTest {
 
@@ -54,12 +55,25 @@ class CompositionOrderTest {
     }
 
     @Test
-    void theWrongOrderHiddenBehindAnotherDecoratorIsNotSeenButStaysCorrect() {
+    void aCompressingStoreBehindOtherDecoratorsIsRefusedToo() {
+        CheckpointStore compressing = CompressingCheckpointStore.wrap(raw, CompressionConfig.defaults());
         CheckpointStore hidden = CircuitBreakingCheckpointStore.wrap(
-                CompressingCheckpointStore.wrap(raw, CompressionConfig.defaults()), CircuitBreakerConfig.defaults());
-        EncryptingCheckpointStore store = TestKeys.encrypting(hidden, TestKeys.K1);
+                AutoTrimmingCheckpointStore.wrap(compressing, AutoTrimConfig.builder().build()),
+                CircuitBreakerConfig.defaults());
+        assertThatThrownBy(() -> TestKeys.encrypting(hidden, TestKeys.K1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("compress, then encrypt")
+                .hasMessageContaining("[CircuitBreakingCheckpointStore, AutoTrimmingCheckpointStore,"
+                        + " CompressingCheckpointStore, MemoryCheckpointStore]");
+    }
+
+    @Test
+    void otherDecoratorsBelowAreAccepted() {
+        CheckpointStore below = CircuitBreakingCheckpointStore.wrap(
+                AutoTrimmingCheckpointStore.wrap(raw, AutoTrimConfig.builder().build()), CircuitBreakerConfig.defaults());
+        EncryptingCheckpointStore store = TestKeys.encrypting(below, TestKeys.K1);
         store.save(Checkpoint.builder("e").id("c").state(CHAT).build());
         assertThat(store.load("c").orElseThrow().state()).isEqualTo(CHAT);
-        assertThat(raw.load("c").orElseThrow().stateSize()).isGreaterThan(CHAT.length); // ciphertext did not shrink
+        assertThat(StateCipher.keyIdOf("c", raw.load("c").orElseThrow().state())).isEqualTo("k1");
     }
 }
