@@ -1,27 +1,17 @@
 package io.checkpointkit.redis;
 
-import io.checkpointkit.AbstractCheckpointStore;
 import io.checkpointkit.Capability;
-import io.checkpointkit.Checkpoint;
-import io.checkpointkit.CheckpointConflictException;
-import io.checkpointkit.CheckpointCorruptedException;
-import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreUnavailableException;
 import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Durations;
-import io.checkpointkit.ExecutionPage;
 import io.checkpointkit.spi.StoreUri;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -45,7 +35,7 @@ import java.util.function.Supplier;
  * <p>Thread-safe. Connection loss, timeouts, restarts and failovers surface as
  * {@link CheckpointStoreUnavailableException}; the store recovers on its own.
  */
-public final class RedisCheckpointStore extends AbstractCheckpointStore {
+public final class RedisCheckpointStore extends RedisStorageSteps {
 
     /** The key prefix when none is given: {@value}. */
     public static final String DEFAULT_PREFIX = "ckpt";
@@ -62,16 +52,8 @@ public final class RedisCheckpointStore extends AbstractCheckpointStore {
 
     static final Set<String> OPTIONS = Set.of("prefix", "ttl", "timeout", "connectTimeout", "database");
 
-    private final RedisConnector redis;
-    private final RedisOperations operations;
-    private final Set<Capability> capabilities;
-
     private RedisCheckpointStore(RedisConnector redis, Builder b, Topology.Factory topology) {
-        this.redis = redis;
-        this.operations = new RedisOperations(redis, b.prefix, b.ttl, topology, b.newGenerations);
-        this.capabilities = b.ttl == null
-                ? Set.copyOf(EnumSet.of(Capability.DURABLE))
-                : Set.copyOf(EnumSet.of(Capability.DURABLE, Capability.TTL));
+        super(redis, b.prefix, b.ttl, topology, b.newGenerations);
     }
 
     /**
@@ -141,139 +123,6 @@ public final class RedisCheckpointStore extends AbstractCheckpointStore {
             b.database(uri.intOption("database", 0, 0, Integer.MAX_VALUE));
         }
         return b;
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
-     * @throws CheckpointConflictException as the contract says, and also when concurrent
-     *     deletes, or saves of the same id under other executions, kept revoking this save's
-     *     claim on the id until the timeout (it retries with jittered backoff until then):
-     *     contention, which a circuit breaker does not count as a failure
-     */
-    @Override
-    protected Checkpoint doSave(Checkpoint checkpoint) {
-        return operations.save(checkpoint);
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
-     * @throws CheckpointCorruptedException if the stored bytes cannot be decoded
-     */
-    @Override
-    protected Optional<Checkpoint> doLoad(String checkpointId) {
-        return operations.load(checkpointId);
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
-     * @throws CheckpointCorruptedException if stored bytes cannot be decoded
-     */
-    @Override
-    protected List<Checkpoint> doList(String executionId) {
-        return operations.list(executionId, CheckpointQuery.all());
-    }
-
-    /**
-     * {@inheritDoc} The range and limit are applied in Redis; a metadata filter is applied here
-     * to batches read in order, so it reads the checkpoints it skips.
-     *
-     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
-     * @throws CheckpointCorruptedException if stored bytes cannot be decoded
-     */
-    @Override
-    protected List<Checkpoint> doList(String executionId, CheckpointQuery query) {
-        return operations.list(executionId, query);
-    }
-
-    /**
-     * {@inheritDoc} One script reads the last index entry and its data.
-     *
-     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
-     * @throws CheckpointCorruptedException if the stored bytes cannot be decoded
-     */
-    @Override
-    protected Optional<Checkpoint> doLatest(String executionId) {
-        return operations.latest(executionId);
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
-     */
-    @Override
-    protected boolean doDelete(String checkpointId) {
-        return operations.delete(checkpointId);
-    }
-
-    /**
-     * {@inheritDoc} One script (on Cluster too: all keys of an execution share a hash tag) reads
-     * the time of the execution's last write from its {@code w} key and clears only if it is
-     * before the cutoff; the removed ids' pointers are then released. Write times are epoch
-     * milliseconds by the system UTC clock of the writing process. An execution written before
-     * write times were kept has none: the first call counts it as written then, so it is cleared
-     * one maximum idle time later.
-     *
-     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
-     */
-    @Override
-    protected int doClearIfIdleSince(String executionId, Instant cutoff) {
-        return operations.clearIfIdleSince(executionId, cutoff);
-    }
-
-    /**
-     * {@inheritDoc} One script removes the data; the removed ids' pointers are then released
-     * (one more script on standalone, one script per node, in parallel, on Cluster).
-     *
-     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
-     */
-    @Override
-    protected int doClear(String executionId) {
-        return operations.clear(executionId);
-    }
-
-    /**
-     * {@inheritDoc} One script removes the data; the removed ids' pointers are then released
-     * (one more script on standalone, one script per node, in parallel, on Cluster).
-     *
-     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
-     */
-    @Override
-    protected int doTrim(String executionId, int keepLatest) {
-        return operations.trim(executionId, keepLatest);
-    }
-
-    /**
-     * {@inheritDoc} Pages through a registry spread over several sorted sets, merged in order.
-     *
-     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
-     */
-    @Override
-    protected ExecutionPage doExecutions(String afterExecutionId, int limit) {
-        return operations.executions(afterExecutionId, limit);
-    }
-
-    /** {@link Capability#DURABLE}, and {@link Capability#TTL} when a ttl is configured. */
-    @Override
-    protected Set<Capability> doCapabilities() {
-        return capabilities;
-    }
-
-    /** Closes the connection, and the client when the store built it; never the user's client. */
-    @Override
-    protected void doClose() {
-        redis.close();
-    }
-
-    @Override
-    public String toString() {
-        return "RedisCheckpointStore{" + redis.target() + '}';
     }
 
     /**

@@ -1,7 +1,12 @@
 package io.checkpointkit.redis;
 
+import io.checkpointkit.AbstractCheckpointStore;
+import io.checkpointkit.Capability;
 import io.checkpointkit.Checkpoint;
+import io.checkpointkit.CheckpointConflictException;
+import io.checkpointkit.CheckpointCorruptedException;
 import io.checkpointkit.CheckpointQuery;
+import io.checkpointkit.CheckpointStoreUnavailableException;
 import io.checkpointkit.ExecutionPage;
 
 import java.nio.charset.StandardCharsets;
@@ -9,18 +14,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The operations of {@link RedisCheckpointStore} on validated arguments: one script per
- * operation on the execution's keys, plus the id pointer and registry steps around it
- * (see {@link IdPointers} and {@link ExecutionRegistry}); what differs on Cluster is the
- * store's {@link Topology}. Script replies are decoded by {@link ScriptReplies}.
+ * The storage steps of {@link RedisCheckpointStore}, which adds only its public face (defaults,
+ * factories, builder): one script per operation on the execution's keys, plus the id pointer
+ * and registry steps around it (see {@link IdPointers} and {@link ExecutionRegistry}); what
+ * differs on Cluster is the store's {@link Topology}. Script replies are decoded by
+ * {@link ScriptReplies}. Every step may throw {@link CheckpointStoreUnavailableException} when
+ * Redis cannot be reached or times out.
  */
-final class RedisOperations {
+abstract class RedisStorageSteps extends AbstractCheckpointStore {
 
     /** How long a revoked pointer generation is remembered: far longer than any save is in flight. */
     static final Duration FENCE_RETENTION = Duration.ofHours(1);
@@ -37,6 +46,7 @@ final class RedisOperations {
     private final SaveSteps saves;
     private final Topology topology;
     private final byte[] fenceExpiry;
+    private final Set<Capability> capabilities;
     /** The clock of write times (epoch ms in each execution's "w" key). */
     private final Clock clock = Clock.systemUTC();
 
@@ -44,7 +54,7 @@ final class RedisOperations {
      * @param topology standalone or Cluster, chosen when the store was built
      * @param newGenerations makes the fresh pointer generations ({@link IdPointers#newGeneration} but in tests)
      */
-    RedisOperations(RedisConnector redis, String prefix, Duration ttl, Topology.Factory topology,
+    RedisStorageSteps(RedisConnector redis, String prefix, Duration ttl, Topology.Factory topology,
                     Supplier<byte[]> newGenerations) {
         this.redis = redis;
         this.keys = new RedisKeys(prefix);
@@ -58,9 +68,22 @@ final class RedisOperations {
         this.saves = new SaveSteps(redis, keys, pointers, registry, ttlMillis, pointerTtlMillis, newGenerations,
                 this::now);
         this.topology = topology.create(redis, pointers, saves);
+        this.capabilities = ttl == null
+                ? Set.copyOf(EnumSet.of(Capability.DURABLE))
+                : Set.copyOf(EnumSet.of(Capability.DURABLE, Capability.TTL));
     }
 
-    Checkpoint save(Checkpoint checkpoint) {
+    /**
+     * {@inheritDoc}
+     *
+     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
+     * @throws CheckpointConflictException as the contract says, and also when concurrent
+     *     deletes, or saves of the same id under other executions, kept revoking this save's
+     *     claim on the id until the timeout (it retries with jittered backoff until then):
+     *     contention, which a circuit breaker does not count as a failure
+     */
+    @Override
+    protected Checkpoint doSave(Checkpoint checkpoint) {
         SaveSteps.Write w = saves.write(checkpoint);
         Backoff backoff = new Backoff(redis.timeout());
         do {
@@ -73,7 +96,14 @@ final class RedisOperations {
                 + " revoked by concurrent deletes or by saves of the id under other executions");
     }
 
-    Optional<Checkpoint> load(String checkpointId) {
+    /**
+     * {@inheritDoc}
+     *
+     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
+     * @throws CheckpointCorruptedException if the stored bytes cannot be decoded
+     */
+    @Override
+    protected Optional<Checkpoint> doLoad(String checkpointId) {
         byte[] id = utf8(checkpointId);
         byte[] pointer = pointers.read(id);
         if (pointer == null) {
@@ -85,10 +115,29 @@ final class RedisOperations {
                 redis.run(LuaScript.LOAD, new byte[][] {k.versions(), k.data()}, id));
     }
 
-    List<Checkpoint> list(String executionId, CheckpointQuery query) {
+    /**
+     * {@inheritDoc}
+     *
+     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
+     * @throws CheckpointCorruptedException if stored bytes cannot be decoded
+     */
+    @Override
+    protected List<Checkpoint> doList(String executionId) {
+        return doList(executionId, CheckpointQuery.all());
+    }
+
+    /**
+     * {@inheritDoc} The range and limit are applied in Redis; a metadata filter is applied here
+     * to batches read in order, so it reads the checkpoints it skips.
+     *
+     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
+     * @throws CheckpointCorruptedException if stored bytes cannot be decoded
+     */
+    @Override
+    protected List<Checkpoint> doList(String executionId, CheckpointQuery query) {
         RedisKeys.ExecutionKeys k = keys.execution(utf8(executionId));
-        byte[] after = query.after().map(RedisOperations::utf8).orElse(NONE);
-        byte[] before = query.before().map(RedisOperations::utf8).orElse(NONE);
+        byte[] after = query.after().map(RedisStorageSteps::utf8).orElse(NONE);
+        byte[] before = query.before().map(RedisStorageSteps::utf8).orElse(NONE);
         byte[] newestFirst = query.newestFirst() ? ONE : ZERO;
         int limit = query.limit().orElse(-1);
         if (query.metadata().isEmpty()) {
@@ -115,12 +164,25 @@ final class RedisOperations {
         }
     }
 
-    Optional<Checkpoint> latest(String executionId) {
+    /**
+     * {@inheritDoc} One script reads the last index entry and its data.
+     *
+     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
+     * @throws CheckpointCorruptedException if the stored bytes cannot be decoded
+     */
+    @Override
+    protected Optional<Checkpoint> doLatest(String executionId) {
         return ScriptReplies.checkpoints(LuaScript.LATEST, executionId,
                 redis.run(LuaScript.LATEST, keys.execution(utf8(executionId)).forRead())).stream().findFirst();
     }
 
-    boolean delete(String checkpointId) {
+    /**
+     * {@inheritDoc}
+     *
+     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
+     */
+    @Override
+    protected boolean doDelete(String checkpointId) {
         byte[] id = utf8(checkpointId);
         byte[] pointer = pointers.read(id);
         if (pointer == null) {
@@ -134,7 +196,14 @@ final class RedisOperations {
         return removed;
     }
 
-    int clear(String executionId) {
+    /**
+     * {@inheritDoc} One script removes the data; the removed ids' pointers are then released
+     * (one more script on standalone, one script per node, in parallel, on Cluster).
+     *
+     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
+     */
+    @Override
+    protected int doClear(String executionId) {
         byte[] execution = utf8(executionId);
         registry.remove(execution);
         return release(execution, ScriptReplies.removed(LuaScript.CLEAR,
@@ -142,10 +211,19 @@ final class RedisOperations {
     }
 
     /**
-     * One script checks the execution's last write and clears it; the registry entry stays until
-     * a page finds the execution empty (a save racing with this must not lose its entry).
+     * {@inheritDoc} One script (on Cluster too: all keys of an execution share a hash tag) reads
+     * the time of the execution's last write from its {@code w} key and clears only if it is
+     * before the cutoff; the removed ids' pointers are then released. Write times are epoch
+     * milliseconds by the system UTC clock of the writing process. An execution written before
+     * write times were kept has none: the first call counts it as written then, so it is cleared
+     * one maximum idle time later.
+     *
+     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
      */
-    int clearIfIdleSince(String executionId, Instant cutoff) {
+    @Override
+    protected int doClearIfIdleSince(String executionId, Instant cutoff) {
+        // The registry entry stays until a page finds the execution empty: a save racing with
+        // this must not lose its entry.
         byte[] execution = utf8(executionId);
         long cutoffMillis;
         try {
@@ -162,14 +240,44 @@ final class RedisOperations {
         return ascii(Long.toString(clock.millis()));
     }
 
-    int trim(String executionId, int keepLatest) {
+    /**
+     * {@inheritDoc} One script removes the data; the removed ids' pointers are then released
+     * (one more script on standalone, one script per node, in parallel, on Cluster).
+     *
+     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
+     */
+    @Override
+    protected int doTrim(String executionId, int keepLatest) {
         byte[] execution = utf8(executionId);
         return release(execution, ScriptReplies.removed(LuaScript.TRIM, redis.run(LuaScript.TRIM,
                 keys.execution(execution).forRemove(), ascii(Integer.toString(keepLatest)), fenceExpiry)));
     }
 
-    ExecutionPage executions(String afterExecutionId, int limit) {
+    /**
+     * {@inheritDoc} Pages through a registry spread over several sorted sets, merged in order.
+     *
+     * @throws CheckpointStoreUnavailableException if Redis cannot be reached or times out
+     */
+    @Override
+    protected ExecutionPage doExecutions(String afterExecutionId, int limit) {
         return registry.page(afterExecutionId, limit);
+    }
+
+    /** {@link Capability#DURABLE}, and {@link Capability#TTL} when a ttl is configured. */
+    @Override
+    protected Set<Capability> doCapabilities() {
+        return capabilities;
+    }
+
+    /** Closes the connection, and the client when the store built it; never the user's client. */
+    @Override
+    protected void doClose() {
+        redis.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RedisCheckpointStore{" + redis.target() + '}';
     }
 
     /** Releases the pointers of the checkpoints a script removed; returns how many it removed. */
