@@ -91,7 +91,7 @@ public class StateAtRestBenchmark {
     @Setup(Level.Trial)
     public void open() throws IOException {
         opened = Backend.open(backend);
-        store = wrap(opened.store, variant);
+        store = wrap(opened.store(), variant);
         byte[] state = AgentStateJson.of(stateBytes, SEED);
         checkpoints = new Checkpoint[IDS];
         for (int i = 0; i < IDS; i++) {
@@ -100,7 +100,7 @@ public class StateAtRestBenchmark {
             store.save(checkpoints[i]);
         }
         System.out.printf(Locale.ROOT, "%n# %s, %s, %d-byte state: %d bytes stored%n", backend, variant, stateBytes,
-                storedBytes(opened.store, checkpoints[0].id()));
+                storedBytes(opened.store(), checkpoints[0].id()));
     }
 
     /** Closes the store and removes what it wrote (the file, or the schema). */
@@ -171,9 +171,9 @@ public class StateAtRestBenchmark {
             byte[] state = AgentStateJson.of(size, SEED);
             for (String variant : VARIANTS) {
                 Backend sqlite = Backend.open("sqlite");
-                try (CheckpointStore store = wrap(sqlite.store, variant)) {
+                try (CheckpointStore store = wrap(sqlite.store(), variant)) {
                     store.save(Checkpoint.builder("at-rest").id("cp-0").state(state).build());
-                    int stored = storedBytes(sqlite.store, "cp-0");
+                    int stored = storedBytes(sqlite.store(), "cp-0");
                     row.append(String.format(Locale.ROOT, " %d B (%.2f×) |", stored, (double) size / stored));
                 } finally {
                     sqlite.remove();
@@ -183,20 +183,11 @@ public class StateAtRestBenchmark {
         }
     }
 
-    /** An undecorated backend and how to remove what it wrote. */
-    private static final class Backend {
-
-        final CheckpointStore store;
-        private final Path directory;
-        private final String postgresUri;
-        private final String schema;
-
-        private Backend(CheckpointStore store, Path directory, String postgresUri, String schema) {
-            this.store = store;
-            this.directory = directory;
-            this.postgresUri = postgresUri;
-            this.schema = schema;
-        }
+    /**
+     * An undecorated backend and how to remove what it wrote: its SQLite directory, or its
+     * PostgreSQL URI and schema (null when it has none).
+     */
+    private record Backend(CheckpointStore store, Path directory, String postgresUri, String schema) {
 
         static Backend open(String name) throws IOException {
             switch (name) {

@@ -52,4 +52,14 @@ abstract class BaseCommand implements Callable<Integer> {
     void printStore(String uri) {
         out().println("store: " + CheckpointCtl.display(uri));
     }
+
+    /**
+     * Prints {@code checkpointctl <command>: <message>} on standard error, as the error handler
+     * prints an exception, and returns {@code exitCode}: for the outcomes a command reports
+     * without throwing.
+     */
+    int fail(int exitCode, String message) {
+        err().println(spec.qualifiedName() + ": " + message);
+        return exitCode;
+    }
 }

@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code checkpointctl bench [URI]}: a quick, single-threaded throughput check of save, latest
@@ -25,9 +25,8 @@ import picocli.CommandLine.Parameters;
                 "Writes to an execution of its own, checkpointctl-bench-<random>, and clears it afterwards."})
 final class BenchCommand extends BaseCommand {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "URI",
-            description = "The store; default: the --store option, $CHECKPOINT_STORE, or " + CheckpointCtl.DEFAULT_STORE + ".")
-    String uri;
+    @Mixin
+    StoreArgument storeArgument;
 
     @Option(names = "--ops", paramLabel = "N", defaultValue = "1000",
             description = "Operations of each kind, 1 or more. Default: ${DEFAULT-VALUE}.")
@@ -46,7 +45,7 @@ final class BenchCommand extends BaseCommand {
         Arguments.requireAtLeast(ops, 1, "--ops");
         Arguments.requireNotNegative(stateSize, "--state-size");
         Arguments.requireNotNegative(warmup, "--warmup");
-        String target = uri != null ? uri : ctl.storeUri();
+        String target = storeArgument.resolve(ctl);
         String executionId = "checkpointctl-bench-" + UUID.randomUUID();
         byte[] state = new byte[stateSize];
         ThreadLocalRandom.current().nextBytes(state);

@@ -124,6 +124,11 @@ final class CheckpointCtl implements Runnable {
         return fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_STORE;
     }
 
+    /** {@code given} when a command was given a store URI of its own, else {@link #storeUri()}. */
+    String storeUri(String given) {
+        return given != null ? given : storeUri();
+    }
+
     /** Opens the store named by {@link #storeUri()}; the caller closes it. */
     CheckpointStore openStore() {
         return openStore(storeUri());

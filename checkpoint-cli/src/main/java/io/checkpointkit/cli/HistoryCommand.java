@@ -45,8 +45,7 @@ final class HistoryCommand extends BaseCommand {
             }
             printStore();
             if (checkpoints.isEmpty()) {
-                err().println("checkpointctl history: execution " + Table.clean(executionId) + " has no checkpoints");
-                return ExitCodes.NOT_FOUND;
+                return fail(ExitCodes.NOT_FOUND, "execution " + Table.clean(executionId) + " has no checkpoints");
             }
             Table table = new Table(wide ? 0 : 40, "ID", "NODE", "TIMESTAMP", ">VERSION", ">STATE", "PINNED", "METADATA");
             for (Checkpoint c : checkpoints) {

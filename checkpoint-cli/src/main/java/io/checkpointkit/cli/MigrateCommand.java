@@ -30,8 +30,7 @@ final class MigrateCommand extends BaseCommand {
     private static final int MAX_REPORTED = 20;
 
     @Option(names = "--from", paramLabel = "URI",
-            description = "The source store; default: the --store option, $" + CheckpointCtl.STORE_ENV + ", or "
-                    + CheckpointCtl.DEFAULT_STORE + ".")
+            description = "The source store; default: " + StoreArgument.DEFAULT + ".")
     String from;
 
     @Option(names = "--to", paramLabel = "URI", required = true, description = "The target store.")
@@ -63,7 +62,7 @@ final class MigrateCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        String from = this.from != null ? this.from : ctl.storeUri();
+        String from = ctl.storeUri(this.from);
         if (from.equals(to)) {
             throw new IllegalArgumentException("--from and --to name the same store: " + CheckpointCtl.display(from));
         }
@@ -115,8 +114,7 @@ final class MigrateCommand extends BaseCommand {
             if (problemCount > problems.size()) {
                 err().println("… and " + (problemCount - problems.size()) + " more mismatches");
             }
-            err().println("checkpointctl migrate: verification failed with " + problemCount + " mismatches");
-            return ExitCodes.CHECK_FAILED;
+            return fail(ExitCodes.CHECK_FAILED, "verification failed with " + problemCount + " mismatches");
         }
     }
 

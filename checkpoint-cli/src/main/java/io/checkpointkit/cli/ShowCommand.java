@@ -50,8 +50,7 @@ final class ShowCommand extends BaseCommand {
             Optional<Checkpoint> found = store.load(checkpointId);
             printStore();
             if (found.isEmpty()) {
-                err().println("checkpointctl show: no checkpoint " + Table.clean(checkpointId));
-                return ExitCodes.NOT_FOUND;
+                return fail(ExitCodes.NOT_FOUND, "no checkpoint " + Table.clean(checkpointId));
             }
             Checkpoint c = found.get();
             Table fields = new Table(0, "", "");

@@ -5,7 +5,7 @@ import io.checkpointkit.tck.Tck;
 import io.checkpointkit.tck.TckReport;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code checkpointctl tck [URI]}: runs the compatibility test kit against a live store. The
@@ -19,13 +19,12 @@ import picocli.CommandLine.Parameters;
                         + " same URI (not for memory:)."})
 final class TckCommand extends BaseCommand {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "URI",
-            description = "The store; default: the --store option, $CHECKPOINT_STORE, or " + CheckpointCtl.DEFAULT_STORE + ".")
-    String uri;
+    @Mixin
+    StoreArgument storeArgument;
 
     @Override
     public Integer call() {
-        String target = uri != null ? uri : ctl.storeUri();
+        String target = storeArgument.resolve(ctl);
         // Parse first: a malformed URI is one usage error, not a hundred failed tests.
         boolean reopenable = !StoreUri.parse(target, Map.of()).scheme().equals("memory");
         ctl.openStore(target).close();

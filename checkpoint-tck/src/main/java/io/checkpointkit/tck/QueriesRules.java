@@ -38,6 +38,11 @@ abstract class QueriesRules extends TckGroup {
         return execution;
     }
 
+    /** The ids {@code list} returns for a query over {@link #sixCheckpoints()}. */
+    private List<String> queryOfSix(Consumer<CheckpointQuery.Builder> settings) {
+        return query(sixCheckpoints(), settings);
+    }
+
     private List<String> query(String execution, Consumer<CheckpointQuery.Builder> settings) {
         CheckpointQuery.Builder builder = CheckpointQuery.builder();
         settings.accept(builder);
@@ -67,20 +72,17 @@ abstract class QueriesRules extends TckGroup {
 
     @Test
     void limitKeepsTheOldest() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.limit(2))).isEqualTo(c(0, 1));
+        assertThat(queryOfSix(q -> q.limit(2))).isEqualTo(c(0, 1));
     }
 
     @Test
     void limitZeroReturnsNothing() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.limit(0))).isEmpty();
+        assertThat(queryOfSix(q -> q.limit(0))).isEmpty();
     }
 
     @Test
     void limitAboveTheCountReturnsEverything() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.limit(100))).isEqualTo(c(0, 1, 2, 3, 4, 5));
+        assertThat(queryOfSix(q -> q.limit(100))).isEqualTo(c(0, 1, 2, 3, 4, 5));
     }
 
     @Test
@@ -93,56 +95,47 @@ abstract class QueriesRules extends TckGroup {
 
     @Test
     void newestFirstReversesTheOrder() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.newestFirst(true))).isEqualTo(c(5, 4, 3, 2, 1, 0));
+        assertThat(queryOfSix(q -> q.newestFirst(true))).isEqualTo(c(5, 4, 3, 2, 1, 0));
     }
 
     @Test
     void newestFirstWithLimitReturnsTheNewest() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.newestFirst(true).limit(2))).isEqualTo(c(5, 4));
+        assertThat(queryOfSix(q -> q.newestFirst(true).limit(2))).isEqualTo(c(5, 4));
     }
 
     @Test
     void afterSelectsLaterCheckpoints() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.after(id("c2")))).isEqualTo(c(3, 4, 5));
+        assertThat(queryOfSix(q -> q.after(id("c2")))).isEqualTo(c(3, 4, 5));
     }
 
     @Test
     void beforeSelectsEarlierCheckpoints() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.before(id("c2")))).isEqualTo(c(0, 1));
+        assertThat(queryOfSix(q -> q.before(id("c2")))).isEqualTo(c(0, 1));
     }
 
     @Test
     void afterAndBeforeSelectTheRangeBetweenExclusively() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.after(id("c1")).before(id("c5")))).isEqualTo(c(2, 3, 4));
+        assertThat(queryOfSix(q -> q.after(id("c1")).before(id("c5")))).isEqualTo(c(2, 3, 4));
     }
 
     @Test
     void adjacentCursorsSelectNothing() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.after(id("c1")).before(id("c2")))).isEmpty();
+        assertThat(queryOfSix(q -> q.after(id("c1")).before(id("c2")))).isEmpty();
     }
 
     @Test
     void crossedCursorsSelectNothing() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.after(id("c4")).before(id("c1")))).isEmpty();
+        assertThat(queryOfSix(q -> q.after(id("c4")).before(id("c1")))).isEmpty();
     }
 
     @Test
     void afterTheLatestSelectsNothing() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.after(id("c5")))).isEmpty();
+        assertThat(queryOfSix(q -> q.after(id("c5")))).isEmpty();
     }
 
     @Test
     void beforeTheFirstSelectsNothing() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.before(id("c0")))).isEmpty();
+        assertThat(queryOfSix(q -> q.before(id("c0")))).isEmpty();
     }
 
     @Test
@@ -154,38 +147,32 @@ abstract class QueriesRules extends TckGroup {
 
     @Test
     void afterWithNewestFirstStillMeansLater() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.after(id("c2")).newestFirst(true))).isEqualTo(c(5, 4, 3));
+        assertThat(queryOfSix(q -> q.after(id("c2")).newestFirst(true))).isEqualTo(c(5, 4, 3));
     }
 
     @Test
     void beforeWithNewestFirstStillMeansEarlier() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.before(id("c3")).newestFirst(true))).isEqualTo(c(2, 1, 0));
+        assertThat(queryOfSix(q -> q.before(id("c3")).newestFirst(true))).isEqualTo(c(2, 1, 0));
     }
 
     @Test
     void afterWithLimitTakesTheNextOnes() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.after(id("c1")).limit(2))).isEqualTo(c(2, 3));
+        assertThat(queryOfSix(q -> q.after(id("c1")).limit(2))).isEqualTo(c(2, 3));
     }
 
     @Test
     void beforeWithNewestFirstAndLimitTakesThePreviousOnes() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.before(id("c4")).newestFirst(true).limit(2))).isEqualTo(c(3, 2));
+        assertThat(queryOfSix(q -> q.before(id("c4")).newestFirst(true).limit(2))).isEqualTo(c(3, 2));
     }
 
     @Test
     void afterCursorNotInTheExecutionSelectsNothing() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.after(id("unknown")))).isEmpty();
+        assertThat(queryOfSix(q -> q.after(id("unknown")))).isEmpty();
     }
 
     @Test
     void beforeCursorNotInTheExecutionSelectsNothing() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.before(id("unknown")))).isEmpty();
+        assertThat(queryOfSix(q -> q.before(id("unknown")))).isEmpty();
     }
 
     @Test
@@ -213,8 +200,7 @@ abstract class QueriesRules extends TckGroup {
 
     @Test
     void metadataFilterSelectsMatchingCheckpoints() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.metadata("source", "loop"))).isEqualTo(c(0, 2, 4));
+        assertThat(queryOfSix(q -> q.metadata("source", "loop"))).isEqualTo(c(0, 2, 4));
     }
 
     @Test
@@ -263,34 +249,29 @@ abstract class QueriesRules extends TckGroup {
 
     @Test
     void limitCutsAfterTheMetadataFilter() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.metadata("source", "tool").limit(2))).isEqualTo(c(1, 3));
+        assertThat(queryOfSix(q -> q.metadata("source", "tool").limit(2))).isEqualTo(c(1, 3));
     }
 
     @Test
     void metadataFilterWithNewestFirstAndLimit() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.metadata("source", "loop").newestFirst(true).limit(2)))
+        assertThat(queryOfSix(q -> q.metadata("source", "loop").newestFirst(true).limit(2)))
                 .isEqualTo(c(4, 2));
     }
 
     @Test
     void metadataFilterWithinARange() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.metadata("source", "loop").after(id("c0")).before(id("c5"))))
+        assertThat(queryOfSix(q -> q.metadata("source", "loop").after(id("c0")).before(id("c5"))))
                 .isEqualTo(c(2, 4));
     }
 
     @Test
     void cursorNeedNotMatchTheMetadataFilter() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.metadata("source", "loop").after(id("c1")))).isEqualTo(c(2, 4));
+        assertThat(queryOfSix(q -> q.metadata("source", "loop").after(id("c1")))).isEqualTo(c(2, 4));
     }
 
     @Test
     void everySettingTogether() {
-        String execution = sixCheckpoints();
-        assertThat(query(execution, q -> q.after(id("c0")).before(id("c5")).metadata("source", "tool")
+        assertThat(queryOfSix(q -> q.after(id("c0")).before(id("c5")).metadata("source", "tool")
                 .newestFirst(true).limit(1))).isEqualTo(c(3));
     }
 

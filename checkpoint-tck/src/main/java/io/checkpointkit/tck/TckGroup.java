@@ -1,5 +1,7 @@
 package io.checkpointkit.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointStore;
 
@@ -100,5 +102,11 @@ abstract class TckGroup {
     /** The ids of {@code store().list(executionId)}, in order. */
     final List<String> listedIds(String executionId) {
         return ids(store().list(executionId));
+    }
+
+    /** Checks that {@code store().latest(executionId)} is the checkpoint {@code id(name)}. */
+    final void assertLatestIs(String executionId, String name) {
+        assertThat(store().latest(executionId)).as("latest of %s", executionId).map(Checkpoint::id)
+                .contains(id(name));
     }
 }

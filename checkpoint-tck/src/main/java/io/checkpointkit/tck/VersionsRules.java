@@ -142,7 +142,7 @@ abstract class VersionsRules extends TckGroup {
         saveAt(execution, "b", 2);
         store().save(a.toBuilder().timestamp(at(3)).build());
         assertThat(listedIds(execution)).containsExactly(id("b"), id("a"));
-        assertThat(store().latest(execution).orElseThrow().id()).isEqualTo(id("a"));
+        assertLatestIs(execution, "a");
     }
 
     @Test
