@@ -5,15 +5,13 @@ import io.checkpointkit.CheckpointCorruptedException;
 import io.checkpointkit.CheckpointException;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
-import io.checkpointkit.decorators.ForwardingCheckpointStore;
+import io.checkpointkit.decorators.StateTransformingCheckpointStore;
 import io.checkpointkit.spi.Arguments;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -59,7 +57,7 @@ import java.util.concurrent.atomic.LongAdder;
  *         CompressionConfig.builder().threshold(1024).zstdLevel(3).build());
  * }</pre>
  */
-public final class CompressingCheckpointStore extends ForwardingCheckpointStore {
+public final class CompressingCheckpointStore extends StateTransformingCheckpointStore {
 
     /**
      * The metadata key under which the codec of a compressed checkpoint is recorded in the wrapped
@@ -126,39 +124,6 @@ public final class CompressingCheckpointStore extends ForwardingCheckpointStore 
     /**
      * {@inheritDoc}
      *
-     * <p>Returns the checkpoint as given (uncompressed, without the reserved key) with the version
-     * the wrapped store set.
-     *
-     * @throws IllegalArgumentException also if the metadata holds {@value #CODEC_METADATA_KEY}
-     */
-    @Override
-    public Checkpoint save(Checkpoint checkpoint) {
-        Objects.requireNonNull(checkpoint, "checkpoint must not be null");
-        Arguments.requireArgument(!checkpoint.metadata().containsKey(CODEC_METADATA_KEY),
-                "metadata key '" + CODEC_METADATA_KEY + "' is reserved by the compression decorator");
-        Checkpoint stored = compress(checkpoint);
-        Checkpoint saved = super.save(stored);
-        return stored == checkpoint ? saved : checkpoint.withVersion(saved.version());
-    }
-
-    @Override
-    public Optional<Checkpoint> load(String checkpointId) {
-        return super.load(checkpointId).map(this::decompress);
-    }
-
-    @Override
-    public Optional<Checkpoint> latest(String executionId) {
-        return super.latest(executionId).map(this::decompress);
-    }
-
-    @Override
-    public List<Checkpoint> list(String executionId) {
-        return decompressAll(super.list(executionId));
-    }
-
-    /**
-     * {@inheritDoc}
-     *
      * @throws IllegalArgumentException also if the query filters on {@value #CODEC_METADATA_KEY}
      */
     @Override
@@ -166,10 +131,18 @@ public final class CompressingCheckpointStore extends ForwardingCheckpointStore 
         Objects.requireNonNull(query, "query must not be null");
         Arguments.requireArgument(!query.metadata().containsKey(CODEC_METADATA_KEY),
                 "metadata key '" + CODEC_METADATA_KEY + "' is reserved by the compression decorator");
-        return decompressAll(super.list(executionId, query));
+        return super.list(executionId, query);
     }
 
-    private Checkpoint compress(Checkpoint checkpoint) {
+    /**
+     * The checkpoint compressed, with its codec in {@value #CODEC_METADATA_KEY}, or as it is.
+     *
+     * @throws IllegalArgumentException if its metadata holds {@value #CODEC_METADATA_KEY}
+     */
+    @Override
+    protected Checkpoint encode(Checkpoint checkpoint) {
+        Arguments.requireArgument(!checkpoint.metadata().containsKey(CODEC_METADATA_KEY),
+                "metadata key '" + CODEC_METADATA_KEY + "' is reserved by the compression decorator");
         int size = checkpoint.stateSize();
         stateBytes.add(size);
         if (size >= config.threshold() && size <= config.maxDecompressedSize()) {
@@ -186,15 +159,9 @@ public final class CompressingCheckpointStore extends ForwardingCheckpointStore 
         return checkpoint;
     }
 
-    private List<Checkpoint> decompressAll(List<Checkpoint> stored) {
-        List<Checkpoint> result = new ArrayList<>(stored.size());
-        for (Checkpoint checkpoint : stored) {
-            result.add(decompress(checkpoint));
-        }
-        return result;
-    }
-
-    private Checkpoint decompress(Checkpoint stored) {
+    /** The checkpoint decompressed, without {@value #CODEC_METADATA_KEY}, or as it is if it was not compressed. */
+    @Override
+    protected Checkpoint decode(Checkpoint stored) {
         String codecId = stored.metadata().get(CODEC_METADATA_KEY);
         if (codecId == null) {
             return stored;

@@ -2,15 +2,13 @@ package io.checkpointkit.encryption;
 
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointCorruptedException;
-import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.decorators.ForwardingCheckpointStore;
+import io.checkpointkit.decorators.StateTransformingCheckpointStore;
 import io.checkpointkit.spi.Ids;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -41,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *         .keyProvider(KeyProviders.file(Path.of("/etc/checkpointkit/keys"))).build());
  * }</pre>
  */
-public final class EncryptingCheckpointStore extends ForwardingCheckpointStore {
+public final class EncryptingCheckpointStore extends StateTransformingCheckpointStore {
 
     /** The compressing decorator, named rather than depended on: this module does not need checkpoint-compression. */
     static final String COMPRESSING_STORE = "io.checkpointkit.compression.CompressingCheckpointStore";
@@ -100,40 +98,22 @@ public final class EncryptingCheckpointStore extends ForwardingCheckpointStore {
     }
 
     /**
-     * {@inheritDoc}
-     *
-     * <p>Stores the state encrypted with the primary key; returns the argument with its new
-     * version (the plaintext, not what is stored).
+     * The checkpoint with its state encrypted under the primary key (the plaintext stays with the
+     * caller: {@code save} returns the argument with its new version).
      */
     @Override
-    public Checkpoint save(Checkpoint checkpoint) {
-        Objects.requireNonNull(checkpoint, "checkpoint must not be null");
-        Checkpoint saved = super.save(encrypt(checkpoint, keys.ring().primary()));
-        return checkpoint.withVersion(saved.version());
+    protected Checkpoint encode(Checkpoint checkpoint) {
+        return encrypt(checkpoint, keys.ring().primary());
     }
 
-    /** {@inheritDoc} @throws CheckpointCorruptedException if its state cannot be decrypted */
+    /**
+     * The checkpoint with its state decrypted.
+     *
+     * @throws CheckpointCorruptedException if it cannot be decrypted
+     */
     @Override
-    public Optional<Checkpoint> load(String checkpointId) {
-        return super.load(checkpointId).map(this::decrypt);
-    }
-
-    /** {@inheritDoc} @throws CheckpointCorruptedException if a state cannot be decrypted */
-    @Override
-    public List<Checkpoint> list(String executionId) {
-        return decryptAll(super.list(executionId));
-    }
-
-    /** {@inheritDoc} @throws CheckpointCorruptedException if its state cannot be decrypted */
-    @Override
-    public Optional<Checkpoint> latest(String executionId) {
-        return super.latest(executionId).map(this::decrypt);
-    }
-
-    /** {@inheritDoc} @throws CheckpointCorruptedException if a selected state cannot be decrypted */
-    @Override
-    public List<Checkpoint> list(String executionId, CheckpointQuery query) {
-        return decryptAll(super.list(executionId, query));
+    protected Checkpoint decode(Checkpoint stored) {
+        return stored.toBuilder().state(decryptState(stored)).build();
     }
 
     /**
@@ -189,11 +169,6 @@ public final class EncryptingCheckpointStore extends ForwardingCheckpointStore {
         return checkpoint.toBuilder().state(stored).build();
     }
 
-    /** The checkpoint with its state decrypted. */
-    Checkpoint decrypt(Checkpoint stored) {
-        return stored.toBuilder().state(decryptState(stored)).build();
-    }
-
     /** The plaintext of a stored checkpoint's state. */
     byte[] decryptState(Checkpoint stored) {
         try {
@@ -208,13 +183,5 @@ public final class EncryptingCheckpointStore extends ForwardingCheckpointStore {
             corrupted.incrementAndGet();
             throw e;
         }
-    }
-
-    private List<Checkpoint> decryptAll(List<Checkpoint> stored) {
-        List<Checkpoint> plain = new ArrayList<>(stored.size());
-        for (Checkpoint c : stored) {
-            plain.add(decrypt(c));
-        }
-        return plain;
     }
 }

@@ -1,0 +1,102 @@
+package io.checkpointkit.decorators;
+
+import io.checkpointkit.Checkpoint;
+import io.checkpointkit.CheckpointQuery;
+import io.checkpointkit.CheckpointStore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The base of a decorator that stores each checkpoint in another form than its caller sees
+ * (compressed, encrypted): {@link #encode} on the way in, {@link #decode} on every way out. The
+ * five operations that carry checkpoints are mapped here once, so a subclass cannot forget one:
+ * {@link #save} stores the encoded form; {@link #load}, {@link #latest} and both {@code list}
+ * operations return the decoded form. Everything else (ids, deletes, trims, executions) is
+ * forwarded unchanged, so {@code encode} must keep the id, execution id, timestamp and every
+ * user metadata entry the store orders or filters by.
+ *
+ * <pre>{@code
+ * final class Rot13Store extends StateTransformingCheckpointStore {
+ *     Rot13Store(CheckpointStore delegate) { super(delegate); }
+ *     @Override protected Checkpoint encode(Checkpoint c) { return c.toBuilder().state(rot13(c.state())).build(); }
+ *     @Override protected Checkpoint decode(Checkpoint c) { return c.toBuilder().state(rot13(c.state())).build(); }
+ * }
+ * }</pre>
+ */
+public abstract class StateTransformingCheckpointStore extends ForwardingCheckpointStore {
+
+    /**
+     * @param delegate the store that holds the encoded checkpoints
+     * @throws NullPointerException if {@code delegate} is null
+     */
+    protected StateTransformingCheckpointStore(CheckpointStore delegate) {
+        super(delegate);
+    }
+
+    /**
+     * The form of {@code checkpoint} the wrapped store holds; may be {@code checkpoint} itself
+     * (stored as it is). Called before any I/O: a refused argument throws here.
+     *
+     * @param checkpoint the caller's checkpoint, not null
+     * @return the checkpoint to store, with the same id, execution id, version and timestamp
+     */
+    protected abstract Checkpoint encode(Checkpoint checkpoint);
+
+    /**
+     * The caller's form of a checkpoint the wrapped store returned; may be {@code stored} itself.
+     *
+     * @param stored a checkpoint as the wrapped store holds it, not null
+     * @return the checkpoint to return to the caller
+     * @throws io.checkpointkit.CheckpointCorruptedException if {@code stored} cannot be decoded
+     */
+    protected abstract Checkpoint decode(Checkpoint stored);
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Stores {@link #encode encode(checkpoint)}; returns {@code checkpoint} (the caller's form,
+     * not the stored one) with the version the wrapped store set.
+     */
+    @Override
+    public Checkpoint save(Checkpoint checkpoint) {
+        Objects.requireNonNull(checkpoint, "checkpoint must not be null");
+        Checkpoint stored = encode(checkpoint);
+        Checkpoint saved = super.save(stored);
+        return stored == checkpoint ? saved : checkpoint.withVersion(saved.version());
+    }
+
+    /** {@inheritDoc} @throws io.checkpointkit.CheckpointCorruptedException if it cannot be decoded */
+    @Override
+    public Optional<Checkpoint> load(String checkpointId) {
+        return super.load(checkpointId).map(this::decode);
+    }
+
+    /** {@inheritDoc} @throws io.checkpointkit.CheckpointCorruptedException if it cannot be decoded */
+    @Override
+    public Optional<Checkpoint> latest(String executionId) {
+        return super.latest(executionId).map(this::decode);
+    }
+
+    /** {@inheritDoc} @throws io.checkpointkit.CheckpointCorruptedException if one cannot be decoded */
+    @Override
+    public List<Checkpoint> list(String executionId) {
+        return decodeAll(super.list(executionId));
+    }
+
+    /** {@inheritDoc} @throws io.checkpointkit.CheckpointCorruptedException if one cannot be decoded */
+    @Override
+    public List<Checkpoint> list(String executionId, CheckpointQuery query) {
+        return decodeAll(super.list(executionId, query));
+    }
+
+    private List<Checkpoint> decodeAll(List<Checkpoint> stored) {
+        List<Checkpoint> decoded = new ArrayList<>(stored.size());
+        for (Checkpoint checkpoint : stored) {
+            decoded.add(decode(checkpoint));
+        }
+        return decoded;
+    }
+}
