@@ -1,15 +1,9 @@
 package io.checkpointkit.decorators;
 
-import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointConflictException;
-import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
-import io.checkpointkit.ExecutionPage;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -50,7 +44,7 @@ import java.util.function.Supplier;
  * store.addListener((from, to, at) -> log.info("breaker {} -> {}", from, to));
  * }</pre>
  */
-public final class CircuitBreakingCheckpointStore extends ForwardingCheckpointStore {
+public final class CircuitBreakingCheckpointStore extends InterceptingCheckpointStore {
 
     private static final int MAX_CAUSE_DEPTH = 16;
 
@@ -115,116 +109,22 @@ public final class CircuitBreakingCheckpointStore extends ForwardingCheckpointSt
         return machine.removeListener(listener);
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * @throws CircuitOpenException when the circuit rejects the call, without calling the store
-     */
-    @Override
-    public Checkpoint save(Checkpoint checkpoint) {
-        return call(() -> super.save(checkpoint));
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws CircuitOpenException when the circuit rejects the call, without calling the store
-     */
-    @Override
-    public Optional<Checkpoint> load(String checkpointId) {
-        return call(() -> super.load(checkpointId));
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws CircuitOpenException when the circuit rejects the call, without calling the store
-     */
-    @Override
-    public List<Checkpoint> list(String executionId) {
-        return call(() -> super.list(executionId));
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws CircuitOpenException when the circuit rejects the call, without calling the store
-     */
-    @Override
-    public boolean delete(String checkpointId) {
-        return call(() -> super.delete(checkpointId));
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws CircuitOpenException when the circuit rejects the call, without calling the store
-     */
-    @Override
-    public int clear(String executionId) {
-        return call(() -> super.clear(executionId));
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws CircuitOpenException when the circuit rejects the call, without calling the store
-     */
-    @Override
-    public int clearIfIdleSince(String executionId, Instant cutoff) {
-        return call(() -> super.clearIfIdleSince(executionId, cutoff));
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws CircuitOpenException when the circuit rejects the call, without calling the store
-     */
-    @Override
-    public Optional<Checkpoint> latest(String executionId) {
-        return call(() -> super.latest(executionId));
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws CircuitOpenException when the circuit rejects the call, without calling the store
-     */
-    @Override
-    public List<Checkpoint> list(String executionId, CheckpointQuery query) {
-        return call(() -> super.list(executionId, query));
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws CircuitOpenException when the circuit rejects the call, without calling the store
-     */
-    @Override
-    public int trim(String executionId, int keepLatest) {
-        return call(() -> super.trim(executionId, keepLatest));
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws CircuitOpenException when the circuit rejects the call, without calling the store
-     */
-    @Override
-    public ExecutionPage executions(String afterExecutionId, int limit) {
-        return call(() -> super.executions(afterExecutionId, limit));
-    }
-
     @Override
     public String toString() {
         return "CircuitBreakingCheckpointStore[" + machine.state() + ", " + delegate() + ']';
     }
 
-    private <T> T call(Supplier<T> operation) {
+    /**
+     * Runs the call through the breaker.
+     *
+     * @throws CircuitOpenException when the circuit rejects the call, without calling the store
+     */
+    @Override
+    protected <T> T intercept(StoreOperation operation, Supplier<T> call) {
         CircuitStateMachine.Period period = machine.acquire();
         T result;
         try {
-            result = operation.get();
+            result = call.get();
         } catch (Throwable failure) {
             record(period, failure);
             throw failure;

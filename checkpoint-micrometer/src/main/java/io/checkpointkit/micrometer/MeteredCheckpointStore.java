@@ -1,19 +1,16 @@
 package io.checkpointkit.micrometer;
 
-import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
-import io.checkpointkit.ExecutionPage;
-import io.checkpointkit.decorators.ForwardingCheckpointStore;
+import io.checkpointkit.decorators.InterceptingCheckpointStore;
+import io.checkpointkit.decorators.StoreOperation;
 
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-import java.time.Instant;
-import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
@@ -40,7 +37,7 @@ import java.util.function.Supplier;
  *         MeteringConfig.builder().storeName("orders").build());
  * }</pre>
  */
-public final class MeteredCheckpointStore extends ForwardingCheckpointStore {
+public final class MeteredCheckpointStore extends InterceptingCheckpointStore {
 
     private static final int OUTCOMES = Outcome.values().length;
 
@@ -49,7 +46,7 @@ public final class MeteredCheckpointStore extends ForwardingCheckpointStore {
     private final MeteringConfig config;
     private final double[] percentiles;
     private final AtomicReferenceArray<Timer> timers =
-            new AtomicReferenceArray<>(Operation.values().length * OUTCOMES);
+            new AtomicReferenceArray<>(StoreOperation.values().length * OUTCOMES);
 
     private MeteredCheckpointStore(CheckpointStore store, MeterRegistry registry, MeteringConfig config) {
         super(store);
@@ -97,57 +94,9 @@ public final class MeteredCheckpointStore extends ForwardingCheckpointStore {
         return config.storeName();
     }
 
+    /** Times the call under the operation's and the outcome's tags. */
     @Override
-    public Checkpoint save(Checkpoint checkpoint) {
-        return timed(Operation.SAVE, () -> super.save(checkpoint));
-    }
-
-    @Override
-    public Optional<Checkpoint> load(String checkpointId) {
-        return timed(Operation.LOAD, () -> super.load(checkpointId));
-    }
-
-    @Override
-    public List<Checkpoint> list(String executionId) {
-        return timed(Operation.LIST, () -> super.list(executionId));
-    }
-
-    @Override
-    public boolean delete(String checkpointId) {
-        return timed(Operation.DELETE, () -> super.delete(checkpointId));
-    }
-
-    @Override
-    public int clear(String executionId) {
-        return timed(Operation.CLEAR, () -> super.clear(executionId));
-    }
-
-    @Override
-    public int clearIfIdleSince(String executionId, Instant cutoff) {
-        return timed(Operation.CLEAR_IF_IDLE, () -> super.clearIfIdleSince(executionId, cutoff));
-    }
-
-    @Override
-    public Optional<Checkpoint> latest(String executionId) {
-        return timed(Operation.LATEST, () -> super.latest(executionId));
-    }
-
-    @Override
-    public List<Checkpoint> list(String executionId, CheckpointQuery query) {
-        return timed(Operation.QUERY, () -> super.list(executionId, query));
-    }
-
-    @Override
-    public int trim(String executionId, int keepLatest) {
-        return timed(Operation.TRIM, () -> super.trim(executionId, keepLatest));
-    }
-
-    @Override
-    public ExecutionPage executions(String afterExecutionId, int limit) {
-        return timed(Operation.EXECUTIONS, () -> super.executions(afterExecutionId, limit));
-    }
-
-    private <T> T timed(Operation operation, Supplier<T> call) {
+    protected <T> T intercept(StoreOperation operation, Supplier<T> call) {
         long start = clock.monotonicTime();
         T result;
         try {
@@ -160,7 +109,7 @@ public final class MeteredCheckpointStore extends ForwardingCheckpointStore {
         return result;
     }
 
-    private Timer timer(Operation operation, Outcome outcome) {
+    private Timer timer(StoreOperation operation, Outcome outcome) {
         int index = operation.ordinal() * OUTCOMES + outcome.ordinal();
         Timer timer = timers.get(index);
         if (timer == null) {
@@ -169,7 +118,7 @@ public final class MeteredCheckpointStore extends ForwardingCheckpointStore {
                     .description("Calls of a checkpoint store")
                     .tags(config.tags())
                     .tag("store", config.storeName())
-                    .tag("operation", operation.tag)
+                    .tag("operation", operation.name().toLowerCase(Locale.ROOT))
                     .tag("outcome", outcome.tag)
                     .publishPercentileHistogram(config.percentileHistogram());
             if (percentiles.length > 0) {

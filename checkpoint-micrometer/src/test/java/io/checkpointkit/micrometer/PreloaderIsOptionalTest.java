@@ -15,7 +15,7 @@ class PreloaderIsOptionalTest {
     @Test
     void onlyPreloaderMetricsRefersToThePreloader() throws IOException {
         for (Class<?> type : List.of(MeteredCheckpointStore.class, MeteringConfig.class, MeteringConfig.Builder.class,
-                AutoTrimMetrics.class, CircuitBreakerMetrics.class, Outcome.class, Operation.class)) {
+                AutoTrimMetrics.class, CircuitBreakerMetrics.class, Outcome.class)) {
             assertThat(classFile(type)).as(type.getName()).doesNotContain("io/checkpointkit/preloader");
         }
         assertThat(classFile(PreloaderMetrics.class)).contains("io/checkpointkit/preloader");

@@ -1,13 +1,10 @@
 package io.checkpointkit.springboot.autoconfigure;
 
-import io.checkpointkit.Checkpoint;
-import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
-import io.checkpointkit.ExecutionPage;
 import io.checkpointkit.decorators.CircuitBreakingCheckpointStore;
-import io.checkpointkit.decorators.ForwardingCheckpointStore;
+import io.checkpointkit.decorators.InterceptingCheckpointStore;
+import io.checkpointkit.decorators.StoreOperation;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -21,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * return, and only then closes the chain down to the backend. It also keeps what the health
  * indicator reports: the redacted URI, the connection and the circuit breaker.
  */
-final class ManagedCheckpointStore extends ForwardingCheckpointStore {
+final class ManagedCheckpointStore extends InterceptingCheckpointStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManagedCheckpointStore.class);
 
@@ -77,7 +74,9 @@ final class ManagedCheckpointStore extends ForwardingCheckpointStore {
         }
     }
 
-    private <T> T call(Supplier<T> operation) {
+    /** Counts the call as running; refuses it once closing has begun. */
+    @Override
+    protected <T> T intercept(StoreOperation operation, Supplier<T> call) {
         synchronized (lock) {
             if (closing) {
                 throw new IllegalStateException("the checkpoint store is closed (the application is shutting down)");
@@ -85,7 +84,7 @@ final class ManagedCheckpointStore extends ForwardingCheckpointStore {
             running++;
         }
         try {
-            return operation.get();
+            return call.get();
         } finally {
             synchronized (lock) {
                 if (--running == 0) {
@@ -93,56 +92,6 @@ final class ManagedCheckpointStore extends ForwardingCheckpointStore {
                 }
             }
         }
-    }
-
-    @Override
-    public Checkpoint save(Checkpoint checkpoint) {
-        return call(() -> super.save(checkpoint));
-    }
-
-    @Override
-    public Optional<Checkpoint> load(String checkpointId) {
-        return call(() -> super.load(checkpointId));
-    }
-
-    @Override
-    public List<Checkpoint> list(String executionId) {
-        return call(() -> super.list(executionId));
-    }
-
-    @Override
-    public boolean delete(String checkpointId) {
-        return call(() -> super.delete(checkpointId));
-    }
-
-    @Override
-    public int clear(String executionId) {
-        return call(() -> super.clear(executionId));
-    }
-
-    @Override
-    public Optional<Checkpoint> latest(String executionId) {
-        return call(() -> super.latest(executionId));
-    }
-
-    @Override
-    public List<Checkpoint> list(String executionId, CheckpointQuery query) {
-        return call(() -> super.list(executionId, query));
-    }
-
-    @Override
-    public int trim(String executionId, int keepLatest) {
-        return call(() -> super.trim(executionId, keepLatest));
-    }
-
-    @Override
-    public ExecutionPage executions(String afterExecutionId, int limit) {
-        return call(() -> super.executions(afterExecutionId, limit));
-    }
-
-    @Override
-    public int clearIfIdleSince(String executionId, Instant cutoff) {
-        return call(() -> super.clearIfIdleSince(executionId, cutoff));
     }
 
     /**
