@@ -132,6 +132,8 @@ public final class ScaleSuite {
                 sizes.add(new ScaleResults.SizeRow(backendName, size, workload.executionIds().size(), fillSeconds, walk,
                         -1, stored, workload.payloadBytes(), other));
                 backend.afterMeasurements();
+                // After every size, so that a run stopped later keeps what it measured.
+                write(backendName, latencies, sizes, parts, notes, fillMethod, bytesMethod, started);
             }
             if (!sizes.isEmpty()) {
                 ScaleResults.SizeRow last = sizes.remove(sizes.size() - 1);
