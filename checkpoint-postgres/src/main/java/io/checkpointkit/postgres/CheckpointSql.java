@@ -93,13 +93,18 @@ final class CheckpointSql {
 
     private static final String TRIM_ALL = "DELETE FROM {t} WHERE execution_id = ? AND " + UNPINNED;
 
-    // The last write of each execution of the page: one primary-key lookup per row of the page.
-    private static final String EXECUTIONS_PAGE = "SELECT g.execution_id, g.n, g.last_ts,"
-            + " (SELECT w.last_write FROM {w} AS w WHERE w.execution_id = g.execution_id) FROM"
-            + " (SELECT execution_id, count(*) AS n, max(ts) AS last_ts FROM {t}{after}"
-            + " GROUP BY execution_id ORDER BY execution_id LIMIT ?) AS g ORDER BY g.execution_id";
+    /*
+     * A page of executions, walked from the write-times table (one row per execution, every write
+     * upserts it in the same statement, clear removes it): each row of the page counts its
+     * checkpoints through the (execution_id, ts, id) index. The cost is the page's, whatever the
+     * table holds; grouping the checkpoint table instead planned as a full scan whenever the
+     * visibility map was behind (issue 18). Rows of executions emptied by deletes are skipped.
+     */
+    private static final String EXECUTIONS_PAGE = "SELECT w.execution_id, c.n, c.last_ts, w.last_write FROM {w} AS w"
+            + " CROSS JOIN LATERAL (SELECT count(*) AS n, max(ts) AS last_ts FROM {t}"
+            + " WHERE execution_id = w.execution_id) AS c WHERE c.n > 0{after} ORDER BY w.execution_id LIMIT ?";
     private static final String EXECUTIONS = EXECUTIONS_PAGE.replace("{after}", "");
-    private static final String EXECUTIONS_AFTER = EXECUTIONS_PAGE.replace("{after}", " WHERE execution_id > ?");
+    private static final String EXECUTIONS_AFTER = EXECUTIONS_PAGE.replace("{after}", " AND w.execution_id > ?");
 
     // A cursor that is not in the execution makes the row comparison NULL: nothing is selected.
     private static final String AFTER = " AND (c.ts, c.id) > (SELECT a.ts, a.id FROM {t} AS a"
