@@ -21,7 +21,11 @@ import java.util.stream.Stream;
  * and closing it). Raw {@code save} of {@code rows > 1} is the batched-insert ceiling of the
  * SQLite README: one connection, {@code BEGIN}, that many prepared INSERTs, {@code COMMIT}.
  * Raw {@code latest} runs on a connection of the thread's own (WAL readers do not block each
- * other). Everything lives in a temporary directory, deleted at the end.
+ * other). The raw connections keep sqlite-jdbc's defaults, as the README's ceiling did: among
+ * them generated keys, which make the driver run {@code SELECT last_insert_rowid()} after each
+ * INSERT (the store turns them off); {@code -Dckpt.rawGeneratedKeys=false} (passed to the forks
+ * with {@code -jvmArgsAppend}) turns them off on the raw side too. Everything lives in a
+ * temporary directory, deleted at the end.
  */
 final class ConcurrencySqlite extends ConcurrencyBackend {
 
@@ -58,6 +62,7 @@ final class ConcurrencySqlite extends ConcurrencyBackend {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(30_000);
         config.enforceForeignKeys(true);
+        config.setGetGeneratedKeys(Boolean.parseBoolean(System.getProperty("ckpt.rawGeneratedKeys", "true")));
         return config.createConnection("jdbc:sqlite:" + file);
     }
 

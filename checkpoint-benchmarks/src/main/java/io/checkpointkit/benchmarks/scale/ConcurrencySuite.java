@@ -80,6 +80,17 @@ public final class ConcurrencySuite {
             }
         }
         System.out.println(markdown(started, rows));
+        System.out.println("load average at the end: " + loadAverage());
+    }
+
+    /** The 1-, 5- and 15-minute load averages, to say how noisy a run was; "?" where unknown. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     /**
@@ -137,7 +148,8 @@ public final class ConcurrencySuite {
 
     static String markdown(Instant started, List<Row> rows) {
         StringBuilder sb = new StringBuilder("# Concurrency: store beside the raw driver\n\n")
-                .append("Started ").append(started).append("; ratio = store ÷ raw throughput (higher is better).\n\n")
+                .append("Started ").append(started).append("; load average (1, 5, 15 min) when written: ")
+                .append(loadAverage()).append("; ratio = store ÷ raw throughput (higher is better).\n\n")
                 .append("| backend | threads | operation | store ops/s | raw ops/s | ratio | store p50 / p99 µs | raw p50 / p99 µs |\n")
                 .append("|---|---:|---|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
@@ -146,7 +158,10 @@ public final class ConcurrencySuite {
                     r.raw().opsPerSecond(), r.raw().error(), r.ratio(), r.store().p50Micros(), r.store().p99Micros(),
                     r.raw().p50Micros(), r.raw().p99Micros()));
         }
-        return sb.toString();
+        return sb.append("\nRaw sides: PostgreSQL, plain JDBC on a HikariCP pool of the store's size (8);"
+                + " Redis, Lettuce on one connection shared by all threads (HSET + ZADD at once; ZRANGE then HGET);"
+                + " SQLite save, one thread committing batches of `threads` INSERTs (rows/s; the latency of a"
+                + " row is that of its batch), SQLite latest, a connection per thread.\n").toString();
     }
 
     private static List<String> list(String csv) {
