@@ -157,9 +157,21 @@ public final class Checkpoint {
         if (newVersion == version) {
             return this;
         }
-        Builder b = toBuilder();
-        b.version = newVersion;
-        return new Checkpoint(b);
+        return new Checkpoint(this, Arguments.requireNotNegative(newVersion, "version"));
+    }
+
+    // The fields of a checkpoint built already, so valid, with another version: a store's save
+    // returns one per call, and copying and checking the metadata again would cost more than
+    // the rest of an in-memory save.
+    private Checkpoint(Checkpoint source, long version) {
+        this.id = source.id;
+        this.executionId = source.executionId;
+        this.parentId = source.parentId;
+        this.nodeName = source.nodeName;
+        this.state = source.state;
+        this.metadata = source.metadata;
+        this.timestamp = source.timestamp;
+        this.version = version;
     }
 
     @Override

@@ -42,6 +42,10 @@ public final class PooledConnection implements AutoCloseable {
         config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, settings.busyTimeout().toMillis()));
         config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(settings.synchronous()));
         config.enforceForeignKeys(settings.foreignKeys());
+        // The store never asks for generated keys; left on, sqlite-jdbc matches every executed
+        // statement against a regex and, after each INSERT, prepares and runs
+        // "SELECT last_insert_rowid()" on a new statement: a preparation per save.
+        config.setGetGeneratedKeys(false);
         Connection c = config.createConnection("jdbc:sqlite:" + fileUri(file));
         try {
             PooledConnection pc = new PooledConnection(file, c);

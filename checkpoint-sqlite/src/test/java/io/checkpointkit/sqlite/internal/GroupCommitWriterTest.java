@@ -143,6 +143,71 @@ class GroupCommitWriterTest {
         assertThat(storedIds()).containsExactly("holder", "w0", "w1", "w2", "w3", "w4", "w6", "w7", "w8", "w9");
     }
 
+    /** An insert without a savepoint that checks none is open, then conflicts or fails when asked. */
+    private GroupCommitWriter.WriteOp<String> insertWithoutSavepoint(String id, Exception failure) {
+        return ctx -> {
+            PooledConnection c = ctx.beginWithoutSavepoint(db);
+            assertThatThrownBy(() -> c.control("RELEASE op")).hasMessageContaining("no such savepoint");
+            if (failure instanceof CheckpointConflictException) {
+                throw (CheckpointConflictException) failure; // before its write, as the store's save does
+            }
+            PreparedStatement ps = c.prepare("INSERT INTO ids (id, execution_id) VALUES (?, 'e')");
+            ps.setString(1, id);
+            ps.executeUpdate();
+            if (failure != null) {
+                throw (SQLException) failure;
+            }
+            return id;
+        };
+    }
+
+    private List<Object> runInOneBatch(GroupCommitWriter writer, List<GroupCommitWriter.WriteOp<String>> ops)
+            throws Exception {
+        List<Object> outcomes = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> callers = new ArrayList<>();
+        try (Holder holder = new Holder(writer, insert("holder"))) {
+            for (GroupCommitWriter.WriteOp<String> op : ops) {
+                Thread t = new Thread(() -> {
+                    try {
+                        outcomes.add(writer.submit(op));
+                    } catch (RuntimeException e) {
+                        outcomes.add(e);
+                    }
+                });
+                callers.add(t);
+                t.start();
+                awaitWaiting(writer, callers.size());
+            }
+        }
+        for (Thread t : callers) {
+            t.join();
+        }
+        return outcomes;
+    }
+
+    @Test
+    void anOperationWithoutSavepointThatConflictsFailsOnlyItself() throws Exception {
+        List<Object> outcomes = runInOneBatch(writer(Duration.ofSeconds(30)), List.of(
+                insertWithoutSavepoint("a", null), insert("b"),
+                insertWithoutSavepoint("c", new CheckpointConflictException("conflict of c")),
+                insertWithoutSavepoint("d", null)));
+        assertThat(batches.get()).as("the holder's batch, then one for the four").isEqualTo(2);
+        assertThat(outcomes).containsExactlyInAnyOrder("a", "b", "d", outcomes.stream()
+                .filter(o -> o instanceof CheckpointConflictException).findFirst().orElse("no conflict"));
+        assertThat(storedIds()).containsExactly("a", "b", "d", "holder");
+    }
+
+    @Test
+    void anOperationWithoutSavepointThatFailsAfterWritingFailsEveryOperationOfItsFileInTheBatch() throws Exception {
+        List<Object> outcomes = runInOneBatch(writer(Duration.ofSeconds(30)), List.of(
+                insertWithoutSavepoint("a", null), insert("b"),
+                insertWithoutSavepoint("c", new SQLException("disk I/O error after the write")),
+                insert("d")));
+        assertThat(outcomes).hasSize(4).allSatisfy(o -> assertThat(o).isInstanceOf(CheckpointStoreUnavailableException.class));
+        assertThat(storedIds()).containsExactly("holder");
+        assertThat(writer(Duration.ofSeconds(30)).submit(insert("after"))).isEqualTo("after");
+    }
+
     @Test
     void aWriteThatCannotStartInTimeIsNotWritten() throws Exception {
         GroupCommitWriter writer = writer(Duration.ofMillis(200));

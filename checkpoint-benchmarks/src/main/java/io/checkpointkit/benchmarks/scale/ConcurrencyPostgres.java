@@ -1,0 +1,104 @@
+package io.checkpointkit.benchmarks.scale;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.postgres.PostgresCheckpointStore;
+import io.checkpointkit.spi.StoreUri;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * PostgreSQL: the store with its default pool ({@value PostgresCheckpointStore#DEFAULT_POOL_SIZE}
+ * connections) in a schema of its own, and plain JDBC on a HikariCP pool of the same size
+ * running the equivalent SQL on the same table: an autocommit {@code INSERT} of the same row,
+ * and the indexed {@code SELECT … ORDER BY ts DESC, id DESC LIMIT 1} with every column read;
+ * each call borrows a connection and prepares its statement, as the store does (the driver
+ * caches the server-side statement). The server is found as the tests find it
+ * ({@code CHECKPOINT_TEST_POSTGRES_URL}, else {@code postgresql://postgres@127.0.0.1:5432/test});
+ * the schema is dropped at the end.
+ */
+final class ConcurrencyPostgres extends ConcurrencyBackend {
+
+    private static final String COLUMNS = "id, execution_id, parent_id, node_name, state, metadata, ts, version";
+
+    private final String schema = "ckpt_concurrency_" + UUID.randomUUID().toString().replace("-", "");
+    private final PostgresCheckpointStore store;
+    private final HikariDataSource pool;
+    private final String insert;
+    private final String latest;
+
+    ConcurrencyPostgres() {
+        String uri = System.getenv().getOrDefault("CHECKPOINT_TEST_POSTGRES_URL",
+                "postgresql://postgres@127.0.0.1:5432/test");
+        store = PostgresCheckpointStore.builder(uri).schema(schema).table("checkpoints").build();
+        StoreUri u = StoreUri.parse(uri, Map.of());
+        StoreUri.Host host = u.hosts().get(0);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:postgresql://" + host.host() + ":" + host.portOr(5432) + u.path());
+        u.user().ifPresent(config::setUsername);
+        u.password().ifPresent(config::setPassword);
+        config.setMaximumPoolSize(PostgresCheckpointStore.DEFAULT_POOL_SIZE);
+        config.setAutoCommit(true);
+        config.setPoolName("concurrency-raw");
+        pool = new HikariDataSource(config);
+        String table = "\"" + schema + "\".\"checkpoints\"";
+        insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, NULL, 'plan', ?, ?::jsonb, ?, 1)";
+        latest = "SELECT " + COLUMNS + " FROM " + table + " WHERE execution_id = ? ORDER BY ts DESC, id DESC LIMIT 1";
+    }
+
+    @Override
+    CheckpointStore store() {
+        return store;
+    }
+
+    @Override
+    ConcurrencyRaw openRaw() {
+        return new ConcurrencyRaw() {
+            @Override
+            public int save(String executionId, String idPrefix, int rows) throws SQLException {
+                try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(insert)) {
+                    ps.setString(1, idPrefix);
+                    ps.setString(2, executionId);
+                    ps.setBytes(3, STATE);
+                    ps.setString(4, METADATA_JSON);
+                    ps.setObject(5, OffsetDateTime.now(ZoneOffset.UTC));
+                    return ps.executeUpdate();
+                }
+            }
+
+            @Override
+            public Object latest(String executionId) throws SQLException {
+                try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(latest)) {
+                    ps.setString(1, executionId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return ConcurrencyRows.readOne(rs);
+                    }
+                }
+            }
+
+            @Override
+            public void close() {
+                // The pool is shared by every thread and closed with the backend.
+            }
+        };
+    }
+
+    @Override
+    public void close() throws SQLException {
+        store.close();
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+        } finally {
+            pool.close();
+        }
+    }
+}

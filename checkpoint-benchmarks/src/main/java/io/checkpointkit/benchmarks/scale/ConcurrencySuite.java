@@ -1,0 +1,174 @@
+package io.checkpointkit.benchmarks.scale;
+
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@link ConcurrencyBenchmark} for each backend at each thread count, store and raw side
+ * by side, and writes {@code concurrency-<time>.csv} and {@code .md} with the throughput,
+ * p50/p99 latency and the ratio store ÷ raw of {@code save} and {@code latest}.
+ *
+ * <pre>
+ * java -cp checkpoint-benchmarks/target/benchmarks.jar io.checkpointkit.benchmarks.scale.ConcurrencySuite \
+ *      [JMH options, e.g. -f 1 -wi 2 -w 2s -i 3 -r 3s]
+ * </pre>
+ *
+ * System properties, with their defaults: {@code backends} ({@code postgres,redis,sqlite}),
+ * {@code threads} ({@code 1,8,32}), {@code modes} ({@code thrpt,sample}: with {@code sample}
+ * alone the rate is derived as threads ÷ mean latency), {@code out}
+ * ({@code checkpoint-benchmarks/results}). For each backend and thread count T it runs, one
+ * after the other, the store's save, the raw save, the store's latest and the raw latest with T
+ * threads; SQLite's raw save runs with one thread committing batches of T.
+ */
+public final class ConcurrencySuite {
+
+    private ConcurrencySuite() {
+    }
+
+    /** One row of the report: an operation of a backend at a thread count. */
+    record Row(String backend, int threads, String operation, Side store, Side raw) {
+        double ratio() {
+            return store.opsPerSecond() / raw.opsPerSecond();
+        }
+    }
+
+    /** What one side measured: rows per second (with JMH's error), p50 and p99 in µs. */
+    record Side(double opsPerSecond, double error, double p50Micros, double p99Micros) {
+    }
+
+    /**
+     * Runs the suite.
+     *
+     * @param args JMH command-line options (forks, iterations, times), applied to every run
+     */
+    public static void main(String[] args) throws RunnerException, CommandLineOptionException, IOException {
+        CommandLineOptions jmh = new CommandLineOptions(args);
+        List<String> backends = list(System.getProperty("backends", "postgres,redis,sqlite"));
+        int[] threadCounts = list(System.getProperty("threads", "1,8,32")).stream().mapToInt(Integer::parseInt).toArray();
+        List<String> modes = list(System.getProperty("modes", "thrpt,sample"));
+        Path out = Path.of(System.getProperty("out", "checkpoint-benchmarks/results"));
+        Instant started = Instant.now();
+        List<Row> rows = new ArrayList<>();
+        for (String backend : backends) {
+            for (int threads : threadCounts) {
+                for (String operation : List.of("save", "latest")) {
+                    Side store = measure(jmh, modes, backend, operation, threads, 1);
+                    Side raw = backend.equals("sqlite") && operation.equals("save")
+                            ? measure(jmh, modes, backend, "rawSave", 1, threads)
+                            : measure(jmh, modes, backend, "raw" + capitalised(operation), threads, 1);
+                    rows.add(new Row(backend, threads, operation, store, raw));
+                    write(out, started, rows);
+                }
+            }
+        }
+        System.out.println(markdown(started, rows));
+        System.out.println("load average at the end: " + loadAverage());
+    }
+
+    /** The 1-, 5- and 15-minute load averages, to say how noisy a run was; "?" where unknown. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    /**
+     * Runs one benchmark method in each mode asked for; a SQLite raw save of batches counts its
+     * rows (score × batch), and its latency is that of its batch.
+     */
+    private static Side measure(CommandLineOptions jmh, List<String> modes, String backend, String method,
+                                int threads, int batch) throws RunnerException {
+        double rate = Double.NaN;
+        double error = Double.NaN;
+        double p50 = Double.NaN;
+        double p99 = Double.NaN;
+        for (String mode : modes) {
+            Mode m = Mode.deepValueOf(mode);
+            ChainedOptionsBuilder options = new OptionsBuilder().parent(jmh)
+                    .include(ConcurrencyBenchmark.class.getName() + "\\." + method + "$")
+                    .param("backend", backend).param("batch", Integer.toString(batch))
+                    .threads(threads).mode(m)
+                    .timeUnit(m == Mode.Throughput ? TimeUnit.SECONDS : TimeUnit.MICROSECONDS);
+            Collection<RunResult> results = new Runner(options.build()).run();
+            Result<?> r = results.iterator().next().getPrimaryResult();
+            if (m == Mode.Throughput) {
+                rate = r.getScore() * batch;
+                error = r.getScoreError() * batch;
+            } else {
+                p50 = r.getStatistics().getPercentile(50);
+                p99 = r.getStatistics().getPercentile(99);
+                if (!modes.contains("thrpt")) {
+                    // A closed loop: each of the threads runs one call after the other.
+                    rate = threads * batch * 1e6 / r.getScore();
+                }
+            }
+        }
+        return new Side(rate, error, p50, p99);
+    }
+
+    private static void write(Path out, Instant started, List<Row> rows) throws IOException {
+        Files.createDirectories(out);
+        String name = "concurrency-" + started.toString().replace(":", "").substring(0, 15);
+        Files.writeString(out.resolve(name + ".csv"), csv(rows));
+        Files.writeString(out.resolve(name + ".md"), markdown(started, rows));
+    }
+
+    static String csv(List<Row> rows) {
+        StringBuilder sb = new StringBuilder("backend,threads,operation,store_ops_per_s,store_error,store_p50_us,"
+                + "store_p99_us,raw_ops_per_s,raw_error,raw_p50_us,raw_p99_us,ratio\n");
+        for (Row r : rows) {
+            sb.append(String.format(Locale.ROOT, "%s,%d,%s,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.3f%n",
+                    r.backend(), r.threads(), r.operation(), r.store().opsPerSecond(), r.store().error(),
+                    r.store().p50Micros(), r.store().p99Micros(), r.raw().opsPerSecond(), r.raw().error(),
+                    r.raw().p50Micros(), r.raw().p99Micros(), r.ratio()));
+        }
+        return sb.toString();
+    }
+
+    static String markdown(Instant started, List<Row> rows) {
+        StringBuilder sb = new StringBuilder("# Concurrency: store beside the raw driver\n\n")
+                .append("Started ").append(started).append("; load average (1, 5, 15 min) when written: ")
+                .append(loadAverage()).append("; ratio = store ÷ raw throughput (higher is better).\n\n")
+                .append("| backend | threads | operation | store ops/s | raw ops/s | ratio | store p50 / p99 µs | raw p50 / p99 µs |\n")
+                .append("|---|---:|---|---:|---:|---:|---:|---:|\n");
+        for (Row r : rows) {
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %.0f ± %.0f | %.0f ± %.0f | **%.2f** | %.0f / %.0f | %.0f / %.0f |%n",
+                    r.backend(), r.threads(), r.operation(), r.store().opsPerSecond(), r.store().error(),
+                    r.raw().opsPerSecond(), r.raw().error(), r.ratio(), r.store().p50Micros(), r.store().p99Micros(),
+                    r.raw().p50Micros(), r.raw().p99Micros()));
+        }
+        return sb.append("\nRaw sides: PostgreSQL, plain JDBC on a HikariCP pool of the store's size (8);"
+                + " Redis, Lettuce on one connection shared by all threads (HSET + ZADD at once; ZRANGE then HGET);"
+                + " SQLite save, one thread committing batches of `threads` INSERTs (rows/s; the latency of a"
+                + " row is that of its batch), SQLite latest, a connection per thread.\n").toString();
+    }
+
+    private static List<String> list(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String capitalised(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}
