@@ -204,10 +204,10 @@ public final class GroupCommitWriter {
                         r.operation = ctx.operationSucceeded();
                     } catch (SQLException e) {
                         r.failure = Errors.unavailable(fileOf(ctx), e);
-                        ctx.operationFailed(e);
+                        ctx.operationFailed();
                     } catch (RuntimeException e) {
                         r.failure = e;
-                        ctx.operationFailed(e);
+                        ctx.operationFailed();
                     }
                 }
                 ctx.commit();

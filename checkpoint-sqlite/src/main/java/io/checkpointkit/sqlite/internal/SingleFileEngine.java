@@ -32,10 +32,8 @@ public final class SingleFileEngine implements Engine {
 
     @Override
     public Checkpoint save(Checkpoint checkpoint) {
-        // No savepoint: the upsert writes nothing when it conflicts, and a failure of the upsert
-        // or of the touch after it fails the batch's transaction of the file.
         return writer.submit(ctx -> {
-            PooledConnection c = ctx.beginWithoutSavepoint(db);
+            PooledConnection c = ctx.begin(db);
             Checkpoint saved = CheckpointRows.save(c, checkpoint);
             ExecutionWrites.touch(c, checkpoint.executionId(), settings.clock().millis());
             return saved;

@@ -1,6 +1,5 @@
 package io.checkpointkit.sqlite.internal;
 
-import io.checkpointkit.CheckpointConflictException;
 import io.checkpointkit.CheckpointStoreUnavailableException;
 
 import java.sql.SQLException;
@@ -26,12 +25,6 @@ import java.util.Set;
  * and its operations fail too. So an operation is reported committed only if every file it
  * touched committed, and no file commits the work of an operation whose earlier file failed
  * (the per-execution layout relies on that: its index commits before the execution files).
- *
- * <p>An operation that begins a file with {@link #beginWithoutSavepoint} gets no savepoint
- * there, which saves two statements per operation: it must write nothing before it throws a
- * {@link CheckpointConflictException}, and any other failure of it gives up the file's
- * transaction, failing every operation of the batch that touched the file, as a lost
- * transaction does.
  */
 public final class WriteContext {
 
@@ -66,10 +59,8 @@ public final class WriteContext {
     private final List<Database> begun = new ArrayList<>(2);
     // Every file a BEGIN was tried on, begun or not: all of them are rolled back on a failure.
     private final Set<Database> touched = new LinkedHashSet<>(2);
-    // The files of the current operation (with a savepoint on each when savepoints are on,
-    // except those in withoutSavepoint).
+    // The files of the current operation (with a savepoint on each when savepoints are on).
     private final List<Database> touchedByOperation = new ArrayList<>(2);
-    private final List<Database> withoutSavepoint = new ArrayList<>(1);
     private final List<Runnable> onOperationSuccess = new ArrayList<>();
     private final List<Operation> succeeded = new ArrayList<>();
     // The files whose transaction failed in this batch, with the failure their operations get.
@@ -85,20 +76,6 @@ public final class WriteContext {
      * (and the current operation's savepoint) on first use.
      */
     public PooledConnection begin(Database db) throws SQLException {
-        return begin(db, true);
-    }
-
-    /**
-     * Like {@link #begin(Database)}, but the current operation gets no savepoint in this file
-     * (see the class comment): for an operation that either writes all it writes, or throws
-     * {@link CheckpointConflictException} before its first write. Any other failure of it fails
-     * every operation of the batch that touched the file.
-     */
-    public PooledConnection beginWithoutSavepoint(Database db) throws SQLException {
-        return begin(db, false);
-    }
-
-    private PooledConnection begin(Database db, boolean savepoint) throws SQLException {
         last = db;
         if (failed.containsKey(db)) {
             throw failed.get(db);
@@ -110,10 +87,8 @@ public final class WriteContext {
             begun.add(db);
         }
         if (!touchedByOperation.contains(db)) {
-            if (savepoints && savepoint) {
+            if (savepoints) {
                 c.control(SAVEPOINT);
-            } else if (savepoints) {
-                withoutSavepoint.add(db);
             }
             touchedByOperation.add(db);
         }
@@ -138,24 +113,18 @@ public final class WriteContext {
     Operation operationSucceeded() throws SQLException {
         if (savepoints) {
             for (Database db : touchedByOperation) {
-                if (!withoutSavepoint.contains(db)) {
-                    db.writer().control(RELEASE);
-                }
+                db.writer().control(RELEASE);
             }
         }
         Operation op = new Operation(List.copyOf(touchedByOperation), List.copyOf(onOperationSuccess));
         touchedByOperation.clear();
-        withoutSavepoint.clear();
         onOperationSuccess.clear();
         succeeded.add(op);
         return op;
     }
 
-    /**
-     * Rolls back the current operation alone (the whole batch when it has no savepoints), which
-     * failed with {@code cause}.
-     */
-    void operationFailed(Exception cause) throws SQLException {
+    /** Rolls back the current operation alone (the whole batch when it has no savepoints). */
+    void operationFailed() throws SQLException {
         onOperationSuccess.clear();
         if (!savepoints) {
             rollbackAll();
@@ -163,13 +132,6 @@ public final class WriteContext {
         }
         try {
             for (Database db : touchedByOperation) {
-                if (withoutSavepoint.contains(db)) {
-                    if (!(cause instanceof CheckpointConflictException)) {
-                        // What the operation wrote before it failed cannot be undone alone.
-                        giveUp(db, cause);
-                    }
-                    continue;
-                }
                 try {
                     db.writer().control(ROLLBACK_TO);
                     db.writer().control(RELEASE);
@@ -178,23 +140,15 @@ public final class WriteContext {
                     // error), or the rollback itself failed: what this batch did in the file is
                     // gone or unknown, so every operation that touched the file fails, and only
                     // those.
-                    giveUp(db, e);
+                    db.abandonTransaction();
+                    begun.remove(db);
+                    failed.put(db, e instanceof SQLException ? Errors.unavailable(db.file(), (SQLException) e)
+                            : (RuntimeException) e);
                 }
             }
         } finally {
             touchedByOperation.clear();
-            withoutSavepoint.clear();
         }
-    }
-
-    /** Rolls back the file's transaction: every operation of the batch that touched it fails. */
-    private void giveUp(Database db, Exception cause) {
-        db.abandonTransaction();
-        begun.remove(db);
-        failed.put(db, cause instanceof SQLException ? Errors.unavailable(db.file(), (SQLException) cause)
-                : cause instanceof RuntimeException ? (RuntimeException) cause
-                : new CheckpointStoreUnavailableException("a write to SQLite database " + db.file()
-                        + " failed: " + cause, cause));
     }
 
     /**
@@ -281,7 +235,6 @@ public final class WriteContext {
         begun.clear();
         touched.clear();
         touchedByOperation.clear();
-        withoutSavepoint.clear();
         succeeded.clear();
         failed.clear();
     }
