@@ -138,7 +138,12 @@ public final class AccessTracker<K> {
         long now = nowNanos();
         accesses.increment();
         while (true) {
-            Entry<K> entry = entries.computeIfAbsent(key, k -> new Entry<>());
+            // A plain get first: computeIfAbsent locks the key's bin unless the key heads it, and
+            // nearly every read records a key that is tracked already.
+            Entry<K> entry = entries.get(key);
+            if (entry == null) {
+                entry = entries.computeIfAbsent(key, k -> new Entry<>());
+            }
             synchronized (entry) {
                 if (entry.dropped) {
                     continue; // evicted between the lookup and the lock: record into a new entry

@@ -210,7 +210,8 @@ public final class PreloaderConfig {
 
     /**
      * The scheduler that times rounds and planned reloads, when one was set; empty means the
-     * preloader's own daemon thread, shut down by {@code close()}.
+     * preloader's own (its pool when {@link #executor()} is empty too, else a daemon thread),
+     * shut down by {@code close()}.
      */
     public Optional<Scheduler> scheduler() {
         return Optional.ofNullable(scheduler);
@@ -453,8 +454,11 @@ public final class PreloaderConfig {
 
         /**
          * The scheduler that runs rounds every {@link #interval} and planned reloads when they are
-         * due, each on the {@link #executor}. Default: one daemon thread of the preloader's own
-         * ({@link Scheduler#forScheduledExecutorService}), shut down by {@code close()}. A
+         * due, each on the {@link #executor}. Default: with the default executor, that pool
+         * itself (each task waits in the pool's queue and the thread that takes it runs it: one
+         * thread wake-up per task); with an executor given, one daemon thread of the preloader's
+         * own ({@link Scheduler#forScheduledExecutorService}) that hands tasks to it; either is
+         * shut down by {@code close()}. A
          * scheduler given here must run each task once its delay has passed on the
          * {@link #ticker}; {@link Scheduler#disabledScheduler()} runs nothing (no background
          * preloading at all).

@@ -139,14 +139,11 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
         Ids.requireValid(checkpointId, "checkpointId");
         requireOpen();
         CacheKey key = CacheKey.checkpoint(checkpointId);
-        Read read = read(key);
-        if (read.result().isPresent()) {
-            tracker.record(key, CacheKey.latest(read.result().get().executionId()));
-        } else {
-            tracker.record(key);
-        }
-        afterRecord(key, read);
-        return read.result();
+        CachedResult cached = hit(key);
+        Optional<Checkpoint> result = cached != null ? cached.value() : miss(key);
+        tracker.record(key, result.isPresent() ? List.of(CacheKey.latest(result.get().executionId())) : List.of());
+        afterRecord(key, cached);
+        return result;
     }
 
     /**
@@ -162,27 +159,26 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
         Ids.requireValid(executionId, "executionId");
         requireOpen();
         CacheKey key = CacheKey.latest(executionId);
-        Read read = read(key);
-        tracker.record(key);
-        afterRecord(key, read);
-        return read.result();
-    }
-
-    /** A read through the cache: its result, and whether it missed (read the delegate). */
-    private record Read(Optional<Checkpoint> result, boolean miss) {
+        CachedResult cached = hit(key);
+        Optional<Checkpoint> result = cached != null ? cached.value() : miss(key);
+        tracker.record(key, List.of());
+        afterRecord(key, cached);
+        return result;
     }
 
     /**
-     * A miss cached a value that the reader read once, at its start: like a preloaded value, it
-     * counts against the key's score if it expires without another read.
+     * After a read was recorded: a miss ({@code cached} null) cached a value that the reader read
+     * once, at its start; like a preloaded value, it counts against the key's score if it expires
+     * without another read. A hit does nothing more here.
      */
-    private void afterRecord(CacheKey key, Read read) {
-        if (read.miss()) {
+    private void afterRecord(CacheKey key, CachedResult cached) {
+        if (cached == null) {
             tracker.recordLoad(key);
         }
     }
 
-    private Read read(CacheKey key) {
+    /** The cached entry of {@code key}, counted as a hit; null on a miss (nothing counted). */
+    private CachedResult hit(CacheKey key) {
         CachedResult cached = cache.get(key);
         if (cached != null) {
             hits.increment();
@@ -194,13 +190,17 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
                     preloadsRead.increment();
                 }
             }
-            return new Read(cached.value(), false);
         }
+        return cached;
+    }
+
+    /** Reads {@code key} from the delegate, counted as a miss, and caches the result. */
+    private Optional<Checkpoint> miss(CacheKey key) {
         misses.increment();
         ReadCache.Stamp stamp = cache.stamp(key);
         Optional<Checkpoint> result = key.readFrom(delegate());
         cache.putRead(key, stamp, new CachedResult(result, false));
-        return new Read(result, true);
+        return result;
     }
 
     /**
@@ -420,6 +420,11 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
 
     AccessTracker<CacheKey> tracker() {
         return tracker;
+    }
+
+    /** The background preloader (tests). */
+    Preloader preloader() {
+        return preloader;
     }
 
     boolean preloaderTerminated() {

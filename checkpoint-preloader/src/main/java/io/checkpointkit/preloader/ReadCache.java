@@ -6,6 +6,8 @@ import com.github.benmanes.caffeine.cache.Policy;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.UnaryOperator;
@@ -39,6 +41,7 @@ final class ReadCache {
 
     private final Cache<CacheKey, CachedResult> cache;
     private final Policy.FixedExpiration<CacheKey, CachedResult> expiration;
+    private final long expiresAfterNanos;
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
     private final AtomicIntegerArray writesInProgress = new AtomicIntegerArray(STRIPES);
     private final CachedKeyIndex index = new CachedKeyIndex();
@@ -56,6 +59,7 @@ final class ReadCache {
                 .<CacheKey, CachedResult>evictionListener((key, entry, cause) -> index.remove(key, entry))
                 .build();
         this.expiration = cache.policy().expireAfterWrite().orElseThrow();
+        this.expiresAfterNanos = config.expireAfterWrite().toNanos();
     }
 
     /** The cached result, or null when none (or expired). */
@@ -176,6 +180,15 @@ final class ReadCache {
     /** The time left before the key's entry expires; empty when it is not cached. */
     Optional<Duration> untilExpiry(CacheKey key) {
         return expiration.ageOf(key).map(age -> expiration.getExpiresAfter().minus(age));
+    }
+
+    /**
+     * {@link #untilExpiry} in nanoseconds, without an {@code Optional} or a {@code Duration} per
+     * call (a reader's hit asks it): negative when the key is not cached.
+     */
+    long nanosUntilExpiry(CacheKey key) {
+        OptionalLong age = expiration.ageOf(key, TimeUnit.NANOSECONDS);
+        return age.isPresent() ? Math.max(0L, expiresAfterNanos - age.getAsLong()) : -1L;
     }
 
     void invalidateAll() {

@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadPoolExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -520,6 +522,26 @@ class PreloadingCheckpointStoreTest {
         assertThat(own.preloaderTerminated()).isTrue();
         assertThat(own.stats().preloadFailures()).isZero();
         assertThat(own.stats().preloads()).isZero();
+    }
+
+    @Test
+    void withItsOwnThreadsTheLoadPoolWaitsForPlannedLoadsItself() {
+        // Default executor and scheduler: planned loads and rounds wait in the load pool's own
+        // queue, so each wakes the one thread that runs it, not a timer thread that hands it over.
+        PreloadingCheckpointStore own = PreloadingCheckpointStore.wrap(backend, PreloaderConfig.builder()
+                .expireAfterWrite(EXPIRE).interval(Duration.ofHours(1)).build());
+        try {
+            Preloader preloader = own.preloader();
+            Future<?> planned = preloader.scheduler().schedule(preloader.executor(), () -> { }, 1, TimeUnit.HOURS);
+
+            assertThat(preloader.executor()).isInstanceOf(ThreadPoolExecutor.class);
+            assertThat(((ThreadPoolExecutor) preloader.executor()).getQueue())
+                    .hasSize(2) // the next round and the task
+                    .contains((Runnable) planned);
+        } finally {
+            own.close();
+        }
+        assertThat(own.preloaderTerminated()).isTrue();
     }
 
     @Test
