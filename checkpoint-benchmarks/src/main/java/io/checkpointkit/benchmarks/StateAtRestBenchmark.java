@@ -47,7 +47,10 @@ import java.util.stream.Stream;
  * {@code postgresql://postgres@127.0.0.1:5432/test}).
  * <ul>
  *   <li>{@code save}: a blind overwrite (upsert, version 0) of one of 16 checkpoints of one
- *       execution: the decorators' work plus one write;
+ *       execution with a state that differs from the one stored (two states of the same size
+ *       take turns, as an agent's state changes between saves): the decorators' work plus one
+ *       write. Overwriting a row with the very bytes it holds would let SQLite skip writing its
+ *       unchanged pages, a saving that a real save, and any encrypted save, never gets;
  *   <li>{@code load}: a load by id of one of them: one read plus the decorators' work.
  * </ul>
  * Stored bytes are not a time: every trial prints, at setup, the length of the state the backend
@@ -84,23 +87,29 @@ public class StateAtRestBenchmark {
 
     private Backend opened;
     private CheckpointStore store;
-    private Checkpoint[] checkpoints;
+    /** {@code checkpoints[generation][id]}: two states per id, saved in turn. */
+    private Checkpoint[][] checkpoints;
     private int next;
+    private int saves;
 
     /** Opens the backend, wraps it, saves every checkpoint once and prints the stored bytes. */
     @Setup(Level.Trial)
     public void open() throws IOException {
         opened = Backend.open(backend);
         store = wrap(opened.store(), variant);
-        byte[] state = AgentStateJson.of(stateBytes, SEED);
-        checkpoints = new Checkpoint[IDS];
-        for (int i = 0; i < IDS; i++) {
-            checkpoints[i] = Checkpoint.builder("at-rest").id("cp-" + i).nodeName("agent").state(state)
-                    .putMetadata("step", Integer.toString(i)).build();
-            store.save(checkpoints[i]);
+        checkpoints = new Checkpoint[2][IDS];
+        for (int generation = 0; generation < 2; generation++) {
+            byte[] state = AgentStateJson.of(stateBytes, SEED + generation);
+            for (int i = 0; i < IDS; i++) {
+                checkpoints[generation][i] = Checkpoint.builder("at-rest").id("cp-" + i).nodeName("agent")
+                        .state(state).putMetadata("step", Integer.toString(i)).build();
+            }
+        }
+        for (Checkpoint checkpoint : checkpoints[1]) {
+            store.save(checkpoint);
         }
         System.out.printf(Locale.ROOT, "%n# %s, %s, %d-byte state: %d bytes stored%n", backend, variant, stateBytes,
-                storedBytes(opened.store(), checkpoints[0].id()));
+                storedBytes(opened.store(), checkpoints[1][0].id()));
     }
 
     /** Closes the store and removes what it wrote (the file, or the schema). */
@@ -113,18 +122,17 @@ public class StateAtRestBenchmark {
     /** A blind overwrite of one checkpoint: the decorators' work and one write. */
     @Benchmark
     public Checkpoint save() {
-        return store.save(nextCheckpoint());
+        int generation = (saves / IDS) % 2;
+        Checkpoint checkpoint = checkpoints[generation][saves % IDS];
+        saves = (saves + 1) % (2 * IDS);
+        return store.save(checkpoint);
     }
 
     /** A load by id of one checkpoint: one read and the decorators' work. */
     @Benchmark
     public Optional<Checkpoint> load() {
-        return store.load(nextCheckpoint().id());
-    }
-
-    private Checkpoint nextCheckpoint() {
         next = (next + 1) % IDS;
-        return checkpoints[next];
+        return store.load(checkpoints[0][next].id());
     }
 
     /**
