@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import static io.checkpointkit.spi.Arguments.requireAtLeast;
+
 /**
  * The command line of {@link ScaleSuite}. Every option has a default; {@link #USAGE} lists them
  * (the module README repeats it). Values are checked when parsed: an unknown option, a missing
@@ -88,9 +90,7 @@ public record ScaleOptions(List<String> backends, List<Long> sizes, Path out, Pa
         requireAtLeast(pageSize, 1, "--page-size");
         requireAtLeast(stateBytes, 0, "--state-bytes");
         requireAtLeast(fillThreads, 1, "--fill-threads");
-        if (redisMaxSize < 1) {
-            throw new IllegalArgumentException("--redis-max-size must be at least 1, was " + redisMaxSize);
-        }
+        requireAtLeast(redisMaxSize, 1, "--redis-max-size");
     }
 
     /** The defaults, as {@link #USAGE} states them. */
@@ -221,11 +221,5 @@ public record ScaleOptions(List<String> backends, List<Long> sizes, Path out, Pa
             result = Math.multiplyExact(result, base);
         }
         return result;
-    }
-
-    private static void requireAtLeast(long value, long min, String option) {
-        if (value < min) {
-            throw new IllegalArgumentException(option + " must be at least " + min + ", was " + value);
-        }
     }
 }
