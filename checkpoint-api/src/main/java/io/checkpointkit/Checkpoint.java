@@ -2,6 +2,7 @@ package io.checkpointkit;
 
 import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Ids;
+import io.checkpointkit.internal.CheckpointStates;
 import io.checkpointkit.internal.UuidV7;
 
 import java.time.Instant;
@@ -56,6 +57,20 @@ public final class Checkpoint {
             Comparator.comparing(Checkpoint::timestamp).thenComparing(Checkpoint::id, Ids::compare);
 
     private static final byte[] NO_STATE = new byte[0];
+
+    static {
+        CheckpointStates.register(new CheckpointStates.Access() {
+            @Override
+            public byte[] state(Checkpoint checkpoint) {
+                return checkpoint.state;
+            }
+
+            @Override
+            public Checkpoint withState(Checkpoint checkpoint, byte[] state) {
+                return new Checkpoint(checkpoint, state, checkpoint.version);
+            }
+        });
+    }
 
     private final String id;
     private final String executionId;
@@ -157,18 +172,19 @@ public final class Checkpoint {
         if (newVersion == version) {
             return this;
         }
-        return new Checkpoint(this, Arguments.requireNotNegative(newVersion, "version"));
+        return new Checkpoint(this, state, Arguments.requireNotNegative(newVersion, "version"));
     }
 
-    // The fields of a checkpoint built already, so valid, with another version: a store's save
-    // returns one per call, and copying and checking the metadata again would cost more than
-    // the rest of an in-memory save.
-    private Checkpoint(Checkpoint source, long version) {
+    // The fields of a checkpoint built already, so valid, with another state or version: a
+    // store's save returns one per call, and copying and checking the metadata again would cost
+    // more than the rest of an in-memory save; a decorator that encrypts or compresses every
+    // state (CheckpointStates) passes a new array that nobody else holds.
+    private Checkpoint(Checkpoint source, byte[] state, long version) {
         this.id = source.id;
         this.executionId = source.executionId;
         this.parentId = source.parentId;
         this.nodeName = source.nodeName;
-        this.state = source.state;
+        this.state = state.length == 0 ? NO_STATE : state;
         this.metadata = source.metadata;
         this.timestamp = source.timestamp;
         this.version = version;

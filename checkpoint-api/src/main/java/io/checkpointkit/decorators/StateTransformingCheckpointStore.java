@@ -3,6 +3,7 @@ package io.checkpointkit.decorators;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
+import io.checkpointkit.internal.CheckpointStates;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +22,14 @@ import java.util.Optional;
  * <pre>{@code
  * final class Rot13Store extends StateTransformingCheckpointStore {
  *     Rot13Store(CheckpointStore delegate) { super(delegate); }
- *     @Override protected Checkpoint encode(Checkpoint c) { return c.toBuilder().state(rot13(c.state())).build(); }
- *     @Override protected Checkpoint decode(Checkpoint c) { return c.toBuilder().state(rot13(c.state())).build(); }
+ *     @Override protected Checkpoint encode(Checkpoint c) { return withState(c, rot13(stateOf(c))); }
+ *     @Override protected Checkpoint decode(Checkpoint c) { return withState(c, rot13(stateOf(c))); }
  * }
  * }</pre>
+ *
+ * <p>{@link #stateOf} and {@link #withState} read and replace a state without the copies that
+ * {@link Checkpoint#state()} and {@link Checkpoint.Builder#state} make: a transformation that
+ * makes a new array anyway saves two copies of every state per call.
  */
 public abstract class StateTransformingCheckpointStore extends ForwardingCheckpointStore {
 
@@ -90,6 +95,32 @@ public abstract class StateTransformingCheckpointStore extends ForwardingCheckpo
     @Override
     public List<Checkpoint> list(String executionId, CheckpointQuery query) {
         return decodeAll(super.list(executionId, query));
+    }
+
+    /**
+     * The state bytes of {@code checkpoint} themselves, not a copy. Read them, never change
+     * them: the checkpoint is immutable and may be the caller's, the store's or a cache's.
+     *
+     * @param checkpoint any checkpoint
+     * @return its state array, empty when it has no state
+     * @throws NullPointerException if {@code checkpoint} is null
+     */
+    protected static byte[] stateOf(Checkpoint checkpoint) {
+        return CheckpointStates.stateOf(checkpoint);
+    }
+
+    /**
+     * {@code checkpoint} with {@code state} as its state; every other field, the version
+     * included, is kept and not checked again. The new checkpoint takes the array without a copy:
+     * pass an array made for it (the output of a transformation) and never change it afterwards.
+     *
+     * @param checkpoint the checkpoint whose fields are kept
+     * @param state the new state, owned by the result from now on
+     * @return a new checkpoint
+     * @throws NullPointerException if either argument is null
+     */
+    protected static Checkpoint withState(Checkpoint checkpoint, byte[] state) {
+        return CheckpointStates.withState(checkpoint, state);
     }
 
     private List<Checkpoint> decodeAll(List<Checkpoint> stored) {

@@ -79,6 +79,40 @@ class StateTransformingCheckpointStoreTest {
         assertThat(backend.calls()).isZero();
     }
 
+    @Test
+    void stateOfGivesTheCheckpointsOwnArrayWhileItsStateStillCopies() {
+        Checkpoint c = checkpoint("cp-1", "abc", 1);
+
+        assertThat(StateTransformingCheckpointStore.stateOf(c))
+                .isSameAs(StateTransformingCheckpointStore.stateOf(c))
+                .isNotSameAs(c.state())
+                .isEqualTo("abc".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void withStateTakesTheArrayAndKeepsEveryOtherFieldAndTheVersion() {
+        Checkpoint c = Checkpoint.builder("run").id("cp-1").parentId("cp-0").nodeName("plan")
+                .state(new byte[] {1, 2}).putMetadata("step", "3").pinned(true)
+                .timestamp(java.time.Instant.ofEpochSecond(7)).build().withVersion(4);
+        byte[] replacement = {9, 8, 7};
+
+        Checkpoint replaced = StateTransformingCheckpointStore.withState(c, replacement);
+
+        assertThat(StateTransformingCheckpointStore.stateOf(replaced)).isSameAs(replacement);
+        assertThat(replaced).isEqualTo(c.toBuilder().state(replacement).version(4).build());
+        assertThat(c.state()).containsExactly(1, 2);
+        assertThatThrownBy(() -> StateTransformingCheckpointStore.withState(c, null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("state");
+    }
+
+    @Test
+    void withStateOfNoBytesIsAnEmptyState() {
+        Checkpoint replaced = StateTransformingCheckpointStore.withState(checkpoint("cp-1", "abc", 1), new byte[0]);
+
+        assertThat(replaced.stateSize()).isZero();
+        assertThat(replaced).isEqualTo(checkpoint("cp-1", "", 1));
+    }
+
     private static Checkpoint checkpoint(String id, String state, long second) {
         return Checkpoint.builder("run").id(id).state(state.getBytes(StandardCharsets.UTF_8))
                 .timestamp(java.time.Instant.ofEpochSecond(second)).build();

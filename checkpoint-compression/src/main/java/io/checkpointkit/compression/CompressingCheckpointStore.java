@@ -146,7 +146,7 @@ public final class CompressingCheckpointStore extends StateTransformingCheckpoin
         int size = checkpoint.stateSize();
         stateBytes.add(size);
         if (size >= config.threshold() && size <= config.maxDecompressedSize()) {
-            byte[] compressed = writer.compress(checkpoint.state());
+            byte[] compressed = writer.compress(stateOf(checkpoint));
             if (compressed != null) {
                 compressedSaves.increment();
                 storedBytes.add(compressed.length);
@@ -171,7 +171,7 @@ public final class CompressingCheckpointStore extends StateTransformingCheckpoin
         StateCompressor reader = reader(codec, stored.id());
         byte[] state;
         try {
-            state = reader.decompress(stored.state(), config.maxDecompressedSize());
+            state = reader.decompress(stateOf(stored), config.maxDecompressedSize());
         } catch (CorruptStateException e) {
             throw new CheckpointCorruptedException(stored.id(),
                     "its " + codec.id() + " state cannot be decompressed: " + e.getMessage(), e);

@@ -113,7 +113,7 @@ public final class EncryptingCheckpointStore extends StateTransformingCheckpoint
      */
     @Override
     protected Checkpoint decode(Checkpoint stored) {
-        return stored.toBuilder().state(decryptState(stored)).build();
+        return withState(stored, decryptState(stored));
     }
 
     /**
@@ -164,15 +164,15 @@ public final class EncryptingCheckpointStore extends StateTransformingCheckpoint
 
     /** The checkpoint with its state encrypted under {@code key}. */
     Checkpoint encrypt(Checkpoint checkpoint, EncryptionKey key) {
-        byte[] stored = cipher.encrypt(key, checkpoint.executionId(), checkpoint.id(), checkpoint.state());
+        byte[] stored = cipher.encrypt(key, checkpoint.executionId(), checkpoint.id(), stateOf(checkpoint));
         encryptions.incrementAndGet();
-        return checkpoint.toBuilder().state(stored).build();
+        return withState(checkpoint, stored);
     }
 
     /** The plaintext of a stored checkpoint's state. */
     byte[] decryptState(Checkpoint stored) {
         try {
-            byte[] bytes = stored.state();
+            byte[] bytes = stateOf(stored);
             String keyId = StateCipher.keyIdOf(stored.id(), bytes);
             EncryptionKey key = keys.key(keyId).orElseThrow(() -> new CheckpointCorruptedException(stored.id(),
                     "its key '" + keyId + "' is not in the key ring " + keys.ring().keyIds(), null));
