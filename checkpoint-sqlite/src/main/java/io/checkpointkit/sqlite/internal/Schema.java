@@ -90,11 +90,16 @@ public enum Schema {
      * @throws CheckpointStoreUnavailableException if the file's schema is newer than this code's
      */
     boolean needsMigration(PooledConnection c, Path file) throws SQLException {
-        int version;
-        try (Statement st = c.connection().createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-                     + " AND name = 'schema_version'")) {
-            version = rs.next() && rs.getInt(1) > 0 ? version(st) : 0;
+        int version = 0;
+        try (Statement st = c.connection().createStatement()) {
+            boolean versioned;
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                    + " AND name = 'schema_version'")) {
+                versioned = rs.next() && rs.getInt(1) > 0;
+            }
+            if (versioned) {
+                version = version(st);
+            }
         }
         requireKnown(version, file);
         return version < currentVersion();
