@@ -20,8 +20,9 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final Settings settings;
-    // Replaced (closed, then opened again on next use) when a failed transaction cannot be
-    // ended on it; touched only by the holder of the store's writer lock.
+    // Null until first use unless open() migrated the file; replaced (closed, then opened again
+    // on next use) when a failed transaction cannot be ended on it; touched only by the holder
+    // of the store's writer lock.
     private PooledConnection writer;
     private final BlockingQueue<PooledConnection> idleReaders = new LinkedBlockingQueue<>();
     private final Semaphore readerPermits;
@@ -36,6 +37,12 @@ public final class Database implements AutoCloseable {
 
     /**
      * Opens (creating when absent) a database file and brings its schema up to date.
+     *
+     * <p>The schema version is read on a reader connection first, without a write transaction:
+     * an up-to-date file, which is every open but the first, takes no write lock and opens no
+     * writer connection (the writer is opened by the first {@link #writer()}). Only a new or
+     * older file is migrated, in a write transaction that reads the version again, so two
+     * threads or processes opening a new file at once migrate it once.
      *
      * @throws CheckpointStoreUnavailableException naming the file if it cannot be opened, is not
      *     a database, or has a newer schema
@@ -54,23 +61,33 @@ public final class Database implements AutoCloseable {
             throw new CheckpointStoreUnavailableException(
                     "SQLite database " + file + " is a directory; give a file path (or use the per-execution layout)");
         }
+        PooledConnection reader = null;
         PooledConnection writer = null;
         try {
-            writer = PooledConnection.open(file, settings, false);
-            writer.execute("PRAGMA busy_timeout=" + settings.connectTimeout().toMillis());
-            schema.migrate(writer, file);
-            writer.execute("PRAGMA busy_timeout=" + settings.busyTimeout().toMillis());
-            return new Database(file, settings, writer);
-        } catch (SQLException e) {
-            if (writer != null) {
-                writer.close();
+            reader = PooledConnection.open(file, settings, true);
+            if (schema.needsMigration(reader, file)) {
+                writer = PooledConnection.openWriter(file, settings, schema.newFilePageSize());
+                writer.execute("PRAGMA busy_timeout=" + settings.connectTimeout().toMillis());
+                schema.migrate(writer, file);
+                writer.execute("PRAGMA busy_timeout=" + settings.busyTimeout().toMillis());
             }
+            Database db = new Database(file, settings, writer);
+            db.idleReaders.offer(reader);
+            return db;
+        } catch (SQLException e) {
+            closeAll(reader, writer);
             throw Errors.unavailable(file, e);
         } catch (RuntimeException e) {
-            if (writer != null) {
-                writer.close();
-            }
+            closeAll(reader, writer);
             throw e;
+        }
+    }
+
+    private static void closeAll(PooledConnection... connections) {
+        for (PooledConnection c : connections) {
+            if (c != null) {
+                c.close();
+            }
         }
     }
 
@@ -80,9 +97,9 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The writer connection; only the holder of the store's writer lock may use it. Opens a new
-     * one when the last was given up by {@link #abandonTransaction()}, and checks that it can
-     * write.
+     * The writer connection; only the holder of the store's writer lock may use it. Opens one
+     * on first use (an up-to-date file is opened without it) and when the last was given up by
+     * {@link #abandonTransaction()}, and checks that it can write.
      *
      * @throws CheckpointStoreUnavailableException naming the file if a new connection cannot be
      *     opened
@@ -91,7 +108,7 @@ public final class Database implements AutoCloseable {
         if (writer == null) {
             PooledConnection c = null;
             try {
-                c = PooledConnection.open(file, settings, false);
+                c = PooledConnection.openWriter(file, settings, 0);
                 // SQLite opens a file it may not write (read-only, immutable) read-only without
                 // complaint; such a connection must not become the writer for good.
                 c.execute("BEGIN IMMEDIATE");

@@ -33,9 +33,28 @@ public final class PooledConnection implements AutoCloseable {
     /**
      * Opens a connection with the store's pragmas. The file is given to SQLite as a
      * percent-encoded {@code file:} URI, so that no character of a directory name ({@code ?},
-     * {@code #}, {@code %}) is taken for URI syntax by the driver.
+     * {@code #}, {@code %}) is taken for URI syntax by the driver. A reader is
+     * {@code PRAGMA query_only}; it sets no journal mode (that would need a write lock), and a
+     * WAL file is read in WAL mode anyway, since the mode is recorded in the file.
      */
     static PooledConnection open(Path file, Settings settings, boolean reader) throws SQLException {
+        return reader ? open(file, settings, "PRAGMA query_only=1") : openWriter(file, settings, 0);
+    }
+
+    /**
+     * Opens a writer connection: sets the page size a new file is created with (SQLite ignores
+     * it for a file that has pages, and it must come before {@code journal_mode=WAL}, which
+     * writes the first page), then the journal mode.
+     *
+     * @param newFilePageSize {@code PRAGMA page_size} for a new file, or 0 to leave SQLite's default
+     */
+    static PooledConnection openWriter(Path file, Settings settings, int newFilePageSize) throws SQLException {
+        String journalMode = "PRAGMA journal_mode=" + settings.journalMode();
+        return newFilePageSize == 0 ? open(file, settings, journalMode)
+                : open(file, settings, "PRAGMA page_size=" + newFilePageSize, journalMode);
+    }
+
+    private static PooledConnection open(Path file, Settings settings, String... pragmas) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setOpenMode(SQLiteOpenMode.OPEN_URI);
         config.setEncoding(SQLiteConfig.Encoding.UTF8);
@@ -49,12 +68,8 @@ public final class PooledConnection implements AutoCloseable {
         Connection c = config.createConnection("jdbc:sqlite:" + fileUri(file));
         try {
             PooledConnection pc = new PooledConnection(file, c);
-            // journal_mode is persistent in the file for WAL; setting it on a reader would need
-            // a write lock, so only the writer sets it.
-            if (!reader) {
-                pc.execute("PRAGMA journal_mode=" + settings.journalMode());
-            } else {
-                pc.execute("PRAGMA query_only=1");
+            for (String pragma : pragmas) {
+                pc.execute(pragma);
             }
             return pc;
         } catch (SQLException | RuntimeException e) {
