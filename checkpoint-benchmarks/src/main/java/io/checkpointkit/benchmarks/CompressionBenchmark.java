@@ -20,10 +20,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Save and load of realistic agent states ({@link AgentStateJson}: 10 KiB, 100 KiB, 1 MiB of a
@@ -86,11 +84,7 @@ public class CompressionBenchmark {
     @TearDown(Level.Trial)
     public void close() throws IOException {
         store.close();
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        TempDirectories.delete(directory);
     }
 
     /** A blind overwrite of the checkpoint: compression (if any) and one write. */

@@ -1,14 +1,10 @@
 package io.checkpointkit.benchmarks;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointStore;
 import io.checkpointkit.CheckpointStoreUnavailableException;
 import io.checkpointkit.spi.StoreUri;
-import io.checkpointkit.decorators.ForwardingCheckpointStore;
 import io.checkpointkit.preloader.PreloaderConfig;
 import io.checkpointkit.preloader.PreloaderStats;
 import io.checkpointkit.preloader.PreloadingCheckpointStore;
@@ -144,7 +140,8 @@ public final class PreloaderWorkload {
             throw new IllegalStateException("no Redis at " + StoreUri.redact(url) + ": start one on 127.0.0.1:6379 or"
                     + " set CHECKPOINT_TEST_REDIS_URL", e);
         }
-        try (CountingStore backend = new CountingStore(redis)) {
+        try (redis) {
+            ReadCountingStore backend = new ReadCountingStore(redis);
             List<String> variants = List.of(System.getProperty("variants", "none,expire,refresh,preloader").split(","));
             List<String> workloads = List.of(System.getProperty("workloads", "1,2").split(","));
             if (workloads.contains("2")) {
@@ -171,7 +168,9 @@ public final class PreloaderWorkload {
                 results.add(measure(new CaffeineVariant("Caffeine refresh-after-write", backend, true), backend));
             }
             if (variants.contains("preloader")) {
-                results.add(measure(new PreloaderVariant(backend), backend));
+                // The counting store's close leaves the shared backend open.
+                results.add(measure(new PreloaderVariant(PreloadingCheckpointStore.wrap(backend, steadyStateConfig())),
+                        backend));
             }
             printTable(results);
             for (String id : executionIds) {
@@ -224,7 +223,7 @@ public final class PreloaderWorkload {
         return Checkpoint.builder(executionId).nodeName("step").state(state).build();
     }
 
-    private Result measure(Variant variant, CountingStore backend) throws Exception {
+    private Result measure(Variant variant, ReadCountingStore backend) throws Exception {
         // The garbage of the previous variant must not be collected during this one's window.
         System.gc();
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
@@ -243,7 +242,7 @@ public final class PreloaderWorkload {
             }
             // Snapshot the counters when the measured window opens.
             LockSupport.parkNanos(Math.max(0, measureFrom - System.nanoTime()));
-            readsAtStart.set(backend.reads.get());
+            readsAtStart.set(backend.reads());
             long[] snapshot = variant.hitsAndReads();
             hitsAtStart[0] = snapshot[0];
             hitsAtStart[1] = snapshot[1];
@@ -252,7 +251,7 @@ public final class PreloaderWorkload {
                 perThread.add(worker.get());
             }
             pool.shutdown();
-            long backendReads = backend.reads.get() - readsAtStart.get();
+            long backendReads = backend.reads() - readsAtStart.get();
             long[] after = variant.hitsAndReads();
             long reads = after[1] - hitsAtStart[1];
             double hitRate = reads == 0 ? 0 : (double) (after[0] - hitsAtStart[0]) / reads;
@@ -274,7 +273,7 @@ public final class PreloaderWorkload {
      * warm miss is a miss of an execution read (by any thread) less than {@code expireMillis}
      * before: the kind refresh-ahead exists to prevent.
      */
-    private Reads drive(Variant variant, CountingStore backend, AtomicLongArray lastRead, int thread, long start,
+    private Reads drive(Variant variant, ReadCountingStore backend, AtomicLongArray lastRead, int thread, long start,
             long measureFrom, long end) {
         SplittableRandom random = new SplittableRandom(1_000 + thread);
         long period = TimeUnit.SECONDS.toNanos(1) * threads / rate;
@@ -411,60 +410,19 @@ public final class PreloaderWorkload {
             long topMisses, long topP99, long warmMisses, long topWarmMisses, long misses, long backendReads, String note) {
     }
 
-    /** A read path under test. */
-    private interface Variant extends AutoCloseable {
+    /** A read path of workload 1: named, and counting its own cache hits. */
+    private interface Variant extends ReadPath {
         String name();
-
-        Optional<Checkpoint> latest(String executionId);
-
-        Checkpoint save(Checkpoint checkpoint);
 
         /** Cache hits and reads so far. */
         long[] hitsAndReads();
-
-        default String note() {
-            return "";
-        }
-
-        @Override
-        void close();
     }
 
-    /** The backend with its reads counted (foreground, refreshes and preloads alike). */
-    private static final class CountingStore extends ForwardingCheckpointStore {
-        final AtomicLong reads = new AtomicLong();
-        private final ThreadLocal<long[]> threadReads = ThreadLocal.withInitial(() -> new long[1]);
-
-        CountingStore(CheckpointStore delegate) {
-            super(delegate);
-        }
-
-        @Override
-        public Optional<Checkpoint> latest(String executionId) {
-            reads.incrementAndGet();
-            threadReads.get()[0]++;
-            return super.latest(executionId);
-        }
-
-        @Override
-        public Optional<Checkpoint> load(String checkpointId) {
-            reads.incrementAndGet();
-            threadReads.get()[0]++;
-            return super.load(checkpointId);
-        }
-
-        /** Backend reads made on the calling thread so far. */
-        long readsOnThisThread() {
-            return threadReads.get()[0];
-        }
-    }
-
-    private static final class NoCache implements Variant {
-        private final CheckpointStore backend;
+    private static final class NoCache extends StoreReadPath implements Variant {
         private final AtomicLong reads = new AtomicLong();
 
         NoCache(CheckpointStore backend) {
-            this.backend = backend;
+            super(backend);
         }
 
         @Override
@@ -475,60 +433,33 @@ public final class PreloaderWorkload {
         @Override
         public Optional<Checkpoint> latest(String executionId) {
             reads.incrementAndGet();
-            return backend.latest(executionId);
-        }
-
-        @Override
-        public Checkpoint save(Checkpoint checkpoint) {
-            return backend.save(checkpoint);
+            return super.latest(executionId);
         }
 
         @Override
         public long[] hitsAndReads() {
             return new long[] {0, reads.get()};
         }
-
-        @Override
-        public void close() {
-        }
     }
 
-    /**
-     * A plain Caffeine LoadingCache on latest. A save updates the execution's entry when one is
-     * cached (write-through) and caches nothing otherwise: the same rule as the preloader, which
-     * cannot know that a checkpoint is its execution's latest without the execution's cached latest.
-     */
-    private final class CaffeineVariant implements Variant {
+    /** Caffeine on real time, refreshing on a pool of its own when {@code refreshing}. */
+    private final class CaffeineVariant extends CaffeineReadPath implements Variant {
         private final String name;
-        private final CheckpointStore backend;
-        private final LoadingCache<String, Optional<Checkpoint>> cache;
         private final ExecutorService refreshPool;
 
         CaffeineVariant(String name, CheckpointStore backend, boolean refreshing) {
+            this(name, backend, refreshing, Executors.newFixedThreadPool(parallelism));
+        }
+
+        private CaffeineVariant(String name, CheckpointStore backend, boolean refreshing, ExecutorService refreshPool) {
+            super(backend, settings(executions, expire, refreshing ? refresh : null, refreshPool).recordStats());
             this.name = name;
-            this.backend = backend;
-            this.refreshPool = Executors.newFixedThreadPool(parallelism);
-            Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(executions)
-                    .expireAfterWrite(expire).executor(refreshPool).recordStats();
-            if (refreshing) {
-                builder.refreshAfterWrite(refresh);
-            }
-            this.cache = builder.build(backend::latest);
+            this.refreshPool = refreshPool;
         }
 
         @Override
         public String name() {
             return name;
-        }
-
-        @Override
-        public Optional<Checkpoint> latest(String executionId) {
-            return cache.get(executionId);
-        }
-
-        @Override
-        public Checkpoint save(Checkpoint checkpoint) {
-            return saveThrough(backend, cache, checkpoint);
         }
 
         @Override
@@ -540,32 +471,22 @@ public final class PreloaderWorkload {
         @Override
         public void close() {
             refreshPool.shutdownNow();
+            super.close();
         }
     }
 
-    private final class PreloaderVariant implements Variant {
+    private final class PreloaderVariant extends StoreReadPath implements Variant {
         private final PreloadingCheckpointStore store;
         private final PreloaderStats[] last = new PreloaderStats[1];
 
-        PreloaderVariant(CheckpointStore backend) {
-            PreloaderConfig config = steadyStateConfig();
-            // The preloader must not close the shared backend: wrap a view whose close does nothing.
-            this.store = PreloadingCheckpointStore.wrap(new Unclosable(backend), config);
+        PreloaderVariant(PreloadingCheckpointStore store) {
+            super(store);
+            this.store = store;
         }
 
         @Override
         public String name() {
             return "PreloadingCheckpointStore";
-        }
-
-        @Override
-        public Optional<Checkpoint> latest(String executionId) {
-            return store.latest(executionId);
-        }
-
-        @Override
-        public Checkpoint save(Checkpoint checkpoint) {
-            return store.save(checkpoint);
         }
 
         @Override
@@ -581,34 +502,6 @@ public final class PreloaderWorkload {
             return s == null ? "" : String.format(Locale.ROOT, "%d preloads (%d failed), preload hits %d,"
                     + " %.0f %% of preloads read", s.preloads(), s.preloadFailures(), s.preloadHits(),
                     s.preloadHitRate() * 100);
-        }
-
-        @Override
-        public void close() {
-            store.close();
-        }
-    }
-
-    /**
-     * The baselines' save (both workloads): to the backend, then the execution's cached latest
-     * updated when there is one. Racy against in-flight loads, as usually written; the preloader
-     * is not.
-     */
-    static Checkpoint saveThrough(CheckpointStore backend, Cache<String, Optional<Checkpoint>> cache,
-            Checkpoint checkpoint) {
-        Checkpoint saved = backend.save(checkpoint);
-        cache.asMap().computeIfPresent(saved.executionId(), (executionId, old) -> Optional.of(saved));
-        return saved;
-    }
-
-    private static final class Unclosable extends ForwardingCheckpointStore {
-        Unclosable(CheckpointStore delegate) {
-            super(delegate);
-        }
-
-        @Override
-        public void close() {
-            // the workload closes the backend once, at the end
         }
     }
 

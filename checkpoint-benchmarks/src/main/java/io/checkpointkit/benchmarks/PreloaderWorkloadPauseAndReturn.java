@@ -1,12 +1,8 @@
 package io.checkpointkit.benchmarks;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointStore;
-import io.checkpointkit.decorators.ForwardingCheckpointStore;
 import io.checkpointkit.preloader.PreloaderConfig;
 import io.checkpointkit.preloader.PreloaderStats;
 import io.checkpointkit.preloader.PreloadingCheckpointStore;
@@ -17,14 +13,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Workload 2 of {@link PreloaderWorkload} (issue 17), pause-and-return: agent sessions read in
@@ -85,39 +79,32 @@ final class PreloaderWorkloadPauseAndReturn {
         }
         List<Result> results = new ArrayList<>();
         if (variants.contains("none")) {
-            results.add(measure("no cache (Redis)", backend, (store, time, executor) -> new Direct(store)));
+            results.add(measure("no cache (Redis)", backend, (store, time, executor) -> new StoreReadPath(store)));
         }
         if (variants.contains("expire")) {
             results.add(measure("Caffeine expire-after-write", backend,
-                    (store, time, executor) -> new CaffeinePath(store, time, executor, null)));
+                    (store, time, executor) -> caffeine(store, time, executor, null)));
         }
         if (variants.contains("refresh")) {
             results.add(measure("Caffeine refresh-after-write", backend,
-                    (store, time, executor) -> new CaffeinePath(store, time, executor, refresh)));
+                    (store, time, executor) -> caffeine(store, time, executor, refresh)));
         }
         if (variants.contains("preloader")) {
             results.add(measure("PreloadingCheckpointStore", backend, (store, time, executor) -> new PreloaderPath(
-                    store, preloaderConfig.toBuilder().ticker(time).scheduler(time).executor(executor).build())));
+                    PreloadingCheckpointStore.wrap(store,
+                            preloaderConfig.toBuilder().ticker(time).scheduler(time).executor(executor).build()))));
         }
         print(results);
     }
 
-    private interface PathFactory {
-        Path open(CheckpointStore backend, FakeTime time, QueuedExecutor executor);
+    /** Caffeine on fake time, write-through on saves as in workload 1. */
+    private ReadPath caffeine(CheckpointStore backend, FakeTime time, Executor executor, Duration refreshAfterWrite) {
+        return new CaffeineReadPath(backend,
+                CaffeineReadPath.settings(sessions, expire, refreshAfterWrite, executor).ticker(time));
     }
 
-    /** A read path under test, on fake time. */
-    private interface Path extends AutoCloseable {
-        Optional<Checkpoint> latest(String executionId);
-
-        Checkpoint save(Checkpoint checkpoint);
-
-        default String note() {
-            return "";
-        }
-
-        @Override
-        void close();
+    private interface PathFactory {
+        ReadPath open(CheckpointStore backend, FakeTime time, QueuedExecutor executor);
     }
 
     private record Event(long atNanos, int session, long sequence) {
@@ -125,7 +112,7 @@ final class PreloaderWorkloadPauseAndReturn {
 
     private Result measure(String name, CheckpointStore backend, PathFactory factory) {
         System.gc();
-        CountingBackend counting = new CountingBackend(backend);
+        ReadCountingStore counting = new ReadCountingStore(backend);
         FakeTime time = new FakeTime();
         QueuedExecutor executor = new QueuedExecutor();
         SplittableRandom random = new SplittableRandom(17);
@@ -146,7 +133,7 @@ final class PreloaderWorkloadPauseAndReturn {
         long misses = 0;
         long returns = 0;
         long returnHits = 0;
-        try (Path path = factory.open(counting, time, executor)) {
+        try (ReadPath path = factory.open(counting, time, executor)) {
             while (!events.isEmpty()) {
                 Event event = events.poll();
                 if (event.atNanos > end) {
@@ -154,11 +141,11 @@ final class PreloaderWorkloadPauseAndReturn {
                 }
                 time.advanceTo(event.atNanos, executor);
                 int s = event.session;
-                long before = counting.reads.get();
+                long before = counting.reads();
                 long t0 = System.nanoTime();
                 path.latest(sessionIds[s]);
                 long took = System.nanoTime() - t0;
-                boolean miss = counting.reads.get() != before;
+                boolean miss = counting.reads() != before;
                 executor.runAll(); // background work, between reads
                 if (reads == latencies.length) {
                     latencies = Arrays.copyOf(latencies, reads * 2);
@@ -191,7 +178,7 @@ final class PreloaderWorkloadPauseAndReturn {
             return new Result(name, reads, reads == 0 ? 0 : 1.0 - (double) misses / reads, returns,
                     returns == 0 ? 0 : (double) returnHits / returns, PreloaderWorkload.percentile(sorted, 0.50),
                     PreloaderWorkload.percentile(sorted, 0.99), PreloaderWorkload.percentile(sorted, 0.999),
-                    counting.reads.get(), path.note());
+                    counting.reads(), path.note());
         }
     }
 
@@ -215,32 +202,6 @@ final class PreloaderWorkloadPauseAndReturn {
                     r.p999 / 1000.0, r.backendReads, r.reads == 0 ? 0.0 : r.backendReads * 1000.0 / r.reads, r.note);
         }
         System.out.println();
-    }
-
-    /** The backend with every read counted (readers' misses, refreshes and preloads alike). */
-    private static final class CountingBackend extends ForwardingCheckpointStore {
-        final AtomicLong reads = new AtomicLong();
-
-        CountingBackend(CheckpointStore delegate) {
-            super(delegate);
-        }
-
-        @Override
-        public Optional<Checkpoint> latest(String executionId) {
-            reads.incrementAndGet();
-            return super.latest(executionId);
-        }
-
-        @Override
-        public Optional<Checkpoint> load(String checkpointId) {
-            reads.incrementAndGet();
-            return super.load(checkpointId);
-        }
-
-        @Override
-        public void close() {
-            // the workload closes the backend once, at the end
-        }
     }
 
     /** A ticker that moves only when the workload moves it, and a scheduler on that ticker. */
@@ -298,74 +259,12 @@ final class PreloaderWorkloadPauseAndReturn {
         }
     }
 
-    private static final class Direct implements Path {
-        private final CheckpointStore backend;
-
-        Direct(CheckpointStore backend) {
-            this.backend = backend;
-        }
-
-        @Override
-        public Optional<Checkpoint> latest(String executionId) {
-            return backend.latest(executionId);
-        }
-
-        @Override
-        public Checkpoint save(Checkpoint checkpoint) {
-            return backend.save(checkpoint);
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    /** Caffeine on fake time, write-through on saves as in workload 1. */
-    private final class CaffeinePath implements Path {
-        private final CheckpointStore backend;
-        private final LoadingCache<String, Optional<Checkpoint>> cache;
-
-        CaffeinePath(CheckpointStore backend, FakeTime time, Executor executor, Duration refreshAfterWrite) {
-            this.backend = backend;
-            Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(sessions).expireAfterWrite(expire)
-                    .ticker(time).executor(executor);
-            if (refreshAfterWrite != null) {
-                builder.refreshAfterWrite(refreshAfterWrite);
-            }
-            this.cache = builder.build(backend::latest);
-        }
-
-        @Override
-        public Optional<Checkpoint> latest(String executionId) {
-            return cache.get(executionId);
-        }
-
-        @Override
-        public Checkpoint save(Checkpoint checkpoint) {
-            return PreloaderWorkload.saveThrough(backend, cache, checkpoint);
-        }
-
-        @Override
-        public void close() {
-            cache.invalidateAll();
-        }
-    }
-
-    private static final class PreloaderPath implements Path {
+    private static final class PreloaderPath extends StoreReadPath {
         private final PreloadingCheckpointStore store;
 
-        PreloaderPath(CheckpointStore backend, PreloaderConfig config) {
-            this.store = PreloadingCheckpointStore.wrap(backend, config);
-        }
-
-        @Override
-        public Optional<Checkpoint> latest(String executionId) {
-            return store.latest(executionId);
-        }
-
-        @Override
-        public Checkpoint save(Checkpoint checkpoint) {
-            return store.save(checkpoint);
+        PreloaderPath(PreloadingCheckpointStore store) {
+            super(store);
+            this.store = store;
         }
 
         @Override
@@ -373,11 +272,6 @@ final class PreloaderWorkloadPauseAndReturn {
             PreloaderStats s = store.stats();
             return String.format(Locale.ROOT, "%d preloads (%d failed), %.0f %% of preloads read", s.preloads(),
                     s.preloadFailures(), s.preloadHitRate() * 100);
-        }
-
-        @Override
-        public void close() {
-            store.close();
         }
     }
 }

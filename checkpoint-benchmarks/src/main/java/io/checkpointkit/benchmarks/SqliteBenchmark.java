@@ -23,10 +23,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.sqlite.SQLiteConfig;
 
@@ -117,9 +115,7 @@ public class SqliteBenchmark extends SqlStoreBenchmark<SqliteCheckpointStore> {
         raw.close();
         rawOnStoreFile.close();
         store.close();
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TempDirectories.delete(directory);
     }
 
     /** Baseline of {@link #save()}: one prepared autocommit INSERT of the same row. */
