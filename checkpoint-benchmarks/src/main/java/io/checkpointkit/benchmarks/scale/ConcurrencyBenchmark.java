@@ -33,7 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * INSERTs in one transaction on one connection, the "batch of N" ceiling of the SQLite README
  * (N threads can never put more than N saves into one group commit). It is meant to run with one
  * thread; its rows per second are the score times {@code batch}, and the latency of a row is the
- * latency of its batch. {@link ConcurrencySuite} does both.
+ * latency of its batch. {@link ConcurrencySuite} does both. {@code rawSaveStoreRows} (SQLite
+ * only) is the same ceiling writing the rows a store save writes (see
+ * {@link ConcurrencyRaw#saveStoreRows}); {@code rawSave}, the ceiling of the issue, writes every
+ * row of a batch into one execution with a plain INSERT and no write time.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
@@ -130,6 +133,15 @@ public class ConcurrencyBenchmark {
     @Benchmark
     public int rawSave(Agent agent) throws Exception {
         return agent.raw.save(agent.rawExecutionId, "raw-" + agent.nextId(), batch);
+    }
+
+    /**
+     * SQLite only: {@code batch} rows in one transaction, written as {@code batch} store saves
+     * write them (an execution each, the store's upsert and the write-time upsert).
+     */
+    @Benchmark
+    public int rawSaveStoreRows(Agent agent) throws Exception {
+        return agent.raw.saveStoreRows(agent.rawExecutionId, Long.toString(agent.sequence++), batch);
     }
 
     /** The store's latest of an execution of 50. */

@@ -24,7 +24,11 @@ import java.util.stream.Stream;
  * other). The raw connections keep sqlite-jdbc's defaults, as the README's ceiling did: among
  * them generated keys, which make the driver run {@code SELECT last_insert_rowid()} after each
  * INSERT (the store turns them off); {@code -Dckpt.rawGeneratedKeys=false} (passed to the forks
- * with {@code -jvmArgsAppend}) turns them off on the raw side too. Everything lives in a
+ * with {@code -jvmArgsAppend}) turns them off on the raw side too. {@code saveStoreRows} is the
+ * same ceiling writing the rows of a store save: its upsert ({@link #UPSERT}, copied from
+ * {@code CheckpointRows}) and its write-time upsert ({@link #TOUCH}, from
+ * {@code ExecutionWrites}), an execution per row; it leaves out the store's savepoint per save,
+ * which writes no row. Everything lives in a
  * temporary directory, deleted at the end.
  */
 final class ConcurrencySqlite extends ConcurrencyBackend {
@@ -32,6 +36,18 @@ final class ConcurrencySqlite extends ConcurrencyBackend {
     private static final String INSERT = "INSERT INTO checkpoints"
             + " (id, execution_id, parent_id, node_name, state, metadata, ts, version, pinned)"
             + " VALUES (?, ?, NULL, 'plan', ?, ?, ?, 1, 0)";
+    // The statements of a store save (CheckpointRows.UPSERT and ExecutionWrites.TOUCH, which
+    // are private to checkpoint-sqlite): keep them in step.
+    static final String UPSERT = "INSERT INTO checkpoints"
+            + " (id, execution_id, parent_id, node_name, state, metadata, ts, version, pinned)"
+            + " VALUES (?, ?, NULL, 'plan', ?, ?, ?, 1, 0)"
+            + " ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, node_name = excluded.node_name,"
+            + " state = excluded.state, metadata = excluded.metadata, ts = excluded.ts,"
+            + " version = checkpoints.version + 1, pinned = excluded.pinned"
+            + " WHERE checkpoints.execution_id = excluded.execution_id"
+            + " RETURNING version";
+    static final String TOUCH = "INSERT INTO execution_writes (execution_id, last_write) VALUES (?, ?)"
+            + " ON CONFLICT (execution_id) DO UPDATE SET last_write = max(last_write, excluded.last_write)";
     private static final String LATEST = "SELECT id, execution_id, parent_id, node_name, state, metadata, ts, version"
             + " FROM checkpoints WHERE execution_id = ? ORDER BY ts DESC, id DESC LIMIT 1";
 
@@ -78,12 +94,16 @@ final class ConcurrencySqlite extends ConcurrencyBackend {
         private final Connection connection;
         private final PreparedStatement insert;
         private final PreparedStatement latest;
+        private final PreparedStatement upsert;
+        private final PreparedStatement touch;
         private final Statement control;
 
         Raw(Connection connection) throws SQLException {
             this.connection = connection;
             this.insert = connection.prepareStatement(INSERT);
             this.latest = connection.prepareStatement(LATEST);
+            this.upsert = connection.prepareStatement(UPSERT);
+            this.touch = connection.prepareStatement(TOUCH);
             this.control = connection.createStatement();
         }
 
@@ -96,6 +116,29 @@ final class ConcurrencySqlite extends ConcurrencyBackend {
             control.execute("BEGIN IMMEDIATE");
             for (int i = 0; i < rows; i++) {
                 insert(executionId, idPrefix + "-" + i);
+            }
+            control.execute("COMMIT");
+            return rows;
+        }
+
+        @Override
+        public int saveStoreRows(String executionId, String idSuffix, int rows) throws SQLException {
+            control.execute("BEGIN IMMEDIATE");
+            for (int i = 0; i < rows; i++) {
+                String execution = executionId + "-" + i;
+                upsert.setString(1, execution + "-" + idSuffix);
+                upsert.setString(2, execution);
+                upsert.setBytes(3, STATE);
+                upsert.setString(4, METADATA_JSON);
+                upsert.setLong(5, nowMicros());
+                try (ResultSet rs = upsert.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("the upsert of " + execution + "-" + idSuffix + " returned no version");
+                    }
+                }
+                touch.setString(1, execution);
+                touch.setLong(2, System.currentTimeMillis());
+                touch.executeUpdate();
             }
             control.execute("COMMIT");
             return rows;

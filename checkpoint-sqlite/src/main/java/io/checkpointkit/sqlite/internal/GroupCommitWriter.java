@@ -24,7 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * everything waiting (up to the batch bound) into one transaction, commits, and only then
  * completes each caller. A caller that finds the lock free becomes the writer itself (flat
  * combining), which saves the two thread hand-offs a dedicated writer thread would cost a lone
- * caller; under contention one caller commits for all the others. Each operation runs under
+ * caller; under contention one caller commits for all the others. Before each batch that
+ * follows one of several operations, the writer yields its core once, so that the callers it
+ * has just completed can queue their next writes into that batch. Each operation runs under
  * its own savepoint, so a conflict in one does not fail the others; and when a batch spans
  * several files, a file that fails to commit fails only the operations that touched it.
  */
@@ -72,6 +74,8 @@ public final class GroupCommitWriter {
     private final Path location;
     private final BatchHooks hooks;
     private volatile boolean closed;
+    // Size of the last batch; read and written under the lock only.
+    private int lastBatchSize;
 
     /**
      * @param location the file or directory, named in error messages
@@ -173,6 +177,13 @@ public final class GroupCommitWriter {
         // are parked already, and handing the lock to one of them would cost a wake-up.
         while (!mine.done || (extraBatches++ < EXTRA_BATCHES && !queue.isEmpty())) {
             batch.clear();
+            if (lastBatchSize > 1) {
+                // The callers of the last batch were just woken and will most likely save
+                // again; where they wait for this thread's core (fewer cores than callers),
+                // draining at once would leave them out and commit a batch of one or two.
+                // Giving up the core once lets them queue first: far cheaper than a commit.
+                Thread.yield();
+            }
             Request<?> r;
             while (batch.size() < maxBatchSize && (r = queue.poll()) != null) {
                 if (r.state.compareAndSet(PENDING, RUNNING)) {
@@ -182,6 +193,7 @@ public final class GroupCommitWriter {
             if (batch.isEmpty()) {
                 return; // the rest were cancelled by their callers
             }
+            lastBatchSize = batch.size();
             runBatch(batch);
         }
     }
