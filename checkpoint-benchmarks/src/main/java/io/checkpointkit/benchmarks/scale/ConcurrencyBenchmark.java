@@ -132,6 +132,15 @@ public class ConcurrencyBenchmark {
         return agent.raw.save(agent.rawExecutionId, "raw-" + agent.nextId(), batch);
     }
 
+    /**
+     * The raw side's save of the same row plus what the store's save also writes (version,
+     * ownership of the id, the execution's write time), in one round trip; PostgreSQL and Redis.
+     */
+    @Benchmark
+    public long rawSaveFull(Agent agent) throws Exception {
+        return agent.raw.saveFull(agent.rawExecutionId, "raw-" + agent.nextId());
+    }
+
     /** The store's latest of an execution of 50. */
     @Benchmark
     public Checkpoint latest(Agent agent) {
