@@ -89,7 +89,7 @@ abstract class RedisStorageSteps extends AbstractCheckpointStore {
         do {
             OptionalLong version = topology.trySave(w);
             if (version.isPresent()) {
-                return checkpoint.toBuilder().version(version.getAsLong()).build();
+                return checkpoint.withVersion(version.getAsLong());
             }
         } while (backoff.pause());
         throw backoff.contended("the save of checkpoint '" + checkpoint.id() + "'", "its id pointer kept being"

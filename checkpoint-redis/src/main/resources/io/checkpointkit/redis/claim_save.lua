@@ -31,8 +31,12 @@ if fresh then
 elseif ARGV[9] ~= '0' then
   redis.call('PEXPIRE', KEYS[7], ARGV[9])
 end
-redis.call('ZADD', KEYS[8], 0, ARGV[8])
-redis.call('SET', KEYS[6], '1')
-if ARGV[7] ~= '0' then redis.call('PEXPIRE', KEYS[6], ARGV[7]) end
-res[3] = 0
+-- A marker says the registry has the execution (ExecutionRegistry): a registered execution's
+-- save writes neither the shared bucket nor the marker (saveCheckpoint refreshed its expiry).
+if res[3] == 1 then
+  redis.call('ZADD', KEYS[8], 0, ARGV[8])
+  redis.call('SET', KEYS[6], '1')
+  if ARGV[7] ~= '0' then redis.call('PEXPIRE', KEYS[6], ARGV[7]) end
+  res[3] = 0
+end
 return res

@@ -33,9 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * INSERTs in one transaction on one connection, the "batch of N" ceiling of the SQLite README
  * (N threads can never put more than N saves into one group commit). It is meant to run with one
  * thread; its rows per second are the score times {@code batch}, and the latency of a row is the
- * latency of its batch. {@link ConcurrencySuite} does both. {@code rawSaveStoreRows} (SQLite
- * only) is the same ceiling writing the rows a store save writes (see
- * {@link ConcurrencyRaw#saveStoreRows}); {@code rawSave}, the ceiling of the issue, writes every
+ * latency of its batch. {@link ConcurrencySuite} does both. {@code rawSaveFull} (on SQLite
+ * with {@code batch} too) writes what a store save must write besides the row (see
+ * {@link ConcurrencyRaw#saveFull}); {@code rawSave}, the ceiling of the issue, writes every
  * row of a batch into one execution with a plain INSERT and no write time.
  */
 @State(Scope.Benchmark)
@@ -136,12 +136,13 @@ public class ConcurrencyBenchmark {
     }
 
     /**
-     * SQLite only: {@code batch} rows in one transaction, written as {@code batch} store saves
-     * write them (an execution each, the store's upsert and the write-time upsert).
+     * The raw side's save of the same row plus what the store's save also writes (version,
+     * ownership of the id, the execution's write time): one round trip on PostgreSQL and Redis,
+     * {@code batch} such saves in one transaction on SQLite ({@link ConcurrencyRaw#saveFull}).
      */
     @Benchmark
-    public int rawSaveStoreRows(Agent agent) throws Exception {
-        return agent.raw.saveStoreRows(agent.rawExecutionId, Long.toString(agent.sequence++), batch);
+    public long rawSaveFull(Agent agent) throws Exception {
+        return agent.raw.saveFull(agent.rawExecutionId, "raw-" + agent.nextId(), batch);
     }
 
     /** The store's latest of an execution of 50. */

@@ -22,7 +22,11 @@ import java.util.UUID;
  * running the equivalent SQL on the same table: an autocommit {@code INSERT} of the same row,
  * and the indexed {@code SELECT … ORDER BY ts DESC, id DESC LIMIT 1} with every column read;
  * each call borrows a connection and prepares its statement, as the store does (the driver
- * caches the server-side statement). The server is found as the tests find it
+ * caches the server-side statement). {@code saveFull} writes what a store's save must also keep
+ * in one autocommit statement: a data-modifying CTE upserts the execution's write time into the
+ * store's {@code checkpoints_writes} table, and the row is upserted with its version
+ * ({@code ON CONFLICT (id) DO UPDATE … version + 1}) only while the id belongs to the same
+ * execution. The server is found as the tests find it
  * ({@code CHECKPOINT_TEST_POSTGRES_URL}, else {@code postgresql://postgres@127.0.0.1:5432/test});
  * the schema is dropped at the end.
  */
@@ -35,6 +39,7 @@ final class ConcurrencyPostgres extends ConcurrencyBackend {
     private final HikariDataSource pool;
     private final String insert;
     private final String latest;
+    private final String insertFull;
 
     ConcurrencyPostgres() {
         String uri = System.getenv().getOrDefault("CHECKPOINT_TEST_POSTGRES_URL",
@@ -52,6 +57,12 @@ final class ConcurrencyPostgres extends ConcurrencyBackend {
         pool = new HikariDataSource(config);
         String table = "\"" + schema + "\".\"checkpoints\"";
         insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, NULL, 'plan', ?, ?::jsonb, ?, 1)";
+        insertFull = "WITH w AS (INSERT INTO \"" + schema + "\".\"checkpoints_writes\" AS w (execution_id, last_write)"
+                + " VALUES (?, now()) ON CONFLICT (execution_id) DO UPDATE SET last_write = EXCLUDED.last_write"
+                + " RETURNING 1) INSERT INTO " + table + " AS c (" + COLUMNS + ")"
+                + " SELECT ?, ?, NULL, 'plan', ?, ?::jsonb, ?, 1 FROM w ON CONFLICT (id) DO UPDATE"
+                + " SET state = EXCLUDED.state, metadata = EXCLUDED.metadata, ts = EXCLUDED.ts, version = c.version + 1"
+                + " WHERE c.execution_id = EXCLUDED.execution_id RETURNING version";
         latest = "SELECT " + COLUMNS + " FROM " + table + " WHERE execution_id = ? ORDER BY ts DESC, id DESC LIMIT 1";
     }
 
@@ -72,6 +83,24 @@ final class ConcurrencyPostgres extends ConcurrencyBackend {
                     ps.setString(4, METADATA_JSON);
                     ps.setObject(5, OffsetDateTime.now(ZoneOffset.UTC));
                     return ps.executeUpdate();
+                }
+            }
+
+            @Override
+            public long saveFull(String executionId, String id, int rows) throws SQLException {
+                try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(insertFull)) {
+                    ps.setString(1, executionId);
+                    ps.setString(2, id);
+                    ps.setString(3, executionId);
+                    ps.setBytes(4, STATE);
+                    ps.setString(5, METADATA_JSON);
+                    ps.setObject(6, OffsetDateTime.now(ZoneOffset.UTC));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new IllegalStateException("id " + id + " belongs to another execution");
+                        }
+                        return rs.getLong(1);
+                    }
                 }
             }
 

@@ -16,18 +16,17 @@ interface ConcurrencyRaw extends AutoCloseable {
     int save(String executionId, String idPrefix, int rows) throws Exception;
 
     /**
-     * SQLite only: one transaction of {@code rows} rows written the way the store's save writes
-     * them, so that the ceiling writes what a store save must: row {@code i} goes into
-     * execution {@code executionId-i} (as {@code rows} agents each save into their own
-     * execution) with id {@code executionId-i-idSuffix}, through the store's upsert with
-     * {@code RETURNING version}, followed by the upsert of that execution's write time.
+     * Writes what {@code rows} store saves must write, not only the row: its version, the id's
+     * ownership by its execution and the execution's write time, in the driver's best pattern.
+     * PostgreSQL and Redis ({@code rows} is 1): one round trip that writes checkpoint {@code id}
+     * of {@link ConcurrencyBackend#STATE} into {@code executionId}. SQLite: one transaction of
+     * {@code rows} rows, row {@code i} into execution {@code executionId-i} (as {@code rows}
+     * agents each save into their own execution) with id {@code executionId-i-id}, through the
+     * store's upsert with {@code RETURNING version}, then the upsert of that execution's write time.
      *
-     * @return how many rows were written
-     * @throws UnsupportedOperationException on the other backends
+     * @return the new version (PostgreSQL, Redis), or the number of rows written (SQLite)
      */
-    default int saveStoreRows(String executionId, String idSuffix, int rows) throws Exception {
-        throw new UnsupportedOperationException("only SQLite has a batched raw save");
-    }
+    long saveFull(String executionId, String id, int rows) throws Exception;
 
     /** Reads the newest checkpoint of {@code executionId}, every field. */
     Object latest(String executionId) throws Exception;

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * other). The raw connections keep sqlite-jdbc's defaults, as the README's ceiling did: among
  * them generated keys, which make the driver run {@code SELECT last_insert_rowid()} after each
  * INSERT (the store turns them off); {@code -Dckpt.rawGeneratedKeys=false} (passed to the forks
- * with {@code -jvmArgsAppend}) turns them off on the raw side too. {@code saveStoreRows} is the
+ * with {@code -jvmArgsAppend}) turns them off on the raw side too. {@code saveFull} is the
  * same ceiling writing the rows of a store save: its upsert ({@link #UPSERT}, copied from
  * {@code CheckpointRows}) and its write-time upsert ({@link #TOUCH}, from
  * {@code ExecutionWrites}), an execution per row; it leaves out the store's savepoint per save,
@@ -122,18 +122,18 @@ final class ConcurrencySqlite extends ConcurrencyBackend {
         }
 
         @Override
-        public int saveStoreRows(String executionId, String idSuffix, int rows) throws SQLException {
+        public long saveFull(String executionId, String id, int rows) throws SQLException {
             control.execute("BEGIN IMMEDIATE");
             for (int i = 0; i < rows; i++) {
                 String execution = executionId + "-" + i;
-                upsert.setString(1, execution + "-" + idSuffix);
+                upsert.setString(1, execution + "-" + id);
                 upsert.setString(2, execution);
                 upsert.setBytes(3, STATE);
                 upsert.setString(4, METADATA_JSON);
                 upsert.setLong(5, nowMicros());
                 try (ResultSet rs = upsert.executeQuery()) {
                     if (!rs.next()) {
-                        throw new SQLException("the upsert of " + execution + "-" + idSuffix + " returned no version");
+                        throw new SQLException("the upsert of " + execution + "-" + id + " returned no version");
                     }
                 }
                 touch.setString(1, execution);
