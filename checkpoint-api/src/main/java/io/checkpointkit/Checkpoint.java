@@ -2,7 +2,7 @@ package io.checkpointkit;
 
 import io.checkpointkit.spi.Arguments;
 import io.checkpointkit.spi.Ids;
-import io.checkpointkit.internal.CheckpointStates;
+import io.checkpointkit.internal.StateAccess;
 import io.checkpointkit.internal.UuidV7;
 
 import java.time.Instant;
@@ -59,7 +59,7 @@ public final class Checkpoint {
     private static final byte[] NO_STATE = new byte[0];
 
     static {
-        CheckpointStates.register(new CheckpointStates.Access() {
+        StateAccess.register(new StateAccess.Bridge<Checkpoint>() {
             @Override
             public byte[] state(Checkpoint checkpoint) {
                 return checkpoint.state;
@@ -178,7 +178,7 @@ public final class Checkpoint {
     // The fields of a checkpoint built already, so valid, with another state or version: a
     // store's save returns one per call, and copying and checking the metadata again would cost
     // more than the rest of an in-memory save; a decorator that encrypts or compresses every
-    // state (CheckpointStates) passes a new array that nobody else holds.
+    // state (StateAccess) passes a new array that nobody else holds.
     private Checkpoint(Checkpoint source, byte[] state, long version) {
         this.id = source.id;
         this.executionId = source.executionId;

@@ -3,7 +3,7 @@ package io.checkpointkit.decorators;
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.CheckpointStore;
-import io.checkpointkit.internal.CheckpointStates;
+import io.checkpointkit.internal.StateAccess;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +106,8 @@ public abstract class StateTransformingCheckpointStore extends ForwardingCheckpo
      * @throws NullPointerException if {@code checkpoint} is null
      */
     protected static byte[] stateOf(Checkpoint checkpoint) {
-        return CheckpointStates.stateOf(checkpoint);
+        Objects.requireNonNull(checkpoint, "checkpoint must not be null");
+        return StateAccess.<Checkpoint>bridge().state(checkpoint);
     }
 
     /**
@@ -120,7 +121,9 @@ public abstract class StateTransformingCheckpointStore extends ForwardingCheckpo
      * @throws NullPointerException if either argument is null
      */
     protected static Checkpoint withState(Checkpoint checkpoint, byte[] state) {
-        return CheckpointStates.withState(checkpoint, state);
+        Objects.requireNonNull(checkpoint, "checkpoint must not be null");
+        Objects.requireNonNull(state, "state must not be null");
+        return StateAccess.<Checkpoint>bridge().withState(checkpoint, state);
     }
 
     private List<Checkpoint> decodeAll(List<Checkpoint> stored) {
