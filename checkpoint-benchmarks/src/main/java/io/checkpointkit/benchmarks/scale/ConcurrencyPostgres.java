@@ -77,11 +77,7 @@ final class ConcurrencyPostgres extends ConcurrencyBackend {
             @Override
             public int save(String executionId, String idPrefix, int rows) throws SQLException {
                 try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(insert)) {
-                    ps.setString(1, idPrefix);
-                    ps.setString(2, executionId);
-                    ps.setBytes(3, STATE);
-                    ps.setString(4, METADATA_JSON);
-                    ps.setObject(5, OffsetDateTime.now(ZoneOffset.UTC));
+                    bindRow(ps, 1, idPrefix, executionId);
                     return ps.executeUpdate();
                 }
             }
@@ -89,12 +85,8 @@ final class ConcurrencyPostgres extends ConcurrencyBackend {
             @Override
             public long saveFull(String executionId, String id, int rows) throws SQLException {
                 try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(insertFull)) {
-                    ps.setString(1, executionId);
-                    ps.setString(2, id);
-                    ps.setString(3, executionId);
-                    ps.setBytes(4, STATE);
-                    ps.setString(5, METADATA_JSON);
-                    ps.setObject(6, OffsetDateTime.now(ZoneOffset.UTC));
+                    ps.setString(1, executionId); // the write time's row
+                    bindRow(ps, 2, id, executionId);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) {
                             throw new IllegalStateException("id " + id + " belongs to another execution");
@@ -129,5 +121,17 @@ final class ConcurrencyPostgres extends ConcurrencyBackend {
         } finally {
             pool.close();
         }
+    }
+
+    /**
+     * Binds a raw row from parameter {@code first} on, in the order of both raw inserts: id,
+     * execution id, state, metadata, time.
+     */
+    private static void bindRow(PreparedStatement ps, int first, String id, String executionId) throws SQLException {
+        ps.setString(first, id);
+        ps.setString(first + 1, executionId);
+        ps.setBytes(first + 2, STATE);
+        ps.setString(first + 3, METADATA_JSON);
+        ps.setObject(first + 4, OffsetDateTime.now(ZoneOffset.UTC));
     }
 }
