@@ -34,9 +34,11 @@ import java.util.concurrent.TimeUnit;
  * System properties, with their defaults: {@code backends} ({@code postgres,redis,sqlite}),
  * {@code threads} ({@code 1,8,32}), {@code modes} ({@code thrpt,sample}: with {@code sample}
  * alone the rate is derived as threads ÷ mean latency), {@code out}
- * ({@code checkpoint-benchmarks/results}). For each backend and thread count T it runs, one
- * after the other, the store's save, the raw save, the store's latest and the raw latest with T
- * threads; SQLite's raw save runs with one thread committing batches of T.
+ * ({@code checkpoint-benchmarks/results}), {@code rawSaveFull} ({@code true}). For each backend
+ * and thread count T it runs, one after the other, the store's save, the raw save, the raw full
+ * save (a row {@code save ÷ full}: the raw side also writes what a store save must keep besides
+ * the row; skipped with {@code -DrawSaveFull=false}), the store's latest and the raw latest with
+ * T threads; SQLite's raw saves run with one thread committing batches of T.
  */
 public final class ConcurrencySuite {
 
@@ -65,22 +67,37 @@ public final class ConcurrencySuite {
         int[] threadCounts = list(System.getProperty("threads", "1,8,32")).stream().mapToInt(Integer::parseInt).toArray();
         List<String> modes = list(System.getProperty("modes", "thrpt,sample"));
         Path out = Path.of(System.getProperty("out", "checkpoint-benchmarks/results"));
+        boolean withFullSave = Boolean.parseBoolean(System.getProperty("rawSaveFull", "true"));
         Instant started = Instant.now();
         List<Row> rows = new ArrayList<>();
         for (String backend : backends) {
             for (int threads : threadCounts) {
                 for (String operation : List.of("save", "latest")) {
                     Side store = measure(jmh, modes, backend, operation, threads, 1);
-                    Side raw = backend.equals("sqlite") && operation.equals("save")
-                            ? measure(jmh, modes, backend, "rawSave", 1, threads)
-                            : measure(jmh, modes, backend, "raw" + capitalised(operation), threads, 1);
-                    rows.add(new Row(backend, threads, operation, store, raw));
+                    rows.add(new Row(backend, threads, operation, store, raw(jmh, modes, backend, "raw"
+                            + capitalised(operation), threads)));
+                    if (operation.equals("save") && withFullSave) {
+                        rows.add(new Row(backend, threads, "save ÷ full", store,
+                                raw(jmh, modes, backend, "rawSaveFull", threads)));
+                    }
                     write(out, started, rows);
                 }
             }
         }
         System.out.println(markdown(started, rows));
         System.out.println("load average at the end: " + loadAverage());
+    }
+
+    /**
+     * The raw side of an operation at a thread count: SQLite's saves run on one thread committing
+     * batches of {@code threads} rows (its batched-insert ceiling), everything else with
+     * {@code threads} threads.
+     */
+    private static Side raw(CommandLineOptions jmh, List<String> modes, String backend, String method, int threads)
+            throws RunnerException {
+        return backend.equals("sqlite") && method.startsWith("rawSave")
+                ? measure(jmh, modes, backend, method, 1, threads)
+                : measure(jmh, modes, backend, method, threads, 1);
     }
 
     /** The 1-, 5- and 15-minute load averages, to say how noisy a run was; "?" where unknown. */
@@ -161,7 +178,9 @@ public final class ConcurrencySuite {
         return sb.append("\nRaw sides: PostgreSQL, plain JDBC on a HikariCP pool of the store's size (8);"
                 + " Redis, Lettuce on one connection shared by all threads (HSET + ZADD at once; ZRANGE then HGET);"
                 + " SQLite save, one thread committing batches of `threads` INSERTs (rows/s; the latency of a"
-                + " row is that of its batch), SQLite latest, a connection per thread.\n").toString();
+                + " row is that of its batch), SQLite latest, a connection per thread. `save ÷ full`: the same store"
+                + " save against `rawSaveFull`, the raw pattern that also writes the version, the id's owner and the"
+                + " execution's write time.\n").toString();
     }
 
     private static List<String> list(String csv) {
