@@ -50,28 +50,34 @@ final class CachedKeyIndex {
 
     /** Indexes a cached entry (nothing for an absent result). Call under the key's compute. */
     void add(CacheKey key, CachedResult entry) {
-        if (entry == null || entry.value().isEmpty()) {
-            return;
-        }
-        Checkpoint checkpoint = entry.value().get();
-        if (key.kind() == CacheKey.Kind.CHECKPOINT) {
-            link(checkpointsByExecution, checkpoint.executionId(), key.id());
-        } else {
-            link(latestByCheckpoint, checkpoint.id(), key.id());
-        }
+        edit(key, entry, CachedKeyIndex::link);
     }
 
     /** Forgets a cached entry that was replaced, removed, evicted or expired. */
     void remove(CacheKey key, CachedResult entry) {
+        edit(key, entry, CachedKeyIndex::unlink);
+    }
+
+    /**
+     * Applies {@code edit} to the index entry of a cached result: an entry by checkpoint id is
+     * indexed under its execution, a latest under its checkpoint's id. Absent results have none.
+     */
+    private void edit(CacheKey key, CachedResult entry, Edit edit) {
         if (entry == null || entry.value().isEmpty()) {
             return;
         }
         Checkpoint checkpoint = entry.value().get();
         if (key.kind() == CacheKey.Kind.CHECKPOINT) {
-            unlink(checkpointsByExecution, checkpoint.executionId(), key.id());
+            edit.apply(checkpointsByExecution, checkpoint.executionId(), key.id());
         } else {
-            unlink(latestByCheckpoint, checkpoint.id(), key.id());
+            edit.apply(latestByCheckpoint, checkpoint.id(), key.id());
         }
+    }
+
+    /** {@link #link} or {@link #unlink}. */
+    @FunctionalInterface
+    private interface Edit {
+        void apply(ConcurrentHashMap<String, Set<String>> map, String from, String to);
     }
 
     /**

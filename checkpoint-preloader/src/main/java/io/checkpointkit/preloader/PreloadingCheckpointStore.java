@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 import java.util.function.IntSupplier;
 
@@ -137,13 +138,8 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
     @Override
     public Optional<Checkpoint> load(String checkpointId) {
         Ids.requireValid(checkpointId, "checkpointId");
-        requireOpen();
-        CacheKey key = CacheKey.checkpoint(checkpointId);
-        CachedResult cached = hit(key);
-        Optional<Checkpoint> result = cached != null ? cached.value() : miss(key);
-        tracker.record(key, result.isPresent() ? List.of(CacheKey.latest(result.get().executionId())) : List.of());
-        afterRecord(key, cached);
-        return result;
+        return read(CacheKey.checkpoint(checkpointId),
+                result -> result.isPresent() ? List.of(CacheKey.latest(result.get().executionId())) : List.of());
     }
 
     /**
@@ -157,24 +153,24 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
     @Override
     public Optional<Checkpoint> latest(String executionId) {
         Ids.requireValid(executionId, "executionId");
-        requireOpen();
-        CacheKey key = CacheKey.latest(executionId);
-        CachedResult cached = hit(key);
-        Optional<Checkpoint> result = cached != null ? cached.value() : miss(key);
-        tracker.record(key, List.of());
-        afterRecord(key, cached);
-        return result;
+        return read(CacheKey.latest(executionId), result -> List.of());
     }
 
     /**
-     * After a read was recorded: a miss ({@code cached} null) cached a value that the reader read
-     * once, at its start; like a preloaded value, it counts against the key's score if it expires
-     * without another read. A hit does nothing more here.
+     * The read of {@link #load} and {@link #latest}: the cached result on a hit, else the
+     * delegate's, cached; then the read is recorded with the keys {@code related} names for its
+     * result. After a miss the cached value was read once, at its start; like a preloaded value,
+     * it counts against the key's score if it expires without another read.
      */
-    private void afterRecord(CacheKey key, CachedResult cached) {
+    private Optional<Checkpoint> read(CacheKey key, Function<Optional<Checkpoint>, List<CacheKey>> related) {
+        requireOpen();
+        CachedResult cached = hit(key);
+        Optional<Checkpoint> result = cached != null ? cached.value() : miss(key);
+        tracker.record(key, related.apply(result));
         if (cached == null) {
             tracker.recordLoad(key);
         }
+        return result;
     }
 
     /** The cached entry of {@code key}, counted as a hit; null on a miss (nothing counted). */
@@ -298,7 +294,6 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
     @Override
     public int clear(String executionId) {
         Ids.requireValid(executionId, "executionId");
-        requireOpen();
         return writeExecution(executionId, () -> delegate().clear(executionId),
                 removed -> removed != FAILED, removed -> true);
     }
@@ -315,7 +310,6 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
     public int clearIfIdleSince(String executionId, Instant cutoff) {
         Ids.requireValid(executionId, "executionId");
         Objects.requireNonNull(cutoff, "cutoff must not be null");
-        requireOpen();
         return writeExecution(executionId, () -> delegate().clearIfIdleSince(executionId, cutoff),
                 removed -> removed > 0, removed -> removed != 0);
     }
@@ -331,7 +325,6 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
     public int trim(String executionId, int keepLatest) {
         Ids.requireValid(executionId, "executionId");
         Arguments.requireNotNegative(keepLatest, "keepLatest");
-        requireOpen();
         return writeExecution(executionId, () -> delegate().trim(executionId, keepLatest),
                 removed -> false, removed -> true);
     }
@@ -342,10 +335,12 @@ public final class PreloadingCheckpointStore extends ForwardingCheckpointStore {
      * returned: {@code removed}, or {@link #FAILED} when it threw (it may still have landed).
      * The latest is cached as absent when {@code leavesEmpty} holds for {@code removed} and
      * forgotten otherwise; the execution's cached checkpoints are forgotten when
-     * {@code mayHaveRemoved} holds.
+     * {@code mayHaveRemoved} holds. Refuses first when the store is closed (the caller has checked
+     * its arguments).
      */
     private int writeExecution(String executionId, IntSupplier write, IntPredicate leavesEmpty,
             IntPredicate mayHaveRemoved) {
+        requireOpen();
         CacheKey latest = CacheKey.latest(executionId);
         ReadCache.Stamp ticket = cache.beginWrite(latest);
         int removed = FAILED;

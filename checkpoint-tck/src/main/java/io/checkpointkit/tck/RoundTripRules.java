@@ -27,6 +27,11 @@ abstract class RoundTripRules extends TckGroup {
         assertThat(store().latest(checkpoint.executionId())).contains(expected);
     }
 
+    /** A checkpoint named {@code name} of a new execution, taken at {@code timestamp}, round-trips. */
+    private void assertTimestampRoundTrips(String name, Instant timestamp) {
+        assertRoundTrips(checkpoint(newExecution(), name).timestamp(timestamp).build());
+    }
+
     @Test
     void everyFieldRoundTrips() {
         String execution = newExecution();
@@ -73,24 +78,22 @@ abstract class RoundTripRules extends TckGroup {
 
     @Test
     void timestampRoundTripsToTheMicrosecond() {
-        assertRoundTrips(checkpoint(newExecution(), "micros")
-                .timestamp(Instant.parse("2024-05-01T12:00:00.000001Z")).build());
+        assertTimestampRoundTrips("micros", Instant.parse("2024-05-01T12:00:00.000001Z"));
     }
 
     @Test
     void earliestLegalTimestampRoundTrips() {
-        assertRoundTrips(checkpoint(newExecution(), "min").timestamp(Checkpoint.MIN_TIMESTAMP).build());
+        assertTimestampRoundTrips("min", Checkpoint.MIN_TIMESTAMP);
     }
 
     @Test
     void latestLegalTimestampRoundTrips() {
-        assertRoundTrips(checkpoint(newExecution(), "max").timestamp(Checkpoint.MAX_TIMESTAMP).build());
+        assertTimestampRoundTrips("max", Checkpoint.MAX_TIMESTAMP);
     }
 
     @Test
     void timestampBeforeTheEpochRoundTrips() {
-        assertRoundTrips(checkpoint(newExecution(), "pre-epoch")
-                .timestamp(Instant.parse("1969-12-31T23:59:59.999999Z")).build());
+        assertTimestampRoundTrips("pre-epoch", Instant.parse("1969-12-31T23:59:59.999999Z"));
     }
 
     @Test
