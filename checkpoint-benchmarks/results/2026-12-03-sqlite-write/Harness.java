@@ -7,6 +7,7 @@
 // Prints rows/s, process CPU time per row (all threads, JIT and GC included) and bytes handed to write() per row
 // (/proc/self/io wchar: WAL frames, checkpoints, temp files), which depend much less on the machine's load than the rate.
 // rawFull options: -Dsp=none|each|one (no savepoint, one per row, one around the batch), -Dtsm (PRAGMA temp_store=MEMORY),
+// store option: -DoneExecution (every thread saves into the same execution, as rawSave does).
 // -Dmulti (one multi-row upsert and one multi-row write-time upsert per batch; -Dret= leaves out RETURNING).
 import io.checkpointkit.Checkpoint;
 import io.checkpointkit.sqlite.SqliteCheckpointStore;
@@ -26,6 +27,8 @@ public class Harness {
 
     static long wchar() { try { for (String l : Files.readAllLines(Path.of("/proc/self/io"))) if (l.startsWith("wchar:")) return Long.parseLong(l.substring(6).trim()); } catch (Exception e) { } return -1; }
     static long W0;
+    // -DoneExecution: the store's threads all save into one execution (as rawSave writes), to see what the layout costs.
+    static final boolean ONE_EXECUTION = System.getProperty("oneExecution") != null;
     public static void main(String[] a) throws Exception {
         String what = a[0]; int threads = Integer.parseInt(a[1]); int perThread = Integer.parseInt(a[2]); int rounds = Integer.parseInt(a[3]);
         new Random(1).nextBytes(STATE);
@@ -47,7 +50,7 @@ public class Harness {
                 fs.add(ex.submit(() -> { b.await();
                     // warm-up part
                     for (int i = 0; i < perThread; i++) {
-                        store.save(Checkpoint.builder("agent-" + n).id("agent-" + n + "-" + i).nodeName("plan").state(STATE).metadata(META).build());
+                        store.save(Checkpoint.builder(ONE_EXECUTION ? "agent" : "agent-" + n).id("agent-" + n + "-" + i).nodeName("plan").state(STATE).metadata(META).build());
                     }
                     b.await(); return null; }));
             }
