@@ -104,46 +104,87 @@ class SqliteCheckpointStoreTest {
         }
     }
 
+    /**
+     * Runs {@code saves} saves on each of {@code threads} threads, started together; thread
+     * {@code n} saves {@code checkpoint.apply(n, k)} as its k-th. Returns every outcome: the saved
+     * checkpoint or the exception.
+     */
+    private static List<Object> saveConcurrently(CheckpointStore store, int threads, int saves,
+            java.util.function.BiFunction<Integer, Integer, Checkpoint> checkpoint) throws InterruptedException {
+        List<Thread> workers = new ArrayList<>();
+        List<Object> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        for (int i = 0; i < threads; i++) {
+            int n = i;
+            Thread t = new Thread(() -> {
+                try {
+                    start.await();
+                    for (int k = 0; k < saves; k++) {
+                        try {
+                            outcomes.add(store.save(checkpoint.apply(n, k)));
+                        } catch (CheckpointConflictException e) {
+                            outcomes.add(e);
+                        }
+                    }
+                } catch (Exception e) {
+                    outcomes.add(e);
+                }
+            });
+            workers.add(t);
+            t.start();
+        }
+        for (Thread t : workers) {
+            t.join();
+        }
+        return outcomes;
+    }
+
     @ParameterizedTest
     @EnumSource(SqliteCheckpointStore.Layout.class)
     void aConflictInAGroupCommitDoesNotFailTheOthers(SqliteCheckpointStore.Layout layout) throws Exception {
         try (SqliteCheckpointStore store = open(layout)) {
             store.save(Checkpoint.builder("e").id("taken").build());
             int threads = 8;
-            List<Thread> workers = new ArrayList<>();
-            List<Object> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
-            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
-            for (int i = 0; i < threads; i++) {
-                int n = i;
-                Thread t = new Thread(() -> {
-                    try {
-                        start.await();
-                        for (int k = 0; k < 50; k++) {
-                            // every other save conflicts (stale version)
-                            Checkpoint cp = Checkpoint.builder("e").id(k % 2 == 0 ? "ok-" + n + "-" + k : "taken")
-                                    .version(k % 2 == 0 ? 0 : 99).build();
-                            try {
-                                outcomes.add(store.save(cp).id());
-                            } catch (CheckpointConflictException e) {
-                                outcomes.add(e);
-                            }
-                        }
-                    } catch (Exception e) {
-                        outcomes.add(e);
-                    }
-                });
-                workers.add(t);
-                t.start();
-            }
-            for (Thread t : workers) {
-                t.join();
-            }
+            // every other save conflicts (stale version)
+            List<Object> outcomes = saveConcurrently(store, threads, 50, (n, k) -> Checkpoint.builder("e")
+                    .id(k % 2 == 0 ? "ok-" + n + "-" + k : "taken").version(k % 2 == 0 ? 0 : 99).build());
             assertThat(outcomes).hasSize(threads * 50);
             assertThat(outcomes.stream().filter(o -> o instanceof CheckpointConflictException)).hasSize(threads * 25);
             assertThat(outcomes.stream().filter(o -> o instanceof Exception
                     && !(o instanceof CheckpointConflictException))).isEmpty();
             assertThat(store.list("e")).hasSize(threads * 25 + 1);
             assertThat(store.load("taken")).hasValueSatisfying(c -> assertThat(c.version()).isEqualTo(1));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SqliteCheckpointStore.Layout.class)
+    void anOwnershipConflictOfAnUnconditionalSaveInAGroupCommitDoesNotFailTheOthers(
+            SqliteCheckpointStore.Layout layout) throws Exception {
+        try (SqliteCheckpointStore store = open(layout)) {
+            store.save(Checkpoint.builder("other").id("taken").build());
+            int threads = 8;
+            // every third save (version 0) takes an id of another execution; every fifth saves
+            // its execution's first id again
+            List<Object> outcomes = saveConcurrently(store, threads, 50, (n, k) -> Checkpoint.builder("e" + n)
+                    .id(k % 3 == 0 ? "taken" : k % 5 == 0 ? "again-" + n : "ok-" + n + "-" + k)
+                    .state(new byte[] {k.byteValue()}).build());
+            assertThat(outcomes).hasSize(threads * 50);
+            assertThat(outcomes.stream().filter(o -> o instanceof CheckpointConflictException)).hasSize(threads * 17);
+            assertThat(outcomes.stream().filter(o -> o instanceof Exception
+                    && !(o instanceof CheckpointConflictException))).isEmpty();
+            for (int n = 0; n < threads; n++) {
+                // of 50 saves, 17 conflict (k = 0, 3, … 48) and 6 update "again-n" (k = 5, 10, 20, 25, 35, 40)
+                assertThat(store.list("e" + n)).hasSize(50 - 17 - 6 + 1);
+                assertThat(store.load("again-" + n)).hasValueSatisfying(c -> {
+                    assertThat(c.version()).isEqualTo(6);
+                    assertThat(c.state()).containsExactly(40);
+                });
+            }
+            assertThat(store.load("taken")).hasValueSatisfying(c -> {
+                assertThat(c.executionId()).isEqualTo("other");
+                assertThat(c.version()).isEqualTo(1);
+            });
         }
     }
 

@@ -90,6 +90,35 @@ public final class CheckpointRows {
         throw conflict(c, cp);
     }
 
+    /**
+     * Upserts checkpoints of version 0 (unconditional saves) one after the other, inside the
+     * writer's transaction, without explaining conflicts: what {@link #save} does for each when
+     * no conflict arises.
+     *
+     * @return for each checkpoint, in order, the stored one with its new version; or null where
+     *     nothing was written for it because its id is owned by another execution (save it alone
+     *     to get the {@link CheckpointConflictException})
+     * @throws IllegalArgumentException if a checkpoint has a version other than 0, before any is written
+     */
+    public static List<Checkpoint> saveAll(PooledConnection c, List<Checkpoint> checkpoints) throws SQLException {
+        for (Checkpoint cp : checkpoints) {
+            if (cp.version() != 0) {
+                throw new IllegalArgumentException("saveAll takes unconditional saves (version 0): " + cp.id());
+            }
+        }
+        PreparedStatement ps = c.prepare(UPSERT);
+        List<Checkpoint> saved = new ArrayList<>(checkpoints.size());
+        for (Checkpoint cp : checkpoints) {
+            ps.setString(1, cp.id());
+            ps.setString(2, cp.executionId());
+            bindContent(ps, 3, cp, MetadataJson.write(cp.metadata()));
+            try (ResultSet rs = ps.executeQuery()) {
+                saved.add(rs.next() ? cp.withVersion(rs.getLong(1)) : null);
+            }
+        }
+        return saved;
+    }
+
     /** Binds the six content columns, parent id to pinned, from parameter {@code first} on. */
     private static void bindContent(PreparedStatement ps, int first, Checkpoint cp, String metadata)
             throws SQLException {

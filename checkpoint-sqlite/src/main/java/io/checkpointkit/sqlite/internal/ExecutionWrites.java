@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -50,6 +51,13 @@ final class ExecutionWrites {
         ps.setString(1, executionId);
         ps.setLong(2, millis);
         ps.executeUpdate();
+    }
+
+    /** Records a write of each of {@code executionIds} (each once) at {@code millis}. */
+    static void touchAll(PooledConnection c, Collection<String> executionIds, long millis) throws SQLException {
+        for (String executionId : executionIds) {
+            touch(c, executionId, millis);
+        }
     }
 
     /** The execution that owns a stored checkpoint, or null. */

@@ -5,10 +5,13 @@ import io.checkpointkit.CheckpointQuery;
 import io.checkpointkit.ExecutionPage;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The default layout: every execution in one database file. */
 public final class SingleFileEngine implements Engine {
@@ -16,6 +19,7 @@ public final class SingleFileEngine implements Engine {
     private final Database db;
     private final GroupCommitWriter writer;
     private final Settings settings;
+    private final GroupCommitWriter.Combiner<Checkpoint, Checkpoint> saves = this::saveTogether;
 
     /**
      * Opens the file, creating it and its schema when absent.
@@ -32,12 +36,58 @@ public final class SingleFileEngine implements Engine {
 
     @Override
     public Checkpoint save(Checkpoint checkpoint) {
-        return writer.submit(ctx -> {
-            PooledConnection c = ctx.begin(db);
-            Checkpoint saved = CheckpointRows.save(c, checkpoint);
-            ExecutionWrites.touch(c, checkpoint.executionId(), settings.clock().millis());
-            return saved;
-        });
+        return writer.submit(checkpoint.version() == 0 ? new Save(checkpoint) : ctx -> saveAlone(ctx, checkpoint));
+    }
+
+    private Checkpoint saveAlone(WriteContext ctx, Checkpoint checkpoint) throws SQLException {
+        PooledConnection c = ctx.begin(db);
+        Checkpoint saved = CheckpointRows.save(c, checkpoint);
+        ExecutionWrites.touch(c, checkpoint.executionId(), settings.clock().millis());
+        return saved;
+    }
+
+    /**
+     * The unconditional saves waiting next to each other in a batch: one multi-row upsert of
+     * their rows and one of their executions' write times (one row per execution, however many
+     * of its saves the batch holds), instead of two statements and a savepoint per save.
+     */
+    private List<Checkpoint> saveTogether(WriteContext ctx, List<Checkpoint> checkpoints) throws SQLException {
+        PooledConnection c = ctx.begin(db);
+        List<Checkpoint> saved = CheckpointRows.saveAll(c, checkpoints);
+        Set<String> written = new LinkedHashSet<>();
+        for (Checkpoint cp : saved) {
+            if (cp != null) {
+                written.add(cp.executionId());
+            }
+        }
+        if (!written.isEmpty()) {
+            ExecutionWrites.touchAll(c, written, settings.clock().millis());
+        }
+        return saved;
+    }
+
+    /** An unconditional save, which the writer may run together with its neighbours. */
+    private final class Save implements GroupCommitWriter.CombinableOp<Checkpoint, Checkpoint> {
+        private final Checkpoint checkpoint;
+
+        Save(Checkpoint checkpoint) {
+            this.checkpoint = checkpoint;
+        }
+
+        @Override
+        public Checkpoint apply(WriteContext ctx) throws SQLException {
+            return saveAlone(ctx, checkpoint);
+        }
+
+        @Override
+        public GroupCommitWriter.Combiner<Checkpoint, Checkpoint> combiner() {
+            return saves;
+        }
+
+        @Override
+        public Checkpoint input() {
+            return checkpoint;
+        }
     }
 
     @Override

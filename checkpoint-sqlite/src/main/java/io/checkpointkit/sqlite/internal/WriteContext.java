@@ -55,7 +55,10 @@ public final class WriteContext {
         }
     }
 
-    private final boolean savepoints;
+    private final boolean batchSavepoints;
+    // False for an operation run without a savepoint of its own: one alone in its batch, or
+    // the first of a batch (see withoutSavepoint).
+    private boolean savepoints;
     private final List<Database> begun = new ArrayList<>(2);
     // Every file a BEGIN was tried on, begun or not: all of them are rolled back on a failure.
     private final Set<Database> touched = new LinkedHashSet<>(2);
@@ -68,7 +71,27 @@ public final class WriteContext {
     private Database last;
 
     WriteContext(boolean savepoints) {
+        this.batchSavepoints = savepoints;
         this.savepoints = savepoints;
+    }
+
+    /** True while no file has been begun in this batch: the next operation is the first of its transactions. */
+    boolean nothingBegun() {
+        return touched.isEmpty();
+    }
+
+    /**
+     * Runs the next operation (until {@link #operationSucceeded} or {@link #operationFailed})
+     * without a savepoint of its own: when it fails, the whole batch is rolled back, which is
+     * then the operation alone. Only while {@link #nothingBegun()}.
+     *
+     * @throws IllegalStateException if a file has been begun in this batch
+     */
+    void withoutSavepoint() {
+        if (!nothingBegun()) {
+            throw new IllegalStateException("an operation after others needs its savepoint");
+        }
+        savepoints = false;
     }
 
     /**
@@ -117,6 +140,7 @@ public final class WriteContext {
             }
         }
         Operation op = new Operation(List.copyOf(touchedByOperation), List.copyOf(onOperationSuccess));
+        savepoints = batchSavepoints;
         touchedByOperation.clear();
         onOperationSuccess.clear();
         succeeded.add(op);
@@ -128,6 +152,7 @@ public final class WriteContext {
         onOperationSuccess.clear();
         if (!savepoints) {
             rollbackAll();
+            savepoints = batchSavepoints;
             return;
         }
         try {

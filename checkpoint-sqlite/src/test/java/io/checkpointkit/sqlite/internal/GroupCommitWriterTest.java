@@ -143,6 +143,134 @@ class GroupCommitWriterTest {
         assertThat(storedIds()).containsExactly("holder", "w0", "w1", "w2", "w3", "w4", "w6", "w7", "w8", "w9");
     }
 
+    /**
+     * Inserts of ids into the {@code ids} table, combinable: together they are one multi-row
+     * INSERT, which fails as a whole when one id is taken (a constraint), like a
+     * combined save with a state too large for SQLite; ids starting with "later-" are left to run alone.
+     */
+    private final class CombinableInsert implements GroupCommitWriter.CombinableOp<String, String> {
+        private final String id;
+        private final GroupCommitWriter.Combiner<String, String> combiner;
+
+        CombinableInsert(String id, GroupCommitWriter.Combiner<String, String> combiner) {
+            this.id = id;
+            this.combiner = combiner;
+        }
+
+        @Override
+        public String apply(WriteContext ctx) throws SQLException {
+            if (id.startsWith("later-")) {
+                throw new CheckpointConflictException("conflict of " + id);
+            }
+            return insert(id).apply(ctx);
+        }
+
+        @Override
+        public GroupCommitWriter.Combiner<String, String> combiner() {
+            return combiner;
+        }
+
+        @Override
+        public String input() {
+            return id;
+        }
+    }
+
+    private GroupCommitWriter.Combiner<String, String> multiRowInsert(List<List<String>> calls) {
+        return (ctx, ids) -> {
+            calls.add(List.copyOf(ids));
+            List<String> written = new ArrayList<>();
+            for (String id : ids) {
+                if (!id.startsWith("later-")) {
+                    written.add(id);
+                }
+            }
+            PooledConnection c = ctx.begin(db);
+            PreparedStatement ps = c.prepare("INSERT INTO ids (id, execution_id) VALUES "
+                    + String.join(", ", Collections.nCopies(written.size(), "(?, 'e')")));
+            for (int k = 0; k < written.size(); k++) {
+                ps.setString(k + 1, written.get(k));
+            }
+            ps.executeUpdate();
+            List<String> results = new ArrayList<>();
+            for (String id : ids) {
+                results.add(id.startsWith("later-") ? null : id);
+            }
+            return results;
+        };
+    }
+
+    /** Submits each op from a thread of its own once the previous one waits; returns the outcomes by key. */
+    private Map<String, Object> submitWhileHeld(GroupCommitWriter writer, Map<String, GroupCommitWriter.WriteOp<String>> ops)
+            throws Exception {
+        Map<String, Object> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+        ExecutorService callers = Executors.newCachedThreadPool();
+        try (Holder holder = new Holder(writer, insert("holder"))) {
+            int waiting = 0;
+            for (Map.Entry<String, GroupCommitWriter.WriteOp<String>> op : ops.entrySet()) {
+                callers.submit(() -> {
+                    try {
+                        outcomes.put(op.getKey(), writer.submit(op.getValue()));
+                    } catch (RuntimeException e) {
+                        outcomes.put(op.getKey(), e);
+                    }
+                });
+                awaitWaiting(writer, ++waiting);
+            }
+        }
+        callers.shutdown();
+        assertThat(callers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        return outcomes;
+    }
+
+    @Test
+    void waitingCombinableWritesRunTogetherAndWhatTheCombinerLeavesRunsAlone() throws Exception {
+        List<List<String>> calls = Collections.synchronizedList(new ArrayList<>());
+        GroupCommitWriter.Combiner<String, String> combiner = multiRowInsert(calls);
+        Map<String, GroupCommitWriter.WriteOp<String>> ops = new java.util.LinkedHashMap<>();
+        for (String id : List.of("c1", "c2", "later-3", "c4")) {
+            ops.put(id, new CombinableInsert(id, combiner));
+        }
+        ops.put("plain5", insert("plain5"));
+        ops.put("c6", new CombinableInsert("c6", combiner));
+        ops.put("c7", new CombinableInsert("c7", combiner));
+
+        Map<String, Object> outcomes = submitWhileHeld(writer(Duration.ofSeconds(30)), ops);
+
+        assertThat(calls).as("the combinable writes that start the batch run together; those after another run alone")
+                .containsExactly(List.of("c1", "c2", "later-3", "c4"));
+        assertThat(outcomes.get("later-3")).isInstanceOf(CheckpointConflictException.class);
+        for (String id : List.of("c1", "c2", "c4", "plain5", "c6", "c7")) {
+            assertThat(outcomes.get(id)).as(id).isEqualTo(id);
+        }
+        assertThat(batches.get()).as("the holder's batch, then one for the seven waiting").isEqualTo(2);
+        assertThat(storedIds()).containsExactly("c1", "c2", "c4", "c6", "c7", "holder", "plain5");
+    }
+
+    @Test
+    void aCombinedRunThatFailsIsRolledBackAndEachWriteRunsAloneSoOneBadWriteFailsOnlyItself() throws Exception {
+        List<List<String>> calls = Collections.synchronizedList(new ArrayList<>());
+        GroupCommitWriter.Combiner<String, String> combiner = multiRowInsert(calls);
+        Map<String, GroupCommitWriter.WriteOp<String>> ops = new java.util.LinkedHashMap<>();
+        // "holder" is stored by the time they run: the multi-row INSERT fails on its key.
+        for (String id : List.of("c1", "holder", "c3")) {
+            ops.put(id, new CombinableInsert(id, combiner));
+        }
+        ops.put("last", insert("last"));
+
+        Map<String, Object> outcomes = submitWhileHeld(writer(Duration.ofSeconds(30)), ops);
+
+        assertThat(calls).containsExactly(List.of("c1", "holder", "c3"));
+        assertThat(outcomes.get("holder")).isInstanceOf(CheckpointStoreUnavailableException.class);
+        assertThat((Throwable) outcomes.get("holder")).hasMessageContaining("UNIQUE");
+        for (String id : List.of("c1", "c3", "last")) {
+            assertThat(outcomes.get(id)).as(id).isEqualTo(id);
+        }
+        assertThat(batches.get()).isEqualTo(2);
+        assertThat(commits.get()).isEqualTo(2);
+        assertThat(storedIds()).containsExactly("c1", "c3", "holder", "last");
+    }
+
     @Test
     void aWriteThatCannotStartInTimeIsNotWritten() throws Exception {
         GroupCommitWriter writer = writer(Duration.ofMillis(200));
