@@ -25,13 +25,16 @@ import java.util.Set;
  * {@code journalMode} ({@code wal}, {@code delete}, {@code truncate}, {@code persist}),
  * {@code busyTimeout}, {@code connectTimeout}, {@code timeout} (durations such as {@code 5s} or
  * {@code PT5S}), {@code foreignKeys} ({@code true}, {@code false}), {@code readerPoolSize},
- * {@code maxOpenFiles}, {@code maxBatchSize}. Unknown options are rejected.
+ * {@code maxOpenFiles}, {@code maxBatchSize}, {@code cacheSize}, {@code mmapSize} (sizes in bytes,
+ * or with a binary unit: {@code 64MiB}, {@code 512KiB}, {@code 1GiB}; {@code k}, {@code m},
+ * {@code g}, {@code t} work too). Unknown options are rejected.
  */
 public final class SqliteCheckpointStoreProvider implements CheckpointStoreProvider {
 
     /** The options a {@code sqlite:} URI may carry. */
     public static final Set<String> OPTIONS = Set.of("layout", "synchronous", "journalMode", "busyTimeout",
-            "connectTimeout", "timeout", "foreignKeys", "readerPoolSize", "maxOpenFiles", "maxBatchSize");
+            "connectTimeout", "timeout", "foreignKeys", "readerPoolSize", "maxOpenFiles", "maxBatchSize", "cacheSize",
+            "mmapSize");
 
     /** Creates the provider; called by {@link java.util.ServiceLoader}. */
     public SqliteCheckpointStoreProvider() {
@@ -76,8 +79,43 @@ public final class SqliteCheckpointStoreProvider implements CheckpointStoreProvi
                 .maxOpenFiles(uri.intOption("maxOpenFiles", SqliteCheckpointStore.DEFAULT_MAX_OPEN_FILES,
                         1, 100_000))
                 .maxBatchSize(uri.intOption("maxBatchSize", SqliteCheckpointStore.DEFAULT_MAX_BATCH_SIZE,
-                        1, 100_000));
+                        1, 100_000))
+                .cacheSize(size(uri, "cacheSize", SqliteCheckpointStore.DEFAULT_CACHE_SIZE))
+                .mmapSize(size(uri, "mmapSize", SqliteCheckpointStore.DEFAULT_MMAP_SIZE));
         return b.build();
+    }
+
+    /**
+     * A size in bytes: digits, optionally followed by a binary unit ({@code KiB}, {@code MiB},
+     * {@code GiB}, {@code TiB}, or just {@code k}, {@code m}, {@code g}, {@code t}; any case).
+     */
+    static long size(StoreUri uri, String option, long defaultValue) {
+        String value = uri.option(option).orElse(null);
+        if (value == null) {
+            return defaultValue;
+        }
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        int digits = 0;
+        while (digits < v.length() && Character.isDigit(v.charAt(digits))) {
+            digits++;
+        }
+        int shift = switch (v.substring(digits).trim()) {
+            case "", "b" -> 0;
+            case "k", "kib" -> 10;
+            case "m", "mib" -> 20;
+            case "g", "gib" -> 30;
+            case "t", "tib" -> 40;
+            default -> -1;
+        };
+        if (digits == 0 || digits > 15 || shift < 0) {
+            throw new IllegalArgumentException("option " + option
+                    + " must be a size in bytes or with a binary unit, as in 64MiB, 512KiB or 1GiB; was '" + value + "'");
+        }
+        long number = Long.parseLong(v.substring(0, digits));
+        if (number > (SqliteCheckpointStore.MAX_MEMORY_SIZE >> shift)) {
+            throw new IllegalArgumentException("option " + option + " must be at most 1TiB, was '" + value + "'");
+        }
+        return number << shift;
     }
 
     private static <E extends Enum<E>> E choice(StoreUri uri, String option, String defaultValue, Class<E> type) {

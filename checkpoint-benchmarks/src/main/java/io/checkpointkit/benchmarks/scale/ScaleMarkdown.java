@@ -36,6 +36,11 @@ final class ScaleMarkdown {
                 o.minPerExecution(), o.maxPerExecution(), o.stateBytes(), o.samples(), o.warmup(), o.slowSamples(),
                 o.pageSize()));
         md.append("Fill: ").append(fillMethod).append(". Bytes: ").append(bytesMethod).append(".\n\n");
+        if (backend.startsWith("sqlite")) {
+            md.append("Store: cacheSize ").append(o.sqliteCacheSize() < 0 ? "default" : o.sqliteCacheSize() + " B")
+                    .append(", mmapSize ").append(o.sqliteMmapSize() < 0 ? "default" : o.sqliteMmapSize() + " B")
+                    .append(" (`--sqlite-cache-size`, `--sqlite-mmap-size`).\n\n");
+        }
         notes.forEach(n -> md.append(n).append("\n\n"));
 
         List<Long> sizeList = latencies.stream().map(ScaleResults.Latency::size).distinct().toList();

@@ -29,11 +29,14 @@ import static io.checkpointkit.spi.Arguments.requireAtLeast;
  * @param redisMaxSize the largest size filled on Redis; larger sizes are skipped and reported
  * @param fillThreads threads that save at once where the fill goes through the store's {@code save}
  * @param label a note written at the top of every Markdown file (for example "smoke run")
+ * @param sqliteCacheSize the SQLite store's {@code cacheSize} in bytes, or -1 for the store's default
+ * @param sqliteMmapSize the SQLite store's {@code mmapSize} in bytes, or -1 for the store's default
  * @param plotOnly only redraw the PNG charts from the CSV files already in {@code out}
  */
 public record ScaleOptions(List<String> backends, List<Long> sizes, Path out, Path dataDir, int samples,
         int slowSamples, int warmup, int pageSize, int minPerExecution, int maxPerExecution, int stateBytes,
-        long seed, long redisMaxSize, int fillThreads, String label, boolean plotOnly) {
+        long seed, long redisMaxSize, int fillThreads, String label, long sqliteCacheSize, long sqliteMmapSize,
+        boolean plotOnly) {
 
     /** The backend names {@code --backend} accepts; {@code all} means all of them. */
     public static final List<String> BACKENDS = List.of("memory", "sqlite", "sqlite-per-execution", "postgres", "redis");
@@ -55,6 +58,8 @@ public record ScaleOptions(List<String> backends, List<Long> sizes, Path out, Pa
             "  --redis-max-size N    largest size filled on Redis; larger sizes are skipped and reported (default 1000000)",
             "  --fill-threads N      threads saving at once where the fill goes through save(): Redis (default 16)",
             "  --label TEXT          note at the top of each Markdown file, e.g. 'smoke run on a loaded machine' (default none)",
+            "  --sqlite-cache-size N SQLite stores' cacheSize (page cache per connection) in bytes (default: the store's default)",
+            "  --sqlite-mmap-size N  SQLite stores' mmapSize in bytes, 0 = off (default: the store's default)",
             "  --plot-only           redraw the PNG charts from the CSV files in --out and exit",
             "  --help                this text",
             "Servers: CHECKPOINT_TEST_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/test),",
@@ -91,6 +96,8 @@ public record ScaleOptions(List<String> backends, List<Long> sizes, Path out, Pa
         requireAtLeast(stateBytes, 0, "--state-bytes");
         requireAtLeast(fillThreads, 1, "--fill-threads");
         requireAtLeast(redisMaxSize, 1, "--redis-max-size");
+        requireAtLeast(sqliteCacheSize, -1, "--sqlite-cache-size");
+        requireAtLeast(sqliteMmapSize, -1, "--sqlite-mmap-size");
     }
 
     /** The defaults, as {@link #USAGE} states them. */
@@ -121,6 +128,8 @@ public record ScaleOptions(List<String> backends, List<Long> sizes, Path out, Pa
         long redisMax = 1_000_000;
         int fillThreads = 16;
         String label = "";
+        long sqliteCacheSize = -1;
+        long sqliteMmapSize = -1;
         boolean plotOnly = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
@@ -157,13 +166,15 @@ public record ScaleOptions(List<String> backends, List<Long> sizes, Path out, Pa
                         case "--redis-max-size" -> redisMax = longValue(option, value);
                         case "--fill-threads" -> fillThreads = intValue(option, value);
                         case "--label" -> label = value;
+                        case "--sqlite-cache-size" -> sqliteCacheSize = longValue(option, value);
+                        case "--sqlite-mmap-size" -> sqliteMmapSize = longValue(option, value);
                         default -> throw new IllegalArgumentException("unknown option '" + option + "'\n" + USAGE);
                     }
                 }
             }
         }
         return new ScaleOptions(backends, sizes, out, dataDir, samples, slowSamples, warmup, pageSize, minPer, maxPer,
-                stateBytes, seed, redisMax, fillThreads, label, plotOnly);
+                stateBytes, seed, redisMax, fillThreads, label, sqliteCacheSize, sqliteMmapSize, plotOnly);
     }
 
     private static List<String> backends(String value) {

@@ -85,8 +85,10 @@ public final class ScaleSuite {
     ScaleBackend open(String name) throws Exception {
         return switch (name) {
             case "memory" -> new MemoryScaleBackend();
-            case "sqlite" -> new SqliteScaleBackend(options.dataDir(), false);
-            case "sqlite-per-execution" -> new SqliteScaleBackend(options.dataDir(), true);
+            case "sqlite" -> new SqliteScaleBackend(options.dataDir(), false, options.sqliteCacheSize(),
+                    options.sqliteMmapSize());
+            case "sqlite-per-execution" -> new SqliteScaleBackend(options.dataDir(), true, options.sqliteCacheSize(),
+                    options.sqliteMmapSize());
             case "postgres" -> new PostgresScaleBackend(System.getenv().getOrDefault("CHECKPOINT_TEST_POSTGRES_URL",
                     "postgresql://postgres@127.0.0.1:5432/test"));
             case "redis" -> new RedisScaleBackend(System.getenv().getOrDefault("CHECKPOINT_TEST_REDIS_URL",

@@ -55,14 +55,26 @@ final class SqliteScaleBackend implements ScaleBackend {
     private final SqliteCheckpointStore store;
     private final ProbeClock clock = new ProbeClock();
 
-    SqliteScaleBackend(Path dataDir, boolean perExecution) throws IOException {
+    /**
+     * @param cacheSize the store's {@code cacheSize} in bytes, or -1 for its default
+     * @param mmapSize the store's {@code mmapSize} in bytes, or -1 for its default
+     */
+    SqliteScaleBackend(Path dataDir, boolean perExecution, long cacheSize, long mmapSize) throws IOException {
         this.perExecution = perExecution;
+        SqliteCheckpointStore.Builder builder = SqliteCheckpointStore.builder()
+                .layout(perExecution ? SqliteCheckpointStore.Layout.PER_EXECUTION : SqliteCheckpointStore.Layout.SINGLE)
+                .clock(clock);
+        // Set (and so checked) before anything is made on disk.
+        if (cacheSize >= 0) {
+            builder.cacheSize(cacheSize);
+        }
+        if (mmapSize >= 0) {
+            builder.mmapSize(mmapSize);
+        }
         Files.createDirectories(dataDir);
         this.root = Files.createTempDirectory(dataDir, "checkpointkit-scale-");
         this.path = perExecution ? root.resolve("executions") : root.resolve("checkpoints.db");
-        this.store = SqliteCheckpointStore.builder().path(path)
-                .layout(perExecution ? SqliteCheckpointStore.Layout.PER_EXECUTION : SqliteCheckpointStore.Layout.SINGLE)
-                .clock(clock).build();
+        this.store = builder.path(path).build();
     }
 
     @Override

@@ -21,7 +21,8 @@ class ScaleOptionsTest {
         assertThat(o.seed()).isEqualTo(42);
         assertThat(o.redisMaxSize()).isEqualTo(1_000_000);
         assertThat(o.plotOnly()).isFalse();
-        assertThat(ScaleOptions.USAGE).contains("--backend", "--sizes", "--out", "--data-dir", "--samples",
+        assertThat(List.of(o.sqliteCacheSize(), o.sqliteMmapSize())).containsExactly(-1L, -1L);
+        assertThat(ScaleOptions.USAGE).contains("--sqlite-cache-size", "--sqlite-mmap-size", "--backend", "--sizes", "--out", "--data-dir", "--samples",
                 "--slow-samples", "--warmup", "--page-size", "--per-execution", "--state-bytes", "--seed",
                 "--redis-max-size", "--fill-threads", "--label", "--plot-only");
     }
@@ -42,6 +43,8 @@ class ScaleOptionsTest {
         assertThat(o.redisMaxSize()).isEqualTo(100_000);
         assertThat(o.label()).isEqualTo("smoke");
         assertThat(o.plotOnly()).isTrue();
+        ScaleOptions sqlite = ScaleOptions.parse("--sqlite-cache-size", "2048000", "--sqlite-mmap-size", "2^40");
+        assertThat(List.of(sqlite.sqliteCacheSize(), sqlite.sqliteMmapSize())).containsExactly(2_048_000L, 1L << 40);
         assertThat(ScaleOptions.parse("--backend", "all").backends()).isEqualTo(ScaleOptions.BACKENDS);
         assertThat(ScaleOptions.parse("--help")).isNull();
     }
@@ -56,5 +59,7 @@ class ScaleOptionsTest {
         assertThatThrownBy(() -> ScaleOptions.parse("--per-execution", "9-5")).hasMessageContaining("--per-execution");
         assertThatThrownBy(() -> ScaleOptions.parse("--bogus", "1")).hasMessageContaining("unknown option '--bogus'");
         assertThatThrownBy(() -> ScaleOptions.parse("--warmup", "-1")).hasMessageContaining("--warmup");
+        assertThatThrownBy(() -> ScaleOptions.parse("--sqlite-cache-size", "-2")).hasMessageContaining("--sqlite-cache-size");
+        assertThatThrownBy(() -> ScaleOptions.parse("--sqlite-mmap-size", "big")).hasMessageContaining("--sqlite-mmap-size");
     }
 }

@@ -64,9 +64,9 @@ public final class Database implements AutoCloseable {
         PooledConnection reader = null;
         PooledConnection writer = null;
         try {
-            reader = PooledConnection.open(file, settings, true);
+            reader = sized(PooledConnection.open(file, settings, true), settings);
             if (schema.needsMigration(reader, file)) {
-                writer = PooledConnection.openWriter(file, settings, schema.newFilePageSize());
+                writer = sized(PooledConnection.openWriter(file, settings, schema.newFilePageSize()), settings);
                 writer.execute("PRAGMA busy_timeout=" + settings.connectTimeout().toMillis());
                 schema.migrate(writer, file);
                 writer.execute("PRAGMA busy_timeout=" + settings.busyTimeout().toMillis());
@@ -79,6 +79,26 @@ public final class Database implements AutoCloseable {
             throw Errors.unavailable(file, e);
         } catch (RuntimeException e) {
             closeAll(reader, writer);
+            throw e;
+        }
+    }
+
+    /**
+     * Gives a new connection the store's page cache and memory-mapping limit (each connection has
+     * its own cache, so every one gets them); closes it when a pragma fails.
+     */
+    private static PooledConnection sized(PooledConnection c, Settings settings) throws SQLException {
+        try {
+            if (settings.cacheSizeKiB() > 0) {
+                // Negative: a size in KiB, whatever the page size of the file.
+                c.execute("PRAGMA cache_size=-" + settings.cacheSizeKiB());
+            }
+            if (settings.mmapSizeBytes() > 0) {
+                c.execute("PRAGMA mmap_size=" + settings.mmapSizeBytes());
+            }
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            c.close();
             throw e;
         }
     }
@@ -108,7 +128,7 @@ public final class Database implements AutoCloseable {
         if (writer == null) {
             PooledConnection c = null;
             try {
-                c = PooledConnection.openWriter(file, settings, 0);
+                c = sized(PooledConnection.openWriter(file, settings, 0), settings);
                 // SQLite opens a file it may not write (read-only, immutable) read-only without
                 // complaint; such a connection must not become the writer for good.
                 c.execute("BEGIN IMMEDIATE");
@@ -165,7 +185,7 @@ public final class Database implements AutoCloseable {
         try {
             c = idleReaders.poll();
             if (c == null) {
-                c = PooledConnection.open(file, settings, true);
+                c = sized(PooledConnection.open(file, settings, true), settings);
             }
             return work.apply(c);
         } catch (SQLException e) {

@@ -16,8 +16,18 @@ import java.time.Duration;
  * @param connectTimeout how long opening a file waits for a lock held by another process
  * @param timeout how long a caller waits for its operation
  * @param clock the time source for the idle times of executions
+ * @param cacheSizeKiB the page cache of each connection in KiB ({@code PRAGMA cache_size=-N}),
+ *     or 0 to keep SQLite's default (2,000 KiB)
+ * @param mmapSizeBytes {@code PRAGMA mmap_size} of each connection; 0 reads with {@code pread}
  */
 public record Settings(String synchronous, String journalMode, Duration busyTimeout, boolean foreignKeys,
                        int readerPoolSize, int maxBatchSize, Duration connectTimeout, Duration timeout,
-                       Clock clock) {
+                       Clock clock, long cacheSizeKiB, long mmapSizeBytes) {
+
+    /** Settings with SQLite's own page cache (2,000 KiB per connection) and no memory mapping. */
+    public Settings(String synchronous, String journalMode, Duration busyTimeout, boolean foreignKeys,
+                    int readerPoolSize, int maxBatchSize, Duration connectTimeout, Duration timeout, Clock clock) {
+        this(synchronous, journalMode, busyTimeout, foreignKeys, readerPoolSize, maxBatchSize, connectTimeout, timeout,
+                clock, 0, 0);
+    }
 }
