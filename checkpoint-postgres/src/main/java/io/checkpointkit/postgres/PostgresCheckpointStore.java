@@ -332,8 +332,7 @@ public final class PostgresCheckpointStore extends AbstractCheckpointStore {
          * @throws IllegalStateException on a builder of a {@link DataSource}
          */
         public Builder connectTimeout(Duration connectTimeout) {
-            requirePool("connectTimeout");
-            this.connectTimeout = requireAtLeast(connectTimeout, Duration.ofMillis(250), "connectTimeout");
+            this.connectTimeout = poolDuration(connectTimeout, Duration.ofMillis(250), "connectTimeout");
             return this;
         }
 
@@ -349,8 +348,7 @@ public final class PostgresCheckpointStore extends AbstractCheckpointStore {
          * @throws IllegalStateException on a builder of a {@link DataSource}
          */
         public Builder timeout(Duration timeout) {
-            requirePool("timeout");
-            this.timeout = requireAtLeast(timeout, Duration.ofMillis(1), "timeout");
+            this.timeout = poolDuration(timeout, Duration.ofMillis(1), "timeout");
             return this;
         }
 
@@ -365,8 +363,7 @@ public final class PostgresCheckpointStore extends AbstractCheckpointStore {
          * @throws IllegalStateException on a builder of a {@link DataSource}
          */
         public Builder statementTimeout(Duration statementTimeout) {
-            requirePool("statementTimeout");
-            this.statementTimeout = requireAtLeast(statementTimeout, Duration.ofMillis(1), "statementTimeout");
+            this.statementTimeout = poolDuration(statementTimeout, Duration.ofMillis(1), "statementTimeout");
             return this;
         }
 
@@ -442,7 +439,9 @@ public final class PostgresCheckpointStore extends AbstractCheckpointStore {
             }
         }
 
-        private static Duration requireAtLeast(Duration value, Duration min, String name) {
+        /** A duration of the pool the store builds: from {@code min} to {@link Durations#MAX_TIMEOUT}. */
+        private Duration poolDuration(Duration value, Duration min, String name) {
+            requirePool(name);
             return Durations.requireBetween(value, min, Durations.MAX_TIMEOUT, name);
         }
     }
