@@ -19,6 +19,11 @@ import org.sqlite.core.CoreStatement;
  */
 public final class PooledConnection implements AutoCloseable {
 
+    /** SQLite's primary result code for a file locked by another connection. */
+    private static final int SQLITE_BUSY = 5;
+    /** The pause between two tries to set the journal mode of a busy new file. */
+    private static final long BUSY_RETRY_MILLIS = 5;
+
     private final Path file;
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
@@ -49,9 +54,42 @@ public final class PooledConnection implements AutoCloseable {
      * @param newFilePageSize {@code PRAGMA page_size} for a new file, or 0 to leave SQLite's default
      */
     static PooledConnection openWriter(Path file, Settings settings, int newFilePageSize) throws SQLException {
-        String journalMode = "PRAGMA journal_mode=" + settings.journalMode();
-        return newFilePageSize == 0 ? open(file, settings, journalMode)
-                : open(file, settings, "PRAGMA page_size=" + newFilePageSize, journalMode);
+        PooledConnection writer = newFilePageSize == 0 ? open(file, settings)
+                : open(file, settings, "PRAGMA page_size=" + newFilePageSize);
+        try {
+            setJournalMode(writer, settings);
+            return writer;
+        } catch (SQLException | RuntimeException e) {
+            writer.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Sets the journal mode, trying again for up to the connect timeout while the file is busy:
+     * on a new file, switching to WAL while another connection holds a lock is refused at once
+     * (SQLite's deadlock avoidance does not call the busy handler), which would otherwise fail
+     * one of several threads or processes opening the same new file.
+     */
+    private static void setJournalMode(PooledConnection writer, Settings settings) throws SQLException {
+        String pragma = "PRAGMA journal_mode=" + settings.journalMode();
+        long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
+        while (true) {
+            try {
+                writer.execute(pragma);
+                return;
+            } catch (SQLException e) {
+                if ((e.getErrorCode() & 0xff) != SQLITE_BUSY || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(BUSY_RETRY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting to set the journal mode of " + writer.file, e);
+            }
+        }
     }
 
     private static PooledConnection open(Path file, Settings settings, String... pragmas) throws SQLException {

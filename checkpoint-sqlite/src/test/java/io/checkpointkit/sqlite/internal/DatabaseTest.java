@@ -46,8 +46,23 @@ class DatabaseTest {
 
     @Test
     void threadsOpeningANewFileAtOnceMigrateItOnce() throws Exception {
-        Path file = dir.resolve("new.db");
-        int threads = 6;
+        openAtOnce(dir.resolve("new.db"), 6);
+    }
+
+    /**
+     * Many rounds of the race above, each on a fresh file: a writer that sets WAL mode on a new
+     * file while another thread's connection holds a lock of its own can be refused at once
+     * (SQLITE_BUSY without the busy handler, SQLite's deadlock avoidance); the open must wait
+     * and try again instead of failing.
+     */
+    @Test
+    void roundAfterRoundOfThreadsOpeningANewFileAtOnceEveryOpenSucceeds() throws Exception {
+        for (int round = 0; round < 40; round++) {
+            openAtOnce(dir.resolve("round-" + round + ".db"), 8);
+        }
+    }
+
+    private void openAtOnce(Path file, int threads) throws Exception {
         Settings patient = new Settings("NORMAL", "WAL", Duration.ofSeconds(10), true, 2, 256,
                 Duration.ofSeconds(10), Duration.ofSeconds(10), Clock.systemUTC());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
