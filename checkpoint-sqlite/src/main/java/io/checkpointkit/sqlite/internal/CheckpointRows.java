@@ -68,24 +68,9 @@ public final class CheckpointRows {
      * @throws CheckpointConflictException on a version or ownership conflict
      */
     public static Checkpoint save(PooledConnection c, Checkpoint cp) throws SQLException {
-        String metadata = MetadataJson.write(cp.metadata());
-        PreparedStatement ps;
-        if (cp.version() == 0) {
-            ps = c.prepare(UPSERT);
-            ps.setString(1, cp.id());
-            ps.setString(2, cp.executionId());
-            bindContent(ps, 3, cp, metadata);
-        } else {
-            ps = c.prepare(COMPARE_AND_SET);
-            bindContent(ps, 1, cp, metadata);
-            ps.setString(7, cp.id());
-            ps.setString(8, cp.executionId());
-            ps.setLong(9, cp.version());
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-                return cp.withVersion(rs.getLong(1));
-            }
+        Checkpoint saved = cp.version() == 0 ? upsert(c, cp) : compareAndSet(c, cp);
+        if (saved != null) {
+            return saved;
         }
         throw conflict(c, cp);
     }
@@ -106,17 +91,37 @@ public final class CheckpointRows {
                 throw new IllegalArgumentException("saveAll takes unconditional saves (version 0): " + cp.id());
             }
         }
-        PreparedStatement ps = c.prepare(UPSERT);
         List<Checkpoint> saved = new ArrayList<>(checkpoints.size());
         for (Checkpoint cp : checkpoints) {
-            ps.setString(1, cp.id());
-            ps.setString(2, cp.executionId());
-            bindContent(ps, 3, cp, MetadataJson.write(cp.metadata()));
-            try (ResultSet rs = ps.executeQuery()) {
-                saved.add(rs.next() ? cp.withVersion(rs.getLong(1)) : null);
-            }
+            saved.add(upsert(c, cp));
         }
         return saved;
+    }
+
+    /** The unconditional upsert: the stored checkpoint, or null when another execution owns the id. */
+    private static Checkpoint upsert(PooledConnection c, Checkpoint cp) throws SQLException {
+        PreparedStatement ps = c.prepare(UPSERT);
+        ps.setString(1, cp.id());
+        ps.setString(2, cp.executionId());
+        bindContent(ps, 3, cp, MetadataJson.write(cp.metadata()));
+        return stored(ps, cp);
+    }
+
+    /** The compare-and-set update: the stored checkpoint, or null on a version or ownership conflict. */
+    private static Checkpoint compareAndSet(PooledConnection c, Checkpoint cp) throws SQLException {
+        PreparedStatement ps = c.prepare(COMPARE_AND_SET);
+        bindContent(ps, 1, cp, MetadataJson.write(cp.metadata()));
+        ps.setString(7, cp.id());
+        ps.setString(8, cp.executionId());
+        ps.setLong(9, cp.version());
+        return stored(ps, cp);
+    }
+
+    /** Runs a statement returning the new version: {@code cp} with it, or null when no row was written. */
+    private static Checkpoint stored(PreparedStatement ps, Checkpoint cp) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? cp.withVersion(rs.getLong(1)) : null;
+        }
     }
 
     /** Binds the six content columns, parent id to pinned, from parameter {@code first} on. */

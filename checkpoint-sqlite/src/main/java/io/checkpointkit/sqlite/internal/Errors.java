@@ -29,6 +29,11 @@ final class Errors {
         return (e.getErrorCode() & 0xff) == CORRUPT;
     }
 
+    /** True when another connection held a lock SQLite needed ({@code SQLITE_BUSY}). */
+    static boolean isBusy(SQLException e) {
+        return (e.getErrorCode() & 0xff) == BUSY;
+    }
+
     static CheckpointStoreUnavailableException unavailable(Path file, SQLException e) {
         String reason;
         switch (e.getErrorCode() & 0xff) {

@@ -19,8 +19,6 @@ import org.sqlite.core.CoreStatement;
  */
 public final class PooledConnection implements AutoCloseable {
 
-    /** SQLite's primary result code for a file locked by another connection. */
-    private static final int SQLITE_BUSY = 5;
     /** The pause between two tries to set the journal mode of a busy new file. */
     private static final long BUSY_RETRY_MILLIS = 5;
 
@@ -79,7 +77,7 @@ public final class PooledConnection implements AutoCloseable {
                 writer.execute(pragma);
                 return;
             } catch (SQLException e) {
-                if ((e.getErrorCode() & 0xff) != SQLITE_BUSY || System.nanoTime() - deadline > 0) {
+                if (!Errors.isBusy(e) || System.nanoTime() - deadline > 0) {
                     throw e;
                 }
             }
