@@ -52,6 +52,13 @@ abstract class ConcurrencyBackend implements AutoCloseable {
     }
 
     /**
+     * Called once per trial after the fill and before the first measured call: brings the server
+     * to the same state for every trial, whatever earlier trials wrote. Nothing by default.
+     */
+    void settle() throws Exception {
+    }
+
+    /**
      * The raw side's name for an execution: distinct from the store's, as both may share a
      * table or a key space.
      */

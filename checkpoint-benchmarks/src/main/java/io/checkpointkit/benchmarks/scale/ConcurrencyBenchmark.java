@@ -73,6 +73,7 @@ public class ConcurrencyBenchmark {
         for (int i = 0; i < LISTED_EXECUTIONS; i++) {
             target.fillListed(listed(i));
         }
+        target.settle();
     }
 
     /** Removes what the trial wrote and closes everything. */

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs {@link ConcurrencyBenchmark} for each backend at each thread count, store and raw side
  * by side, and writes {@code concurrency-<time>.csv} and {@code .md} with the throughput,
- * p50/p99 latency and the ratio store ÷ raw of {@code save} and {@code latest}.
+ * p50/p99 latency and the ratio store ÷ raw of {@code save} and {@code latest}, and at the end
+ * the charts of throughput against threads ({@link ConcurrencyCharts}).
  *
  * <pre>
  * java -cp checkpoint-benchmarks/target/benchmarks.jar io.checkpointkit.benchmarks.scale.ConcurrencySuite \
@@ -34,21 +36,42 @@ import java.util.concurrent.TimeUnit;
  * System properties, with their defaults: {@code backends} ({@code postgres,redis,sqlite}),
  * {@code threads} ({@code 1,8,32}), {@code modes} ({@code thrpt,sample}: with {@code sample}
  * alone the rate is derived as threads ÷ mean latency), {@code out}
- * ({@code checkpoint-benchmarks/results}), {@code rawSaveFull} ({@code true}). For each backend
- * and thread count T it runs, one after the other, the store's save, the raw save, the raw full
- * save (a row {@code save ÷ full}: the raw side also writes what a store save must keep besides
- * the row; skipped with {@code -DrawSaveFull=false}), the store's latest and the raw latest with
- * T threads; SQLite's raw saves run with one thread committing batches of T.
+ * ({@code checkpoint-benchmarks/results}), {@code rawSaveFull} ({@code true}), {@code rounds}
+ * ({@code 1}). For each backend and thread count T it runs, one after the other, the store's
+ * save, the raw save, the raw full save (a row {@code save ÷ full}: the raw side also writes what
+ * a store save must keep besides the row; skipped with {@code -DrawSaveFull=false}), the store's
+ * latest and the raw latest with T threads; SQLite's raw saves run with one thread committing
+ * batches of T.
+ *
+ * <p>With {@code rounds} R above 1, each operation is measured R times, store and raw sides
+ * alternating in order (store first in even rounds, raw first in odd ones), so that a drift of
+ * the machine or the server over the run (a checkpoint, a cache filling) weighs on both sides
+ * alike. Each round gives a ratio of its own; the report gives the median ratio with the lowest
+ * and highest, and each side's median rate. The same code measured twice on this machine has
+ * given ratios 0.3 apart: one round is not enough to judge a target of 0.8.
  */
 public final class ConcurrencySuite {
 
     private ConcurrencySuite() {
     }
 
-    /** One row of the report: an operation of a backend at a thread count. */
-    record Row(String backend, int threads, String operation, Side store, Side raw) {
-        double ratio() {
-            return store.opsPerSecond() / raw.opsPerSecond();
+    /**
+     * One row of the report: an operation of a backend at a thread count, measured in one or more
+     * rounds. {@code store} and {@code raw} are each side's round of median rate; the ratio is the
+     * median of the rounds' own ratios, with the lowest and highest beside it.
+     */
+    record Row(String backend, int threads, String operation, Side store, Side raw, double ratio,
+               double lowestRatio, double highestRatio, int rounds) {
+
+        /** A row of one or more rounds; round {@code i} pairs {@code stores[i]} with {@code raws[i]}. */
+        static Row of(String backend, int threads, String operation, List<Side> stores, List<Side> raws) {
+            double[] ratios = new double[stores.size()];
+            for (int i = 0; i < ratios.length; i++) {
+                ratios[i] = stores.get(i).opsPerSecond() / raws.get(i).opsPerSecond();
+            }
+            Arrays.sort(ratios);
+            return new Row(backend, threads, operation, median(stores), median(raws), median(ratios),
+                    ratios[0], ratios[ratios.length - 1], ratios.length);
         }
     }
 
@@ -68,23 +91,41 @@ public final class ConcurrencySuite {
         List<String> modes = list(System.getProperty("modes", "thrpt,sample"));
         Path out = Path.of(System.getProperty("out", "checkpoint-benchmarks/results"));
         boolean withFullSave = Boolean.parseBoolean(System.getProperty("rawSaveFull", "true"));
+        int rounds = Integer.parseInt(System.getProperty("rounds", "1"));
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1: " + rounds);
+        }
         Instant started = Instant.now();
         List<Row> rows = new ArrayList<>();
         for (String backend : backends) {
             for (int threads : threadCounts) {
                 for (String operation : List.of("save", "latest")) {
-                    Side store = measure(jmh, modes, backend, operation, threads, 1);
-                    rows.add(new Row(backend, threads, operation, store, raw(jmh, modes, backend, "raw"
-                            + capitalised(operation), threads)));
+                    List<String> methods = new ArrayList<>(List.of(operation, "raw" + capitalised(operation)));
                     if (operation.equals("save") && withFullSave) {
-                        rows.add(new Row(backend, threads, "save ÷ full", store,
-                                raw(jmh, modes, backend, "rawSaveFull", threads)));
+                        methods.add("rawSaveFull");
+                    }
+                    List<List<Side>> sides = new ArrayList<>();
+                    methods.forEach(m -> sides.add(new ArrayList<>()));
+                    for (int round = 0; round < rounds; round++) {
+                        for (int k = 0; k < methods.size(); k++) {
+                            int i = round % 2 == 0 ? k : methods.size() - 1 - k;
+                            String method = methods.get(i);
+                            sides.get(i).add(i == 0 ? measure(jmh, modes, backend, method, threads, 1)
+                                    : raw(jmh, modes, backend, method, threads));
+                        }
+                    }
+                    rows.add(Row.of(backend, threads, operation, sides.get(0), sides.get(1)));
+                    if (methods.size() > 2) {
+                        rows.add(Row.of(backend, threads, "save ÷ full", sides.get(0), sides.get(2)));
                     }
                     write(out, started, rows);
                 }
             }
         }
         System.out.println(markdown(started, rows));
+        for (Path chart : ConcurrencyCharts.draw(out, rows)) {
+            System.out.println("wrote " + chart);
+        }
         System.out.println("load average at the end: " + loadAverage());
     }
 
@@ -144,6 +185,19 @@ public final class ConcurrencySuite {
         return new Side(rate, error, p50, p99);
     }
 
+    /** The side of median rate (the lower middle one of an even count). */
+    private static Side median(List<Side> sides) {
+        List<Side> sorted = new ArrayList<>(sides);
+        sorted.sort(Comparator.comparingDouble(Side::opsPerSecond));
+        return sorted.get((sorted.size() - 1) / 2);
+    }
+
+    /** The median of sorted values (the mean of the middle two of an even count). */
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
     private static void write(Path out, Instant started, List<Row> rows) throws IOException {
         Files.createDirectories(out);
         String name = "concurrency-" + started.toString().replace(":", "").substring(0, 15);
@@ -153,12 +207,13 @@ public final class ConcurrencySuite {
 
     static String csv(List<Row> rows) {
         StringBuilder sb = new StringBuilder("backend,threads,operation,store_ops_per_s,store_error,store_p50_us,"
-                + "store_p99_us,raw_ops_per_s,raw_error,raw_p50_us,raw_p99_us,ratio\n");
+                + "store_p99_us,raw_ops_per_s,raw_error,raw_p50_us,raw_p99_us,ratio,ratio_lowest,ratio_highest,rounds\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%s,%d,%s,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.3f%n",
+            sb.append(String.format(Locale.ROOT, "%s,%d,%s,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.3f,%.3f,%.3f,%d%n",
                     r.backend(), r.threads(), r.operation(), r.store().opsPerSecond(), r.store().error(),
                     r.store().p50Micros(), r.store().p99Micros(), r.raw().opsPerSecond(), r.raw().error(),
-                    r.raw().p50Micros(), r.raw().p99Micros(), r.ratio()));
+                    r.raw().p50Micros(), r.raw().p99Micros(), r.ratio(), r.lowestRatio(), r.highestRatio(),
+                    r.rounds()));
         }
         return sb.toString();
     }
@@ -167,13 +222,13 @@ public final class ConcurrencySuite {
         StringBuilder sb = new StringBuilder("# Concurrency: store beside the raw driver\n\n")
                 .append("Started ").append(started).append("; load average (1, 5, 15 min) when written: ")
                 .append(loadAverage()).append("; ratio = store ÷ raw throughput (higher is better).\n\n")
-                .append("| backend | threads | operation | store ops/s | raw ops/s | ratio | store p50 / p99 µs | raw p50 / p99 µs |\n")
-                .append("|---|---:|---|---:|---:|---:|---:|---:|\n");
+                .append("| backend | threads | operation | store ops/s | raw ops/s | ratio | lowest–highest (rounds) | store p50 / p99 µs | raw p50 / p99 µs |\n")
+                .append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %.0f ± %.0f | %.0f ± %.0f | **%.2f** | %.0f / %.0f | %.0f / %.0f |%n",
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %.0f ± %.0f | %.0f ± %.0f | **%.2f** | %.2f–%.2f (%d) | %.0f / %.0f | %.0f / %.0f |%n",
                     r.backend(), r.threads(), r.operation(), r.store().opsPerSecond(), r.store().error(),
-                    r.raw().opsPerSecond(), r.raw().error(), r.ratio(), r.store().p50Micros(), r.store().p99Micros(),
-                    r.raw().p50Micros(), r.raw().p99Micros()));
+                    r.raw().opsPerSecond(), r.raw().error(), r.ratio(), r.lowestRatio(), r.highestRatio(), r.rounds(),
+                    r.store().p50Micros(), r.store().p99Micros(), r.raw().p50Micros(), r.raw().p99Micros()));
         }
         return sb.append("\nRaw sides: PostgreSQL, plain JDBC on a HikariCP pool of the store's size (8);"
                 + " Redis, Lettuce on one connection shared by all threads (HSET + ZADD at once; ZRANGE then HGET);"
