@@ -60,7 +60,7 @@ public final class ConcurrencyCharts {
         }
     }
 
-    /** Draws one chart per backend of the report's rows; returns the files written. */
+    /** Draws one chart per backend and operation of the report's rows; returns the files written. */
     static List<Path> draw(Path dir, List<ConcurrencySuite.Row> rows) throws IOException {
         List<String[]> fields = new ArrayList<>();
         for (String line : ConcurrencySuite.csv(rows).split("\n")) {

@@ -48,7 +48,7 @@ import java.util.concurrent.TimeUnit;
  * the machine or the server over the run (a checkpoint, a cache filling) weighs on both sides
  * alike. Each round gives a ratio of its own; the report gives the median ratio with the lowest
  * and highest, and each side's median rate. The same code measured twice on this machine has
- * given ratios 0.3 apart: one round is not enough to judge a target of 0.8.
+ * given ratios up to 0.4 apart: one round is not enough to judge a target of 0.8.
  */
 public final class ConcurrencySuite {
 
