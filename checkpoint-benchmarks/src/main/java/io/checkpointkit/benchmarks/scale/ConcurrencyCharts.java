@@ -37,6 +37,10 @@ public final class ConcurrencyCharts {
     private record Point(int threads, double opsPerSecond) {
     }
 
+    /** What a chart needs of a report row: where it was measured and both sides' rates. */
+    record Rates(String backend, int threads, String operation, double store, double raw) {
+    }
+
     private ConcurrencyCharts() {
     }
 
@@ -49,53 +53,52 @@ public final class ConcurrencyCharts {
         if (args.length < 2) {
             throw new IllegalArgumentException("usage: ConcurrencyCharts OUT_DIR CSV...");
         }
-        Map<String, String[]> rows = new LinkedHashMap<>();
+        Map<String, Rates> rows = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
-            for (String[] f : readCsv(Path.of(args[i]))) {
-                rows.put(f[0] + "," + f[1] + "," + f[2], f);
+            for (Rates r : readCsv(Path.of(args[i]))) {
+                rows.put(r.backend() + "," + r.threads() + "," + r.operation(), r);
             }
         }
-        for (Path written : drawFields(Path.of(args[0]), new ArrayList<>(rows.values()))) {
+        for (Path written : drawRates(Path.of(args[0]), List.copyOf(rows.values()))) {
             System.out.println("wrote " + written);
         }
     }
 
     /** Draws one chart per backend and operation of the report's rows; returns the files written. */
     static List<Path> draw(Path dir, List<ConcurrencySuite.Row> rows) throws IOException {
-        List<String[]> fields = new ArrayList<>();
-        for (String line : ConcurrencySuite.csv(rows).split("\n")) {
-            fields.add(line.split(",", -1));
-        }
-        return drawFields(dir, fields.subList(1, fields.size()));
+        return drawRates(dir, rows.stream().map(r -> new Rates(r.backend(), r.threads(), r.operation(),
+                r.store().opsPerSecond(), r.raw().opsPerSecond())).toList());
     }
 
     /**
      * Reads the rows of a suite CSV: backend, threads, operation and the two rates are the
      * columns every version of the file has (the first, second, third, fourth and eighth).
      */
-    static List<String[]> readCsv(Path file) throws IOException {
+    static List<Rates> readCsv(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file);
         if (lines.isEmpty() || !lines.get(0).startsWith("backend,threads,operation,store_ops_per_s,")) {
             throw new IOException(file + " is not a CSV of ConcurrencySuite");
         }
-        return lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).map(l -> l.split(",", -1)).toList();
+        return lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).map(l -> l.split(",", -1))
+                .map(f -> new Rates(f[0], Integer.parseInt(f[1]), f[2], Double.parseDouble(f[3]),
+                        Double.parseDouble(f[7])))
+                .toList();
     }
 
-    private static List<Path> drawFields(Path dir, List<String[]> rows) throws IOException {
+    private static List<Path> drawRates(Path dir, List<Rates> rows) throws IOException {
         // "backend-operation" -> side name -> points; TreeMap keeps the charts in a stable order.
         Map<String, Map<String, List<Point>>> byChart = new TreeMap<>();
-        for (String[] f : rows) {
-            int threads = Integer.parseInt(f[1]);
-            String operation = f[2];
-            String store = operation.startsWith("save") ? "save" : operation;
-            Map<String, List<Point>> sides = byChart.computeIfAbsent(f[0] + "-" + store, c -> new LinkedHashMap<>());
-            String raw = switch (operation) {
+        for (Rates r : rows) {
+            String store = r.operation().startsWith("save") ? "save" : r.operation();
+            Map<String, List<Point>> sides = byChart.computeIfAbsent(r.backend() + "-" + store,
+                    c -> new LinkedHashMap<>());
+            String raw = switch (r.operation()) {
                 case "save" -> "rawSave";
                 case "latest" -> "rawLatest";
                 default -> "rawSaveFull";
             };
-            add(sides, "store " + store, threads, Double.parseDouble(f[3]));
-            add(sides, raw, threads, Double.parseDouble(f[7]));
+            add(sides, "store " + store, r.threads(), r.store());
+            add(sides, raw, r.threads(), r.raw());
         }
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();

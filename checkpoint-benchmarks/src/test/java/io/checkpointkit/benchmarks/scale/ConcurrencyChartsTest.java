@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +43,25 @@ class ConcurrencyChartsTest {
             assertThat(charts.map(c -> c.getFileName().toString()))
                     .containsExactlyInAnyOrder("concurrency-postgres-save.png", "concurrency-redis-latest.png");
         }
+    }
+
+    @Test
+    void theSuitesOwnRowsGiveTheSameChartsAsItsCsv(@TempDir Path dir) throws IOException {
+        List<ConcurrencySuite.Row> rows = List.of(
+                ConcurrencySuite.Row.of("sqlite", 8, "save", List.of(rate(11_409)), List.of(rate(34_861))),
+                ConcurrencySuite.Row.of("sqlite", 8, "save ÷ full", List.of(rate(11_409)), List.of(rate(11_625))));
+        Path csv = Files.writeString(dir.resolve("run.csv"), ConcurrencySuite.csv(rows));
+
+        List<Path> fromRows = ConcurrencyCharts.draw(dir.resolve("rows"), rows);
+        ConcurrencyCharts.main(new String[] {dir.resolve("csv").toString(), csv.toString()});
+
+        assertThat(fromRows).extracting(p -> p.getFileName().toString()).containsExactly("concurrency-sqlite-save.png");
+        assertThat(Files.readAllBytes(fromRows.get(0)))
+                .isEqualTo(Files.readAllBytes(dir.resolve("csv/concurrency-sqlite-save.png")));
+    }
+
+    private static ConcurrencySuite.Side rate(double opsPerSecond) {
+        return new ConcurrencySuite.Side(opsPerSecond, 0, 0, 0);
     }
 
     @Test

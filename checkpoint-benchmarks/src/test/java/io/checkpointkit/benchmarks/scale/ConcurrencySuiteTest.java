@@ -18,7 +18,7 @@ class ConcurrencySuiteTest {
     @Test
     void aRoundsRatioPairsTheSidesOfThatRoundAndTheRowReportsTheirMedian() {
         // Both sides slow down from round to round (a drifting server): the pairs are
-        // 0.9, 0.8 and 1.0, while the medians of the sides taken apart would give 5/6.
+        // 0.9, 0.8 and 1.0, while the medians of the sides taken apart (5,000 and 5,000) would give 1.0.
         Row row = Row.of("postgres", 8, "save",
                 List.of(rate(9_000), rate(4_000), rate(5_000)),
                 List.of(rate(10_000), rate(5_000), rate(5_000)));
