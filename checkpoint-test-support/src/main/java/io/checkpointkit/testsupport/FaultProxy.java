@@ -237,15 +237,18 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private void closeAll(boolean abort) {
-        for (Socket socket : sockets) {
-            if (abort) {
+        if (abort) {
+            // Linger 0 on every socket before the first close: closing one side ends its pump
+            // thread, which closes the other side at once, and that close must send RST too.
+            for (Socket socket : sockets) {
                 try {
-                    // Linger 0: close() sends RST instead of FIN.
                     socket.setSoLinger(true, 0);
                 } catch (IOException ignored) {
                     // closing anyway
                 }
             }
+        }
+        for (Socket socket : sockets) {
             closeQuietly(socket);
         }
         sockets.clear();
